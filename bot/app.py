@@ -1,0 +1,46 @@
+"""The web process: an app factory and one lifespan that opens and closes everything."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from bot.settings import Settings, load_settings
+from store.db import make_engine, ping
+from store.migrate import upgrade
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The FastAPI app; `uvicorn bot.app:create_app --factory` reads settings from the environment."""
+    settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+        app.state.settings = settings
+        app.state.engine = engine
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(title="Prachum", version="0.1.0", lifespan=lifespan)
+
+    @app.get("/healthz")
+    def healthz() -> JSONResponse:
+        from bot import __version__
+
+        try:
+            database = ping(app.state.engine)
+        except Exception as err:  # any driver error means "not reachable"
+            return JSONResponse(
+                {"status": "error", "database": f"unreachable: {type(err).__name__}", "version": __version__},
+                status_code=503,
+            )
+        return JSONResponse({"status": "ok", "database": database, "version": __version__})
+
+    return app

@@ -1,0 +1,246 @@
+"""The `prachum` command line. Every failure is one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(
+    help="Prachum: Thai education meetings from news, for LINE.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def _settings() -> Any:
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        return load_settings()
+    except SettingsError as err:
+        raise CliError(f"bad setting {err}") from None
+
+
+def _engine(settings: Any) -> Any:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from store.db import DatabaseError, make_engine
+    from store.migrate import upgrade
+
+    try:
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+    except DatabaseError as err:
+        raise CliError(str(err)) from None
+    except (SQLAlchemyError, OSError) as err:
+        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+        raise CliError(f"cannot open the database in DATABASE_URL: {reason}") from None
+    return engine
+
+
+def _now(value: str | None, settings: Any) -> datetime:
+    if value is None:
+        return datetime.now(settings.tz)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"--now: {value!r} is not an ISO date or date-time such as 2024-03-15T09:00") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=settings.tz)
+
+
+@app.command()
+def migrate() -> None:
+    """Create or update the database schema (Alembic migrations)."""
+    from store.migrate import current_revision
+
+    engine = _engine(_settings())
+    typer.echo(f"database at revision {current_revision(engine)}")
+
+
+@app.command()
+def add(
+    paths: Annotated[list[str], typer.Argument(help="Article files, folders, or - for standard input")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
+) -> None:
+    """Store articles and the meetings extracted from them; the same article twice is stored once."""
+    from bot.inputs import InputError, expand_paths, read_article
+    from news.extract import extract_meetings
+    from store.articles import add_article
+    from store.db import session_scope
+
+    settings = _settings()
+    engine = _engine(settings)
+    results: list[dict[str, Any]] = []
+    for source in expand_paths(paths):
+        try:
+            item = read_article(source, max_chars=settings.max_article_chars)
+            records = extract_meetings(item.text)
+            with session_scope(engine) as session:
+                added = add_article(session, source=source, raw_text=item.text, records=records)
+                status = "added" if added.created else "updated" if added.updated else "known"
+                results.append({"source": source, "status": status, "article_id": added.article.id,
+                                "meetings": [m.id for m in added.meetings]})  # fmt: skip
+        except InputError as err:
+            results.append({"source": source, "status": "failed", "reason": str(err)})
+    _report_added(results, as_json=as_json)
+    if any(r["status"] == "failed" for r in results):
+        raise typer.Exit(1)
+
+
+def _report_added(results: list[dict[str, Any]], *, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(results, ensure_ascii=False, indent=1))
+        return
+    for result in results:
+        if result["status"] == "failed":
+            typer.echo(f"failed: {result['reason']}", err=True)
+    count = {s: sum(r["status"] == s for r in results) for s in ("added", "updated", "known", "failed")}
+    no_meeting = sum(1 for r in results if r["status"] != "failed" and not r["meetings"])
+    typer.echo(
+        f"added {count['added']}, updated {count['updated']}, already known {count['known']}, "
+        f"no meeting {no_meeting}, failed {count['failed']}"
+    )
+
+
+@app.command(name="list")
+def list_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many meetings")] = 200,
+) -> None:
+    """Show the stored meetings, newest first."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from store.articles import count_articles
+    from store.db import session_scope
+    from store.meetings import list_meetings
+
+    engine = _engine(_settings())
+    with session_scope(engine) as session:
+        rows = list_meetings(session=session, limit=limit)
+        articles = count_articles(session)
+    if as_json:
+        typer.echo(json.dumps({"articles": articles, "meetings": [_meeting_json(m, s) for m, s in rows]},
+                              ensure_ascii=False, indent=1))  # fmt: skip
+        return
+    table = Table(title=f"{articles} articles, {len(rows)} meetings")
+    for column in ("id", "date", "kind", "province", "title", "source"):
+        table.add_column(column, overflow="fold")
+    for meeting, source in rows:
+        table.add_row(str(meeting.id), str(meeting.start_date or ""), meeting.kind, meeting.province or "",
+                      meeting.title[:60], source[-40:])  # fmt: skip
+    Console().print(table)
+
+
+def _meeting_json(meeting: Any, source: str) -> dict[str, Any]:
+    from news.record import FIELDS
+
+    data: dict[str, Any] = {"id": meeting.id}
+    for name in FIELDS:
+        value = getattr(meeting, name)
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    data["participant_provinces"] = meeting.participant_provinces
+    data["source"] = source
+    return data
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Article files, or - for standard input")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract")] = False,
+) -> None:
+    """Extract meeting records from articles without storing anything."""
+    from bot.inputs import InputError, read_article
+    from news.extract import extract_meetings
+
+    max_chars = _settings().max_article_chars
+    output: list[dict[str, Any]] = []
+    failed = False
+    for source in paths:
+        try:
+            item = read_article(source, max_chars=max_chars)
+            meetings = [m.to_json() for m in extract_meetings(item.text)]
+            output.append({"source": source, "meetings": meetings})
+        except InputError as err:
+            typer.echo(f"failed: {err}", err=True)
+            output.append({"source": source, "meetings": [], "error": str(err)})
+            failed = True
+    if as_json:
+        typer.echo(json.dumps(output, ensure_ascii=False, indent=1))
+    else:
+        for item_out in output:
+            typer.echo(f"{item_out['source']}: {len(item_out['meetings'])} meeting(s)")
+            for meeting in item_out["meetings"]:
+                typer.echo(f"  {meeting['start_date']} {meeting['title']}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ask(
+    query: Annotated[str, typer.Argument(help="A question in Thai, as typed in LINE")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract")] = False,
+    now: Annotated[str | None, typer.Option(help="Answer as at this ISO date-time (Asia/Bangkok)")] = None,
+    page: Annotated[int, typer.Option(min=1, help="Page of results")] = 1,
+) -> None:
+    """Answer a chat question from the meeting table, as the bot would."""
+    from handlers.dispatch import answer_text
+    from handlers.replies import meeting_list_text, to_json
+    from store.db import session_scope
+
+    settings = _settings()
+    moment = _now(now, settings)
+    engine = _engine(settings)
+    with session_scope(engine) as session:
+        reply = answer_text(query, session=session, now=moment, page=page)
+    if as_json:
+        payload = {
+            "query": query,
+            "filters": reply.parsed.to_json() if reply.parsed else {},
+            "meetings": [_meeting_json(m, s) for m, s in reply.meetings],
+            "messages": to_json(reply.messages),
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=1, default=str))
+        return
+    if reply.meetings:
+        typer.echo(
+            meeting_list_text(reply.meetings, f"ค้นหา: {reply.parsed.description() if reply.parsed else ''}")
+        )
+    else:
+        for message in to_json(reply.messages):
+            typer.echo(message.get("text") or message.get("altText"))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 8000,
+) -> None:
+    """Serve the bot: the LINE webhook, the local chat page and the admin API."""
+    import uvicorn
+
+    from bot.app import create_app
+
+    settings = _settings()
+    _engine(settings)
+    typer.echo(f"Prachum is serving on http://{host}:{port}  (chat page: /, health: /healthz)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    try:
+        app()
+    except CliError as err:
+        print(f"prachum: {err}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,68 @@
+"""Reading articles from files, folders and standard input, with a clear reason when one is unusable."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+class InputError(Exception):
+    """An input cannot be read as an article; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    source: str
+    text: str
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given, folders as their article files in name order, '-' as standard input."""
+    expanded: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            expanded.extend(str(p) for p in files)
+        else:
+            expanded.append(raw)
+    return expanded
+
+
+def read_article(source: str, *, max_chars: int) -> ArticleInput:
+    if source == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise InputError(f"{source}: no such file")
+        if path.is_dir():
+            raise InputError(f"{source}: is a folder with no article files")
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise InputError(f"{source}: cannot be read ({err.strerror})") from err
+    return ArticleInput(source, decode_article(data, source=source, max_chars=max_chars))
+
+
+def decode_article(data: bytes, *, source: str, max_chars: int) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{source}: binary data, not article text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp874")
+        except UnicodeDecodeError as err:
+            raise InputError(f"{source}: not UTF-8 or Thai (TIS-620) text") from err
+    if not text.strip():
+        raise InputError(f"{source}: empty")
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t") or 0x7F <= ord(ch) < 0xA0)
+    if controls > max(3, len(text) // 100):
+        raise InputError(f"{source}: binary data, not article text")
+    if len(text) > max_chars:
+        raise InputError(f"{source}: {len(text):,} characters is over the limit of {max_chars:,}")
+    return text

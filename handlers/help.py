@@ -1,0 +1,33 @@
+"""What the bot says to anything that is not a question it can answer."""
+
+from __future__ import annotations
+
+from linebot.v3.messaging import Message
+
+from handlers import replies
+
+HELP = (
+    "ประชุม (Prachum) ช่วยค้นข่าวการประชุม สัมมนา และอบรมด้านการศึกษาครับ\n"
+    "พิมพ์ถามได้เลย เช่น\n"
+    "• ประชุมที่สมุทรสาคร\n"
+    "• สัมมนา มี.ค. 67\n"
+    "• ประชุมเดือนนี้ / ประชุมล่าสุด\n"
+    "• นายสุเทพเป็นประธานอะไรบ้าง\n"
+    "• ติดตาม สมุทรสาคร (รับสรุปการประชุมใหม่ทุกเช้า)"
+)
+WELCOME = "สวัสดีครับ ขอบคุณที่เพิ่มเพื่อน 🙏\n" + HELP
+THANKS = "ยินดีครับ 😊 ถามเรื่องการประชุมได้ตลอดเวลาครับ"
+
+
+def show_help() -> list[Message]:
+    return [replies.text(HELP, replies.example_items())]
+
+
+def welcome() -> list[Message]:
+    return [replies.text(WELCOME, replies.example_items())]
+
+
+def greet(text: str) -> list[Message]:
+    if text.startswith(("ขอบคุณ", "ขอบใจ", "thank", "Thank", "thx")):
+        return [replies.text(THANKS, replies.example_items())]
+    return show_help()

@@ -1,0 +1,135 @@
+"""Thai education organisations: abbreviations, full names, and the organiser of a meeting."""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviation (without dots) to the official full name.
+ABBREVIATIONS: dict[str, str] = {
+    "สพฐ": "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+    "กพฐ": "คณะกรรมการการศึกษาขั้นพื้นฐาน",
+    "สกศ": "สำนักงานเลขาธิการสภาการศึกษา",
+    "สปศธ": "สำนักงานปลัดกระทรวงศึกษาธิการ",
+    "สป": "สำนักงานปลัดกระทรวงศึกษาธิการ",
+    "ศธ": "กระทรวงศึกษาธิการ",
+    "สอศ": "สำนักงานคณะกรรมการการอาชีวศึกษา",
+    "สกอ": "สำนักงานคณะกรรมการการอุดมศึกษา",
+    "อว": "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม",
+    "สช": "สำนักงานคณะกรรมการส่งเสริมการศึกษาเอกชน",
+    "กศน": "สำนักงานส่งเสริมการเรียนรู้",
+    "สสวท": "สถาบันส่งเสริมการสอนวิทยาศาสตร์และเทคโนโลยี",
+    "สมศ": "สำนักงานรับรองมาตรฐานและประเมินคุณภาพการศึกษา",
+    "สทศ": "สถาบันทดสอบทางการศึกษาแห่งชาติ",
+    "สกสค": "สำนักงานคณะกรรมการส่งเสริมสวัสดิการและสวัสดิภาพครูและบุคลากรทางการศึกษา",
+    "กคศ": "สำนักงานคณะกรรมการข้าราชการครูและบุคลากรทางการศึกษา",
+    "สพท": "สำนักงานเขตพื้นที่การศึกษา",
+    "ศธภ": "สำนักงานศึกษาธิการภาค",
+    "กศจ": "คณะกรรมการศึกษาธิการจังหวัด",
+    "อปท": "องค์กรปกครองส่วนท้องถิ่น",
+    "สถ": "กรมส่งเสริมการปกครองท้องถิ่น",
+}
+# Abbreviations that take a province (and an area number) after them.
+AREA_OFFICES: dict[str, str] = {
+    "สพป": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา",
+    "สพม": "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษา",
+    "ศธจ": "สำนักงานศึกษาธิการจังหวัด",
+    "กศนจ": "สำนักงาน กศน. จังหวัด",
+}
+
+
+def _dotted(abbr: str) -> str:
+    return r"\.?".join(re.escape(ch) for ch in abbr) + r"\.?"
+
+
+_AREA = re.compile(
+    r"(?<![ก-๙])(?P<abbr>" + "|".join(_dotted(a) for a in sorted(AREA_OFFICES, key=len, reverse=True)) + r")"
+    r"\s?(?P<place>[ก-๙]+(?:ฯ)?)?(?:\s?(?:เขต|ข\.)\s?(?P<area>\d{1,2}))?"
+)
+_PLAIN = re.compile(
+    r"(?<![ก-๙])(?P<abbr>" + "|".join(_dotted(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
+    r"(?![ก-๙])"
+)
+ORG_HEAD = (
+    r"(?:สำนักงาน|สำนัก|กระทรวง|กรม|กลุ่ม|สถาบัน|มหาวิทยาลัย|วิทยาลัย|โรงเรียน|ศูนย์|สภา|คณะกรรมการ|คณะ|"
+    r"องค์การ|องค์กร|เทศบาล|สมาคม|มูลนิธิ|ศาลากลาง|จังหวัด|หน่วยงาน|เครือข่าย)"
+)
+
+
+def expand(text: str) -> str:
+    """The full official name for an abbreviated organisation ("สพป.กาญจนบุรี เขต 1", "สกศ.")."""
+    from news.places import canonical_province
+
+    stripped = text.strip()
+    area = _AREA.fullmatch(stripped)
+    if area:
+        office = AREA_OFFICES[area["abbr"].replace(".", "")]
+        place = canonical_province(area["place"] or "") or (area["place"] or "")
+        number = f" เขต {area['area']}" if area["area"] else ""
+        return f"{office}{place}{number}".strip()
+    plain = _PLAIN.fullmatch(stripped)
+    if plain:
+        return ABBREVIATIONS[plain["abbr"].replace(".", "")]
+    return stripped
+
+
+def expand_in_text(text: str) -> str:
+    """Every known abbreviation in a text written out in full, for searching."""
+    text = _AREA.sub(lambda m: expand(m.group()) + " ", text)
+    return _PLAIN.sub(lambda m: ABBREVIATIONS[m["abbr"].replace(".", "")], text)
+
+
+def abbreviation_pattern() -> re.Pattern[str]:
+    return _PLAIN
+
+
+def area_pattern() -> re.Pattern[str]:
+    return _AREA
+
+
+ORGANISER_VERB = re.compile(
+    r"(?:(?:จึง)?(?:ได้)?\s?(?:ร่วมกัน)?\s?(?:จัด(?:ทำ|ให้มี)?(?:การ)?|ดำเนินการจัด(?:การ)?)\s?"
+    r"(?:ประชุม|สัมมนา|อบรม|ฝึกอบรม|โครงการ|เสวนา|กิจกรรม|งาน))"
+)
+_ORG_NAME = re.compile(
+    ORG_HEAD
+    + r"[ก-๙A-Za-z0-9.]*(?:\s?\d{1,2}(?!\d))?(?:\s(?:ประจำ|เขต|จังหวัด|ภาค|ที่)[ก-๙0-9.]*(?:\s?\d{1,2})?)*"
+    r"|(?<![ก-๙])(?:"
+    + "|".join(_dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
+    + r")(?:\s?[ก-๙]+(?:\s?เขต\s?\d{1,2})?)?"
+)
+
+
+def find_organizer(text: str) -> str | None:
+    """The body that holds the meeting: the subject of "จัดประชุม", "จัดอบรม", "จัดทำโครงการ" ...
+
+    In "ก โดย ข จัดประชุม" or "ก ร่วมกับ ข จัดประชุม" the organiser is ก.
+    """
+    for verb in ORGANISER_VERB.finditer(text):
+        clause = _clause_before(text, verb.start())
+        name = _first_org(clause)
+        if name:
+            return name
+    return None
+
+
+def _clause_before(text: str, end: int) -> str:
+    start = max(text.rfind("\n", 0, end), text.rfind("”", 0, end), end - 160, 0)
+    clause = text[start:end]
+    dates = list(re.finditer(r"\d{4}\s|น\.\s|เวลา|ที่ผ่านมา\s", clause))
+    if dates:
+        clause = clause[dates[-1].end() :]
+    return clause
+
+
+def _first_org(clause: str) -> str | None:
+    """The last organisation in the clause that is not a partner ("โดย ข", "ร่วมกับ ข")."""
+    chosen = None
+    for match in _ORG_NAME.finditer(clause):
+        name = re.split(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|\()|\s(?:และ|กับ)", match.group())[0].strip()
+        if len(name) < 3 or name in {"กลุ่ม", "คณะ", "จังหวัด", "สำนัก", "สำนักงาน"}:
+            continue
+        before = clause[max(0, match.start() - 10) : match.start()]
+        if re.search(r"(?:โดย|ร่วมกับ|กับ|และ|แก่|ให้)\s?$", before) and chosen:
+            continue
+        chosen = name
+    return expand(chosen) if chosen else None

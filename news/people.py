@@ -1,0 +1,77 @@
+"""People in Thai news: names with honorifics and ranks, and who chaired a meeting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HONORIFIC = (
+    r"(?:ว่าที่\s?(?:ร้อย|พัน)?(?:ตรี|โท|เอก)|ว่าที่\s?(?:ร\.|พ\.)(?:ต|ท|อ)\.|"
+    r"พลเอก|พลโท|พลตรี|พลตำรวจเอก|พลตำรวจโท|พลตำรวจตรี|พลอากาศเอก|พลเรือเอก|"
+    r"พล\.(?:อ|ท|ต|ต\.อ|ต\.ท|ต\.ต|อ\.อ|ร\.อ)\.|พ\.(?:อ|ท|ต)\.|พ\.ต\.(?:อ|ท|ต)\.|ร\.(?:อ|ท|ต)\.|"
+    r"พันเอก|พันโท|พันตรี|ร้อยเอก|ร้อยโท|ร้อยตรี|"
+    r"ศาสตราจารย์|รองศาสตราจารย์|ผู้ช่วยศาสตราจารย์|ศ\.|รศ\.|ผศ\.|"
+    r"นายแพทย์|แพทย์หญิง|นพ\.|พญ\.|ดร\.|"
+    r"นางสาว|น\.ส\.|นาง|นาย|คุณ|Mr\.|Mrs\.|Ms\.|Dr\.)"
+)
+# One or more honorifics ("ผศ.ดร.", "ว่าที่ร้อยตรี ดร."), a given name, a space, a surname.
+PERSON = re.compile(
+    rf"(?P<title>(?:{HONORIFIC}\s?){{1,3}})(?P<given>[ก-๙]{{2,}})(?:\s+(?P<surname>[ก-๙]{{2,}}))?"
+)
+CHAIR_MARK = re.compile(
+    r"(?:ให้เกียรติ)?(?:เป็นประธาน|เป็นประธานในพิธี|เป็นประธานเปิด|ประธานในพิธีเปิด|ประธานการประชุม|"
+    r"ประธานในการประชุม|กล่าวเปิด|เปิดการประชุม|เปิดการอบรม|เปิดการสัมมนา)"
+)
+_FUNCTION_WORD = re.compile(
+    r"^(?:กล่าว|ได้|เป็น|และ|พร้อม|โดย|จึง|ซึ่ง|ที่|ใน|เพื่อ|ให้|จาก|เมื่อ|เข้า|ร่วม|มอบ|เปิด|ประธาน|"
+    r"ผู้เข้า|ผู้ร่วม|ผู้แทน|ผู้บริหาร|ครู|นักเรียน|คณะ|บุคลากร|เลขาธิการ\s)"
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    position: str | None
+    at: int
+
+
+def find_people(text: str) -> list[Person]:
+    """Every honorific-introduced name with the position written after it."""
+    people: list[Person] = []
+    for match in PERSON.finditer(text):
+        if match["surname"] is None or _FUNCTION_WORD.match(match["given"]):
+            continue
+        name = f"{match['title'].strip()}{match['given']} {match['surname']}"
+        name = re.sub(r"^(นาย|นาง|นางสาว)\s", r"\1", name)
+        people.append(Person(name, _position_after(text, match.end()), match.start()))
+    return people
+
+
+def _position_after(text: str, start: int) -> str | None:
+    """The position that follows a name: up to the verb, the next name, or a clause break."""
+    rest = text[start : start + 200]
+    rest = re.split(
+        r"\s?(?:ให้เกียรติ|เป็นประธาน|เป็น|ได้|กล่าว|พร้อมด้วย|พร้อม|โดยมี|โดย|และ|ร่วม|ในฐานะ|มอบ|เปิด|เดินทาง|ตรวจ|"
+        r"เข้า|ณ\s|ที่ห้อง|เมื่อ|ซึ่ง|ซึ่ง|ประธาน)|[,\n“\"]",
+        rest,
+        maxsplit=1,
+    )[0]
+    rest = re.sub(r"\([^)]*\)?", "", rest)
+    rest = re.sub(r"\s+", " ", rest).strip()
+    if len(rest) < 3 or PERSON.match(rest):
+        return None
+    return rest
+
+
+def find_chair(text: str) -> Person | None:
+    """Who chaired: the person named just before "เป็นประธาน" (or "กล่าวเปิด", "เปิดการประชุม")."""
+    people = find_people(text)
+    for mark in CHAIR_MARK.finditer(text):
+        window_start = max(0, mark.start() - 260)
+        candidates = [p for p in people if window_start <= p.at < mark.start()]
+        if candidates:
+            chosen = candidates[-1]
+            between = text[chosen.at : mark.start()]
+            if "\n" not in between:
+                return chosen
+    return None

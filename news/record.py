@@ -1,0 +1,37 @@
+"""The meeting record: what extraction produces, the store keeps and the bot shows."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+KINDS = ("workshop", "seminar", "training", "briefing", "meeting", "other")
+FIELDS = (
+    "title", "kind", "start_date", "end_date", "time", "province", "venue",
+    "chair", "chair_position", "organizer", "attendees", "summary",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    title: str
+    kind: str = "other"
+    start_date: date | None = None
+    end_date: date | None = None
+    time: str | None = None
+    province: str | None = None
+    venue: str | None = None
+    chair: str | None = None
+    chair_position: str | None = None
+    organizer: str | None = None
+    attendees: int | None = None
+    summary: str = ""
+    participant_provinces: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract of `prachum extract --json`: ISO dates, every field present."""
+        data = asdict(self)
+        for key in ("start_date", "end_date"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data

@@ -1,0 +1,36 @@
+"""A short Thai summary of a meeting record: what, when, where, who, in at most 300 characters."""
+
+from __future__ import annotations
+
+from news.dates import thai_date_range
+from news.record import MeetingRecord
+
+LIMIT = 300
+
+
+def summarize(record: MeetingRecord) -> str:
+    """One to three sentences built from the record's own fields, dropping detail to fit the limit."""
+    who = record.organizer or ""
+    what = record.title if record.title.startswith(("การ", "โครงการ")) else f"การประชุมเรื่อง {record.title}"
+    parts = [f"{who} จัด{what}".strip() if who else what]
+    if record.start_date:
+        parts.append(f"วันที่ {thai_date_range(record.start_date, record.end_date)}")
+    if record.time:
+        parts.append(f"เวลา {record.time.replace(':', '.')} น.")
+    place = " ".join(p for p in (record.venue, f"จังหวัด{record.province}" if record.province else "") if p)
+    if place:
+        parts.append(f"ณ {place}")
+    first = " ".join(parts)
+    sentences = [first]
+    if record.chair:
+        position = f" {record.chair_position}" if record.chair_position else ""
+        sentences.append(f"โดยมี{record.chair}{position} เป็นประธาน")
+    if record.attendees:
+        sentences.append(f"มีผู้เข้าร่วม {record.attendees:,} คน")
+    text = " ".join(sentences)
+    while len(text) > LIMIT and len(sentences) > 1:
+        sentences.pop()
+        text = " ".join(sentences)
+    if len(text) > LIMIT:
+        text = text[: LIMIT - 1].rstrip() + "…"
+    return text

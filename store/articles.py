@@ -1,0 +1,115 @@
+"""Storing articles and their meetings: the same article twice is stored once."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from news.clean import clean_article, fold
+from news.orgs import expand_in_text
+from news.record import FIELDS, MeetingRecord
+from store.models import Article, Meeting
+
+
+@dataclass(frozen=True)
+class AddResult:
+    article: Article
+    meetings: list[Meeting]
+    created: bool
+    updated: bool = False
+
+
+def content_hash(clean_text: str) -> str:
+    return hashlib.sha256(re.sub(r"\s+", "", clean_text).encode("utf-8")).hexdigest()
+
+
+def search_text(record: MeetingRecord | Meeting) -> str:
+    """The folded text a keyword, person or organisation query is matched against."""
+    parts = [record.title, record.summary, record.venue, record.chair, record.chair_position,
+             record.organizer, record.province]  # fmt: skip
+    joined = " ".join(p for p in parts if p)
+    return fold(joined + " " + expand_in_text(joined))
+
+
+def add_article(
+    session: Session,
+    *,
+    source: str,
+    raw_text: str,
+    records: list[MeetingRecord],
+    added_by: str = "cli",
+) -> AddResult:
+    """Store an article and its meetings, or return the stored one when it is already known.
+
+    The same source re-added with new text replaces that article's own meetings (and keeps the
+    fields an admin corrected); the same text under another source is the same article.
+    """
+    cleaned = clean_article(raw_text)
+    digest = content_hash(cleaned)
+    same_text = session.exec(select(Article).where(Article.content_hash == digest)).first()
+    if same_text is not None:
+        return AddResult(same_text, _meetings_of(session, same_text), created=False)
+    same_source = None
+    if source not in ("-", ""):
+        same_source = session.exec(
+            select(Article).where(Article.source == source).order_by(col(Article.id).desc())
+        ).first()
+    if same_source is not None:
+        same_source.raw_text, same_source.clean_text, same_source.content_hash = raw_text, cleaned, digest
+        same_source.added_at = datetime.now(UTC)
+        meetings = _replace_meetings(session, same_source, records)
+        return AddResult(same_source, meetings, created=False, updated=True)
+    article = Article(
+        source=source, raw_text=raw_text, clean_text=cleaned, content_hash=digest, added_by=added_by
+    )
+    session.add(article)
+    session.flush()
+    meetings = _replace_meetings(session, article, records)
+    return AddResult(article, meetings, created=True)
+
+
+def _meetings_of(session: Session, article: Article) -> list[Meeting]:
+    return list(
+        session.exec(select(Meeting).where(Meeting.article_id == article.id).order_by(col(Meeting.id)))
+    )
+
+
+def _replace_meetings(session: Session, article: Article, records: list[MeetingRecord]) -> list[Meeting]:
+    old = _meetings_of(session, article)
+    corrections = [m.corrections for m in old if m.corrections]
+    for meeting in old:
+        session.delete(meeting)
+    session.flush()
+    assert article.id is not None
+    meetings = []
+    for index, record in enumerate(records):
+        meeting = meeting_from_record(record, article_id=article.id)
+        if index < len(corrections):
+            apply_corrections(meeting, corrections[index])
+        session.add(meeting)
+        meetings.append(meeting)
+    session.flush()
+    return meetings
+
+
+def meeting_from_record(record: MeetingRecord, *, article_id: int) -> Meeting:
+    data = {name: getattr(record, name) for name in FIELDS}
+    meeting = Meeting(article_id=article_id, participant_provinces=list(record.participant_provinces), **data)
+    meeting.search_text = search_text(meeting)
+    return meeting
+
+
+def apply_corrections(meeting: Meeting, corrections: dict[str, object]) -> None:
+    for name, value in corrections.items():
+        setattr(meeting, name, value)
+    meeting.corrections = dict(corrections)
+    meeting.search_text = search_text(meeting)
+
+
+def count_articles(session: Session) -> int:
+    return int(session.exec(select(func.count()).select_from(Article)).one())

@@ -1,0 +1,86 @@
+"""Every table of the store. Alembic's env.py reads `SQLModel.metadata` from here."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=2048, index=True)
+    raw_text: str = Field(sa_column=Column(Text, nullable=False))
+    clean_text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(max_length=64, unique=True)
+    added_by: str = Field(default="cli", max_length=128)
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class Meeting(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_meeting_province_start", "province", "start_date"),
+        Index("ix_meeting_kind_start", "kind", "start_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str = Field(default="other", max_length=16)
+    start_date: date | None = Field(default=None, index=True)
+    end_date: date | None = None
+    time: str | None = Field(default=None, max_length=5)
+    province: str | None = Field(default=None, max_length=64)
+    venue: str | None = Field(default=None, sa_column=Column(Text))
+    chair: str | None = Field(default=None, max_length=256)
+    chair_position: str | None = Field(default=None, sa_column=Column(Text))
+    organizer: str | None = Field(default=None, sa_column=Column(Text))
+    attendees: int | None = None
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False))
+    participant_provinces: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    corrections: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    deleted: bool = Field(default=False, index=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Subscriber(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    line_id: str = Field(max_length=64, unique=True)
+    chat_type: str = Field(default="user", max_length=8)
+    active: bool = Field(default=True, index=True)
+    filters: list[dict[str, object]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    subscribed_at: datetime = Field(default_factory=utcnow)
+    last_digest_at: datetime | None = None
+
+
+class DigestRun(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, unique=True)
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+    status: str = Field(default="running", max_length=16)
+    report: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Delivery(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("subscriber_id", "meeting_id", name="uq_delivery_subscriber_meeting"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscriber_id: int = Field(foreign_key="subscriber.id", index=True, ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    digest_run_id: int = Field(foreign_key="digestrun.id", index=True, ondelete="CASCADE")
+    status: str = Field(default="pending", max_length=16)
+    retry_key: str = Field(max_length=36)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ProcessedEvent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(max_length=64, unique=True)
+    received_at: datetime = Field(default_factory=utcnow)
