@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+from news.dates import THAI_DIGITS
+
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
 MONTHS: dict[str, int] = {
     "มกราคม": 1, "กุมภาพันธ์": 2, "มีนาคม": 3, "เมษายน": 4, "พฤษภาคม": 5, "มิถุนายน": 6,
     "กรกฎาคม": 7, "สิงหาคม": 8, "กันยายน": 9, "ตุลาคม": 10, "พฤศจิกายน": 11, "ธันวาคม": 12,
@@ -109,6 +111,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def find_dates(text: str, *, default_year: int | None = None) -> list[DateMention]:
     """Every date and range in the text; a missing year comes from the text's own context."""
+    text = text.translate(THAI_DIGITS)
     mentions: list[DateMention] = []
     raw: list[tuple[re.Match[str], int, int | None, int | None, int | None]] = []
     for match in DATE_SPAN.finditer(text):
@@ -143,6 +146,7 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[DateMentio
 
 def find_times(text: str) -> list[tuple[int, str]]:
     """Clock times as (position, "HH:MM"), from "เวลา 09.00 น." and spoken forms like "9 โมงเช้า"."""
+    text = text.translate(THAI_DIGITS)
     found: list[tuple[int, str]] = []
     for match in TIME.finditer(text):
         hour, minute = (match["h"], match["m"]) if match["h"] else (match["h2"], match["m2"])

@@ -17,13 +17,13 @@ from news.summary import summarize
 # A meeting held, not a meeting room ("ห้องประชุม") or the assembly ("ที่ประชุม").
 EVENT = re.compile(
     r"(?P<verb>จัด(?:ให้มี)?(?:การ)?|เปิด(?:การ)?|ประธาน(?:ใน)?(?:พิธี)?(?:เปิด)?(?:การ)?|เข้าร่วม(?:การ)?|"
-    r"ร่วม(?:การ)?|ดำเนินการ|สำหรับการ|ในการ|“|\"|^|\n)\s?(?P<noun>(?:การ)?" + MEETING_NOUN + r")"
+    r"ร่วม(?:การ)?|ดำเนินการ|สำหรับการ|ในการ|“|\"|^|\n|\s)\s?(?P<noun>(?:การ)?" + MEETING_NOUN + r")"
 )
 NOT_EVENT_BEFORE = re.compile(r"(?:ห้อง|ที่|มติ|ผล|วาระ|ผู้เข้า|ผู้|เข้า|ระเบียบ)$")
 TITLE_END = re.compile(
     r"\s?(?:(?<![ก-๙])ณ\s|(?<![ก-๙])ณ(?=ห้อง|โรง|หอ|อาคาร|ศูนย์|สำนัก|มหา|วิทยา)|ขึ้น\s?(?:ณ|ที่)|ที่ห้อง|ที่โรงแรม|ระหว่างวันที่|"
-    r"ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|โดยมี|โดย\s|เพื่อ|มีวัตถุประสงค์|ให้แก่|ให้กับ|แก่\s|"
-    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|ซึ่ง|ประจำปีงบประมาณ|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|"
+    r"ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|โดยมี|โดย\s|\sเพื่อ|มีวัตถุประสงค์|ให้แก่|ให้กับ|แก่\s|"
+    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\sซึ่ง|ประจำปีงบประมาณ|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|"
     r"\sที่\s(?!\d)|ในระหว่าง|มีผู้|จำนวน\s?\d|ได้รับ|เป็นประธาน)|[\n”\"]|\s[,(]|\s{2,}|(?<=\S),"
 )
 VENUE_START = re.compile(
@@ -49,7 +49,7 @@ ATTENDEE_CONTEXT = re.compile(r"ผู้เข้าร่วม|เข้า�
 DATE_CUE = re.compile(r"(?:วันที่|เมื่อวันที่|ระหว่างวันที่|ในวันที่|วัน[ก-๙]{3,8}ที่|ตั้งแต่วันที่)\s?$")
 DATE_NOT_MEETING = re.compile(
     r"(?:ภายใน|ก่อน|หมดเขต|สิ้นสุด|ประกาศ|เผยแพร่|โพสต์|อัปเดต|อัพเดต|ปรับปรุง|ลงวันที่|ฉบับ|เมื่อปี|"
-    r"ตั้งแต่ปี|ครบกำหนด|กำหนดส่ง|รับสมัคร|ถึงวันที่|จัดตั้ง|เกิด|เมื่อช่วง)"
+    r"ตั้งแต่ปี|ครบกำหนด|กำหนดส่ง|รับสมัคร|จัดตั้ง|เกิด|เมื่อช่วง)\s?(?:ใน|ภายใน)?\s?(?:วันที่|วัน)?\s?$"
 )
 YEAR_HINT = re.compile(r"(?:พ\.\s?ศ\.|ปี(?:งบประมาณ|การศึกษา)?|/)\s?(25\d{2})(?!\d)")
 
@@ -101,7 +101,7 @@ def _main_event(article: str) -> _Event | None:
     best: tuple[float, _Event] | None = None
     for match in EVENT.finditer(article):
         noun_at = match.start("noun")
-        if NOT_EVENT_BEFORE.search(article[max(0, noun_at - 6) : noun_at]) and match["verb"] in ("", "\n"):
+        if NOT_EVENT_BEFORE.search(article[max(0, noun_at - 6) : noun_at]) and not match["verb"].strip():
             continue
         title = _title_from(article, noun_at, quoted=match["verb"] in ("“", '"'))
         if title is None:
@@ -113,7 +113,7 @@ def _main_event(article: str) -> _Event | None:
             score -= 1  # a headline abbreviates; the body names the meeting in full
         if match["verb"] in ("“", '"'):
             score += 2
-        elif match["verb"] and match["verb"] not in ("\n",):
+        elif match["verb"].strip():
             score += 1
         if best is None or score > best[0]:
             best = (score, _Event(title, kind_of(match["noun"]), noun_at))
