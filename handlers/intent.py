@@ -354,27 +354,24 @@ def _organizations(r: _Reading, _today: date) -> None:
 
 
 def _people(r: _Reading, _today: date) -> None:
-    match = PERSON_QUERY.search(r.text)
-    if match is None:
-        match = CHAIR_QUERY.search(r.text)
-        if match is not None and (MEETING_WORDS.fullmatch(match["name"]) or len(match["name"]) < 3):
-            match = None
-    if match is not None:
-        name = re.split(NAME_END, match["name"])[0].strip()
-        if name:
-            r.people.append(fold(name))
-            r.described.append(f"ผู้เกี่ยวข้อง “{name}”")
-            r.take(match.start(), match.end())
-            r.text = re.sub(r"เป็นประธาน|ประธาน", " ", r.text)
-            r.meeting_word = True
     position = POSITION.search(r.text)
     if position is not None:
         word = position.group()
-        full = next((v for k, v in POSITION_WORDS.items() if word.startswith(k)), word)
-        full = expand_position(full)
+        full = expand_position(next((v for k, v in POSITION_WORDS.items() if word.startswith(k)), word))
         r.people.append(fold(full))
         r.described.append(f"ตำแหน่ง “{full}”")
         r.take(position.start(), position.end())
+    match = PERSON_QUERY.search(r.text) or CHAIR_QUERY.search(r.text)
+    if match is None:
+        return
+    name = re.split(NAME_END, match["name"])[0].strip()
+    if len(name) < 3 or MEETING_WORDS.fullmatch(name) or name in FILLER_WORDS:
+        return
+    r.people.append(fold(name))
+    r.described.append(f"ผู้เกี่ยวข้อง “{name}”")
+    r.take(match.start(), match.end())
+    r.text = re.sub(r"เป็นประธาน|ประธาน", " ", r.text)
+    r.meeting_word = True
 
 
 def expand_position(text: str) -> str:
@@ -400,16 +397,21 @@ def _provinces(r: _Reading, _today: date) -> None:
 def _english_province(r: _Reading) -> None:
     names = english_names()
     compact = {k.replace(" ", "").replace("-", ""): v for k, v in names.items()}
-    for match in re.finditer(r"[A-Za-z][A-Za-z\s-]{2,30}[A-Za-z]", r.text):
-        word = re.sub(r"[\s-]", "", match.group().lower())
-        hit = compact.get(word)
-        if hit is None:
-            best = process.extractOne(word, list(compact), scorer=fuzz.ratio, score_cutoff=85)
-            hit = compact[best[0]] if best else None
-        if hit:
-            r.provinces.append(hit)
-            r.take(match.start(), match.end())
-            return
+    words = list(re.finditer(r"[A-Za-z]+", r.text))
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            first, last = words[i], words[i + size - 1]
+            word = "".join(w.group().lower() for w in words[i : i + size])
+            if len(word) < 4:
+                continue
+            hit = compact.get(word)
+            if hit is None:
+                best = process.extractOne(word, list(compact), scorer=fuzz.ratio, score_cutoff=85)
+                hit = compact[best[0]] if best else None
+            if hit:
+                r.provinces.append(hit)
+                r.take(first.start(), last.end())
+                return
 
 
 def _district_province(r: _Reading) -> None:

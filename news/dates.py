@@ -22,7 +22,7 @@ THAI_MONTH_SHORT = list(MONTH_ABBREVIATIONS)
 
 def _abbreviation_pattern(abbr: str) -> str:
     letters = abbr.replace(".", "")
-    return r"\.?\s?".join(re.escape(ch) for ch in letters) + r"\.?"
+    return r"(?:\.\s?)?".join(re.escape(ch) for ch in letters) + r"\.?"
 
 
 _MONTH_ALTERNATIVES = sorted(

@@ -1,0 +1,137 @@
+"""Answers to chat questions, from a real store, as LINE would receive them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine
+
+from handlers.dispatch import answer_text
+from handlers.replies import to_json
+from news.record import MeetingRecord
+from store.articles import add_article
+from store.db import session_scope
+from tests.fakes.line_spec import validate
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Bangkok"))
+
+
+def reply_body(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"replyToken": "t" * 32, "messages": messages}
+
+
+@pytest.fixture
+def store(sqlite_engine: Engine) -> Engine:
+    """Thirty meetings: many in ตรัง (to page through), one in สงขลา, one seminar in ชุมพร."""
+    with session_scope(sqlite_engine) as session:
+        for day in range(1, 26):
+            record = MeetingRecord(
+                title=f"การประชุมครูครั้งที่ {day}",
+                kind="meeting",
+                province="ตรัง",
+                start_date=date(2024, 1, day),
+                venue="ห้องประชุม " + "ยาว" * 80,
+                chair="นายสมชาย ใจดี",
+                chair_position="ศึกษาธิการจังหวัดตรัง",
+                attendees=day * 10,
+            )
+            add_article(
+                session, source=f"https://news.example/{day}", raw_text=f"ข่าว {day}", records=[record]
+            )
+        add_article(
+            session,
+            source="songkhla.txt",
+            raw_text="สงขลา",
+            records=[
+                MeetingRecord(
+                    title="การอบรมวิทยาการคำนวณ",
+                    kind="training",
+                    province="สงขลา",
+                    start_date=date(2024, 11, 1),
+                )
+            ],
+        )
+        add_article(
+            session,
+            source="chumphon.txt",
+            raw_text="ชุมพร",
+            records=[
+                MeetingRecord(
+                    title="การสัมมนาผู้บริหาร", kind="seminar", province="ชุมพร", start_date=date(2021, 3, 31)
+                )
+            ],
+        )
+    return sqlite_engine
+
+
+def ask(engine: Engine, text: str, page: int = 1) -> tuple[list[str], list[dict[str, Any]]]:
+    with session_scope(engine) as session:
+        reply = answer_text(text, session=session, now=NOW, page=page)
+    messages = to_json(reply.messages)
+    assert validate("ReplyMessageRequest", reply_body(messages)) == []
+    return [m.title for m, _ in reply.meetings], messages
+
+
+def test_found_answer_is_a_valid_carousel_with_readable_alt_text(store: Engine) -> None:
+    """A carousel of at most 12 bubbles, an altText that lists what was found, and next-step quick replies."""
+    titles, [message] = ask(store, "ประชุมที่ตรัง")
+    assert message["type"] == "flex"
+    assert len(message["contents"]["contents"]) == len(titles) <= 12
+    assert "25 รายการ" in message["altText"] and "จังหวัดตรัง" in message["altText"]
+    labels = [item["action"]["label"] for item in message["quickReply"]["items"]]
+    assert "ดูเพิ่ม" in labels and "ติดตามตรัง" in labels
+
+
+def test_bubble_shows_buddhist_year_and_source_button(store: Engine) -> None:
+    _, [message] = ask(store, "ประชุมวันที่ 5 มกราคม 2567")
+    bubble = message["contents"]["contents"][0]
+    texts = str(bubble["body"])
+    assert "5 มกราคม 2567" in texts
+    assert bubble["footer"]["contents"][0]["action"]["uri"] == "https://news.example/5"
+
+
+def test_paging_walks_through_every_result_once(store: Engine) -> None:
+    """Pages of results follow each other with no repeat and no gap."""
+    seen: list[str] = []
+    for page in (1, 2, 3):
+        titles, _ = ask(store, "ประชุมที่ตรัง", page=page)
+        seen.extend(titles)
+    assert len(seen) == 25 == len(set(seen))
+
+
+def test_not_found_names_the_search_and_a_nearby_province(store: Engine) -> None:
+    """Nothing in พัทลุง: a polite sentence that says so and points to สงขลา or ตรัง next door."""
+    titles, [message] = ask(store, "ประชุมที่พัทลุง")
+    assert titles == []
+    assert message["type"] == "text"
+    assert "ไม่พบ" in message["text"] and "พัทลุง" in message["text"]
+    assert "สงขลา" in message["text"] or "ตรัง" in message["text"]
+
+
+def test_not_found_in_that_year_offers_other_years(store: Engine) -> None:
+    titles, [message] = ask(store, "ประชุมที่ชุมพรปี 2567")
+    assert titles == []
+    assert "2564" in message["text"]
+
+
+def test_filters_that_exclude_each_other_give_an_honest_empty_answer(store: Engine) -> None:
+    titles, _ = ask(store, "สัมมนาที่สงขลา")
+    assert titles == []
+
+
+def test_latest_lists_newest_first(store: Engine) -> None:
+    titles, _ = ask(store, "ประชุมล่าสุด")
+    assert titles[0] == "การอบรมวิทยาการคำนวณ"
+
+
+@pytest.mark.parametrize("text", ["สวัสดีครับ", "asdf qwer", "😀", "ก" * 5000, "ขอบคุณครับ"])
+def test_non_questions_get_short_help(store: Engine, text: str) -> None:
+    """Greetings, thanks and noise get a help text with examples, never an error."""
+    titles, [message] = ask(store, text)
+    assert titles == []
+    assert message["type"] == "text"
+    assert "ประชุมที่" in message["text"] or "ยินดี" in message["text"]
+    assert message["quickReply"]["items"]

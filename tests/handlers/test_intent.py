@@ -1,0 +1,192 @@
+"""How chat questions are understood: one row per way officials actually type."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from handlers.intent import parse_query
+
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Asia/Bangkok"))  # a Monday
+
+
+def parse(text: str):  # type: ignore[no-untyped-def]
+    return parse_query(text, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("ประชุมที่สมุทรสาคร", "สมุทรสาคร"),
+        ("มีประชุมที่ชุมพรไหมครับ", "ชุมพร"),
+        ("ประชุม จ.ตรัง", "ตรัง"),
+        ("ประชุมจังหวัดเลย", "เลย"),
+        ("ขอดูประชุม กทม. หน่อยค่ะ", "กรุงเทพมหานคร"),
+        ("ประชุมกรุงเทพฯ", "กรุงเทพมหานคร"),
+        ("ประชุมที่โคราช", "นครราชสีมา"),
+        ("meeting Samut Sakhon", "สมุทรสาคร"),
+        ("ประชุม chiang mai", "เชียงใหม่"),
+        ("ประชุม Chiangmai", "เชียงใหม่"),
+        ("ประชุมที่หาดใหญ่", "สงขลา"),
+        ("ประชุมอำเภอปากช่อง", "นครราชสีมา"),
+        ("ประชุมที่สมุทสาคร", "สมุทรสาคร"),  # a letter missing
+        ("ประชุมที่กาญจนบุลี", "กาญจนบุรี"),  # a letter wrong
+        ("สัมมนาที่นครศรีธรรมราด", "นครศรีธรรมราช"),
+        ("ประชุมที่อยุธยาครับ", "พระนครศรีอยุธยา"),
+    ],
+)
+def test_province_in_every_form(text: str, province: str) -> None:
+    """Full names, จ./จังหวัด, abbreviations, English, districts and typos name one province."""
+    parsed = parse(text)
+    assert parsed.filter.provinces == (province,)
+    assert parsed.is_question
+    assert f"จังหวัด{province}" in parsed.description()
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("สัมมนา มี.ค. 67", date(2024, 3, 1), date(2024, 3, 31)),
+        ("สัมมนาเดือนมีนาคม 2567", date(2024, 3, 1), date(2024, 3, 31)),
+        ("ประชุมเดือนมีนาคม", date(2026, 3, 1), date(2026, 3, 31)),
+        ("ประชุมปี 2562", date(2019, 1, 1), date(2019, 12, 31)),
+        ("ประชุมปี 67", date(2024, 1, 1), date(2024, 12, 31)),
+        ("ประชุม 2024", date(2024, 1, 1), date(2024, 12, 31)),
+        ("ประชุม ค.ศ. 2023", date(2023, 1, 1), date(2023, 12, 31)),
+        ("ประชุม ๒๕๖๗", date(2024, 1, 1), date(2024, 12, 31)),
+        ("ประชุมวันที่ 15 มีนาคม 2567", date(2024, 3, 15), date(2024, 3, 15)),
+        ("ประชุม ๑๕ มี.ค. ๖๗", date(2024, 3, 15), date(2024, 3, 15)),
+        ("ประชุม 15/3/2567", date(2024, 3, 15), date(2024, 3, 15)),
+        ("ประชุม 15/03/2024", date(2024, 3, 15), date(2024, 3, 15)),
+        ("อบรม 1-15 มี.ค. 67", date(2024, 3, 1), date(2024, 3, 15)),
+        ("ประชุม มี.ค. - พ.ค. 67", date(2024, 3, 1), date(2024, 5, 31)),
+        ("ประชุมวันนี้", date(2026, 11, 23), date(2026, 11, 23)),
+        ("ประชุมพรุ่งนี้", date(2026, 11, 24), date(2026, 11, 24)),
+        ("ประชุมเมื่อวาน", date(2026, 11, 22), date(2026, 11, 22)),
+        ("ประชุมสัปดาห์นี้", date(2026, 11, 23), date(2026, 11, 29)),
+        ("ประชุมอาทิตย์หน้า", date(2026, 11, 30), date(2026, 12, 6)),
+        ("ประชุมสัปดาห์ที่แล้ว", date(2026, 11, 16), date(2026, 11, 22)),
+        ("ประชุมเดือนนี้", date(2026, 11, 1), date(2026, 11, 30)),
+        ("ประชุมเดือนหน้า", date(2026, 12, 1), date(2026, 12, 31)),
+        ("ประชุมเดือนที่แล้ว", date(2026, 10, 1), date(2026, 10, 31)),
+        ("ประชุมปีนี้", date(2026, 1, 1), date(2026, 12, 31)),
+        ("ประชุมปีที่แล้ว", date(2025, 1, 1), date(2025, 12, 31)),
+        ("ประชุมปีงบประมาณ 2567", date(2023, 10, 1), date(2024, 9, 30)),
+    ],
+)
+def test_dates_absolute_and_relative(text: str, start: date, end: date) -> None:
+    """Absolute dates in either era and relative words taken against Bangkok's today."""
+    parsed = parse(text)
+    assert (parsed.filter.date_from, parsed.filter.date_to) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("สัมมนา", "seminar"),
+        ("งานสัมนา", "seminar"),
+        ("อบรมครู", "training"),
+        ("ฝึกอบรม", "training"),
+        ("ประชุมเชิงปฏิบัติการ", "workshop"),
+        ("อบรมเชิงปฏิบัติการ", "workshop"),
+        ("เวิร์กช็อป", "workshop"),
+        ("ประชุมชี้แจง", "briefing"),
+    ],
+)
+def test_kind_words(text: str, kind: str) -> None:
+    assert parse(text).filter.kinds == (kind,)
+
+
+def test_plain_meeting_word_does_not_restrict_kind() -> None:
+    """ "ประชุม" covers every kind: a workshop is a meeting too."""
+    parsed = parse("ประชุมที่ตรัง")
+    assert parsed.filter.kinds == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("นายสุเทพเป็นประธานอะไรบ้าง", "สุเทพ"),
+        ("ดร.สวัสดิ์ ภู่ทอง", "สวัสดิ์ภู่ทอง"),
+        ("ประชุมที่นางสาวพิมพ์ชนกเป็นประธาน", "พิมพ์ชนก"),
+        ("ชิตยวงษ์เป็นประธานประชุมไหน", "ชิตยวงษ์"),
+        ("ผู้ว่าฯ เป็นประธาน", "ผู้ว่าราชการจังหวัด"),
+    ],
+)
+def test_people_and_positions(text: str, person: str) -> None:
+    """A name with or without honorific, a surname alone, or a position."""
+    assert person in parse(text).filter.people
+
+
+@pytest.mark.parametrize(
+    ("text", "organization"),
+    [
+        ("ประชุม สพฐ.", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"),
+        ("สัมมนาของ สกศ", "สำนักงานเลขาธิการสภาการศึกษา"),
+        ("ประชุม สพป.กาญจนบุรี เขต 1", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษากาญจนบุรีเขต1"),
+        ("ประชุม สพม.ตรัง", "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาตรัง"),
+        ("ประชุม ศธจ.ชุมพร", "สำนักงานศึกษาธิการจังหวัดชุมพร"),
+    ],
+)
+def test_organisations(text: str, organization: str) -> None:
+    assert any(organization in alternatives for alternatives in parse(text).filter.organizations)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("ประชุมเกิน 500 คน", 501, None),
+        ("ประชุมมากกว่า 1,000 คน", 1001, None),
+        ("ประชุมไม่ถึง 100 คน", None, 99),
+        ("ประชุมไม่เกิน 50 คน", None, 50),
+        ("อบรม 100 คนขึ้นไป", 100, None),
+        ("ประชุม 100-200 คน", 100, 200),
+    ],
+)
+def test_attendee_counts(text: str, low: int | None, high: int | None) -> None:
+    parsed = parse(text)
+    assert (parsed.filter.min_attendees, parsed.filter.max_attendees) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ประชุมที่ตรัง",
+        "ขอดูประชุมที่ตรังหน่อยครับ",
+        "มีประชุมที่ตรังไหมคะ",
+        "ประชุมที่ตรังมีอะไรบ้างครับ",
+        "อยากทราบการประชุมที่ตรังค่ะ",
+        "ช่วยหาประชุมจังหวัดตรังให้หน่อย",
+    ],
+)
+def test_politeness_changes_nothing(text: str) -> None:
+    """Filler and politeness leave exactly the same search."""
+    parsed = parse(text)
+    assert parsed.filter.provinces == ("ตรัง",)
+    assert parsed.filter.keywords == ()
+
+
+def test_latest_and_upcoming_set_the_order() -> None:
+    assert parse("ประชุมล่าสุด").filter.order == "latest"
+    upcoming = parse("ประชุมที่จะถึง")
+    assert upcoming.filter.order == "upcoming"
+    assert upcoming.filter.date_from == date(2026, 11, 23)
+
+
+def test_remaining_words_are_keywords() -> None:
+    """What no filter takes is matched against title and summary."""
+    parsed = parse("ประชุมเรื่องนวัตกรรม ที่กาญจนบุรี")
+    assert "นวัตกรรม" in parsed.filter.keywords
+    assert parsed.filter.provinces == ("กาญจนบุรี",)
+
+
+@pytest.mark.parametrize("text", ["สวัสดีครับ", "ขอบคุณครับ", "hello"])
+def test_greetings_are_not_searches(text: str) -> None:
+    assert parse(text).greeting
+
+
+@pytest.mark.parametrize("text", ["asdfgh", "😀😀", "ก" * 5000, "   ", "?"])
+def test_noise_is_not_a_question(text: str) -> None:
+    assert not parse(text).is_question
