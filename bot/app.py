@@ -7,8 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from linebot.v3 import WebhookParser
 
+from bot.line import make_line_client
 from bot.settings import Settings, load_settings
+from bot.webhook import router as webhook_router
 from store.db import make_engine, ping
 from store.migrate import upgrade
 
@@ -23,12 +26,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         upgrade(engine)
         app.state.settings = settings
         app.state.engine = engine
+        app.state.line = make_line_client(settings) if settings.line_enabled else None
+        app.state.webhook_parser = (
+            WebhookParser(settings.line_channel_secret.get_secret_value())
+            if settings.line_channel_secret and app.state.line
+            else None
+        )
         try:
             yield
         finally:
+            if app.state.line is not None:
+                app.state.line.close()
             engine.dispose()
 
     app = FastAPI(title="Prachum", version="0.1.0", lifespan=lifespan)
+    app.include_router(webhook_router)
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:

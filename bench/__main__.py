@@ -1,0 +1,20 @@
+"""`make bench`: every benchmark, printed as one JSON object per benchmark."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from bench import extraction, queries
+
+
+def main() -> None:
+    only = set(sys.argv[1:])
+    for name, module in (("extraction", extraction), ("queries", queries)):
+        if only and name not in only:
+            continue
+        print(json.dumps({name: module.run()}, ensure_ascii=False, default=str), flush=True)
+
+
+if __name__ == "__main__":
+    main()

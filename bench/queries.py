@@ -1,0 +1,108 @@
+"""Answer time over 100,000 generated meetings, on SQLite and (when reachable) PostgreSQL."""
+
+from __future__ import annotations
+
+import random
+import resource
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import create_engine, insert, text
+
+from handlers.dispatch import answer_text
+from news.places import provinces
+from store.articles import search_text
+from store.db import make_engine, session_scope
+from store.migrate import upgrade
+from store.models import Article, Meeting
+
+QUESTIONS = [
+    "ประชุมที่สมุทรสาคร", "มีประชุมที่ชุมพรไหมครับ", "สัมมนา มี.ค. 67", "ประชุมเดือนนี้", "ประชุมล่าสุด",
+    "นายสมชายเป็นประธานอะไรบ้าง", "อบรมเกิน 500 คน", "ประชุม สพฐ.", "ประชุมปี 2562", "ประชุมเรื่องนวัตกรรม",
+    "ประชุมที่หาดใหญ่", "สัมมนาที่เชียงใหม่ปี 2566", "ประชุมที่จะถึง", "ประชุมชี้แจง กทม.",
+]  # fmt: skip
+KINDS = ["workshop", "seminar", "training", "briefing", "meeting"]
+TOPICS = ["นวัตกรรม", "หลักสูตร", "การวัดผล", "ปฐมวัย", "ดิจิทัล", "การอ่าน", "วิทยาการคำนวณ", "ครูแกนนำ"]
+NAMES = ["นายสมชาย ใจดี", "นางสาวพิมพ์ชนก ศรีวงศ์", "ดร.วิไล ทองมา", "นายธนพล รัตนกุล"]
+ORGS = ["สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", "สำนักงานเลขาธิการสภาการศึกษา", "สำนักงานศึกษาธิการจังหวัด"]
+
+
+def load(engine: Any, count: int) -> None:
+    rng = random.Random(11)
+    names = provinces()
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        article_rows = [
+            {"source": f"gen/{i}.txt", "raw_text": "", "clean_text": "", "content_hash": uuid.uuid4().hex,
+             "added_by": "bench", "added_at": now}
+            for i in range(count)
+        ]  # fmt: skip
+        connection.execute(insert(Article), article_rows)
+        ids = [row[0] for row in connection.execute(text("select id from article order by id"))]
+        rows = []
+        for article_id in ids:
+            meeting = Meeting(
+                article_id=article_id, title=f"การประชุมเรื่อง{rng.choice(TOPICS)} ครั้งที่ {article_id}",
+                kind=rng.choice(KINDS), start_date=date(2016, 1, 1) + timedelta(days=rng.randrange(4000)),
+                province=rng.choice(names), venue="ห้องประชุมใหญ่", chair=rng.choice(NAMES),
+                chair_position="ศึกษาธิการจังหวัด", organizer=rng.choice(ORGS), attendees=rng.randrange(20, 1500),
+                summary="สรุปการประชุม", created_at=now,
+            )  # fmt: skip
+            meeting.search_text = search_text(meeting)
+            data = meeting.model_dump(exclude={"id"})
+            rows.append(data)
+        connection.execute(insert(Meeting), rows)
+
+
+def measure(engine: Any, rounds: int = 3) -> dict[str, float]:
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Bangkok"))
+    with session_scope(engine) as session:
+        answer_text(QUESTIONS[0], session=session, now=now)  # tokenizer and caches loaded, as in the bot
+    timings = []
+    for _ in range(rounds):
+        for question in QUESTIONS:
+            with session_scope(engine) as session:
+                t0 = time.perf_counter()
+                answer_text(question, session=session, now=now)
+                timings.append((time.perf_counter() - t0) * 1000)
+    timings.sort()
+    return {"median_ms": statistics.median(timings), "p95_ms": timings[int(len(timings) * 0.95) - 1]}
+
+
+def run(count: int = 100_000) -> dict[str, Any]:
+    results: dict[str, Any] = {"meetings": count}
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/bench.db")
+        upgrade(engine)
+        t0 = time.perf_counter()
+        load(engine, count)
+        results["sqlite_load_s"] = time.perf_counter() - t0
+        results["sqlite"] = measure(engine)
+        engine.dispose()
+    admin_url = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    try:
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+        name = f"prachum_bench_{uuid.uuid4().hex[:8]}"
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as err:
+        results["postgresql"] = f"skipped: {type(err).__name__}"
+    else:
+        engine = make_engine(admin_url.rsplit("/", 1)[0] + "/" + name)
+        try:
+            upgrade(engine)
+            load(engine, count)
+            with engine.begin() as connection:
+                connection.execute(text("ANALYZE"))
+            results["postgresql"] = measure(engine)
+        finally:
+            engine.dispose()
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return results

@@ -1,0 +1,127 @@
+"""What happens for each LINE webhook event: exactly once, after the webhook has answered."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from urllib.parse import parse_qs
+
+from linebot.v3.messaging import Message
+from linebot.v3.webhooks import (
+    Event,
+    FollowEvent,
+    GroupSource,
+    JoinEvent,
+    LeaveEvent,
+    MessageEvent,
+    PostbackEvent,
+    RoomSource,
+    TextMessageContent,
+    UnfollowEvent,
+)
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from bot.line import LineClient
+from bot.settings import Settings
+from handlers import help as help_
+from handlers.dispatch import answer_text
+from store.db import session_scope
+from store.models import ProcessedEvent, Subscriber
+
+log = logging.getLogger("prachum.events")
+GROUP_CALL = ("ประชุม", "สัมมนา", "อบรม", "บอท", "@", "/", "prachum")
+
+
+def claim(engine: Engine, event_id: str | None) -> bool:
+    """True the first time an event id is seen; the unique constraint settles races between workers."""
+    if not event_id:
+        return True
+    try:
+        with session_scope(engine) as session:
+            session.add(ProcessedEvent(event_id=event_id[:64]))
+        return True
+    except IntegrityError:
+        return False
+
+
+def handle_events(events: list[Event], *, engine: Engine, line: LineClient, settings: Settings) -> None:
+    for event in events:
+        try:
+            if not claim(engine, getattr(event, "webhook_event_id", None)):
+                continue
+            messages = respond(event, engine=engine, now=datetime.now(settings.tz))
+            token = getattr(event, "reply_token", None)
+            if messages and token:
+                line.reply(token, messages)
+        except Exception:
+            log.exception("event %s failed", getattr(event, "webhook_event_id", "?"))
+
+
+def chat_id(event: Event) -> tuple[str | None, str]:
+    source = getattr(event, "source", None)
+    if isinstance(source, GroupSource):
+        return source.group_id, "group"
+    if isinstance(source, RoomSource):
+        return source.room_id, "room"
+    return getattr(source, "user_id", None), "user"
+
+
+def respond(event: Event, *, engine: Engine, now: datetime) -> list[Message]:
+    """The messages an event deserves; side effects on subscribers happen here."""
+    line_id, chat_type = chat_id(event)
+    if isinstance(event, (UnfollowEvent, LeaveEvent)):
+        _set_active(engine, line_id, chat_type, active=False)
+        return []
+    if isinstance(event, (FollowEvent, JoinEvent)):
+        _set_active(engine, line_id, chat_type, active=True, only_existing=True)
+        return help_.welcome()
+    if isinstance(event, PostbackEvent):
+        return _postback(event.postback.data, engine=engine, now=now)
+    if isinstance(event, MessageEvent):
+        if not isinstance(event.message, TextMessageContent):
+            return help_.show_help() if chat_type == "user" else []
+        text = event.message.text or ""
+        if chat_type != "user" and not _addressed(event.message, text):
+            return []
+        with session_scope(engine) as session:
+            return answer_text(text, session=session, now=now).messages
+    return []
+
+
+def _addressed(message: TextMessageContent, text: str) -> bool:
+    mention = getattr(message, "mention", None)
+    if mention and any(getattr(m, "is_self", False) for m in mention.mentionees or []):
+        return True
+    return text.strip().lower().startswith(GROUP_CALL)
+
+
+def _postback(data: str, *, engine: Engine, now: datetime) -> list[Message]:
+    fields = parse_qs(data[:300])
+    if fields.get("action") == ["more"]:
+        query = fields.get("q", [""])[0]
+        try:
+            page = max(1, min(int(fields.get("page", ["2"])[0]), 1000))
+        except ValueError:
+            page = 2
+        with session_scope(engine) as session:
+            return answer_text(query, session=session, now=now, page=page).messages
+    return help_.show_help()
+
+
+def _set_active(
+    engine: Engine, line_id: str | None, chat_type: str, *, active: bool, only_existing: bool = False
+) -> None:
+    if not line_id:
+        return
+    with session_scope(engine) as session:
+        subscriber = _subscriber(session, line_id)
+        if subscriber is None:
+            return
+        subscriber.active = active
+        subscriber.chat_type = chat_type
+
+
+def _subscriber(session: Session, line_id: str) -> Subscriber | None:
+    return session.exec(select(Subscriber).where(Subscriber.line_id == line_id)).first()

@@ -1,0 +1,52 @@
+"""POST /callback: thin, fails closed, answers 200 at once and handles events afterwards."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi.responses import JSONResponse
+from linebot.v3 import WebhookParser
+from linebot.v3.exceptions import InvalidSignatureError
+
+from bot.events import handle_events
+
+MAX_BODY = 1024 * 1024
+router = APIRouter()
+
+
+def _error(status: int, reason: str) -> JSONResponse:
+    return JSONResponse({"error": reason}, status_code=status)
+
+
+@router.post("/callback")
+async def callback(request: Request, background: BackgroundTasks) -> JSONResponse:
+    parser: WebhookParser | None = request.app.state.webhook_parser
+    line = request.app.state.line
+    if parser is None or line is None:
+        return _error(503, "LINE is not configured: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN")
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > MAX_BODY:
+        return _error(413, "body over 1 MB")
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        return _error(413, "body over 1 MB")
+    signature = request.headers.get("x-line-signature")
+    if not signature:
+        return _error(400, "missing X-Line-Signature")
+    try:
+        body = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _error(400, "body is not UTF-8")
+    try:
+        events = parser.parse(body, signature)
+    except InvalidSignatureError:
+        return _error(400, "invalid signature")
+    except json.JSONDecodeError:
+        return _error(400, "body is not JSON")
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return _error(400, "body is not a LINE webhook (an object with an events list)")
+    if events:
+        state = request.app.state
+        background.add_task(handle_events, events, engine=state.engine, line=line, settings=state.settings)
+    return JSONResponse({"status": "ok"})

@@ -1,0 +1,104 @@
+"""A fake LINE Messaging API on 127.0.0.1: validates every body against LINE's spec and records it."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from tests.fakes.line_spec import validate
+
+ROUTES = {
+    "/v2/bot/message/reply": "ReplyMessageRequest",
+    "/v2/bot/message/push": "PushMessageRequest",
+    "/v2/bot/message/multicast": "MulticastRequest",
+}
+
+
+@dataclass
+class FakeLine:
+    token: str
+    received: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    failures: list[tuple[int, str]] = field(default_factory=list)
+    used_tokens: set[str] = field(default_factory=set)
+    base_url: str = ""
+
+    def fail_next(self, status: int, message: str = "injected failure") -> None:
+        self.failures.append((status, message))
+
+    def replies_to(self, reply_token: str) -> list[dict[str, Any]]:
+        return [
+            body
+            for path, body in self.received
+            if path.endswith("/reply") and body["replyToken"] == reply_token
+        ]
+
+    def all_replies(self) -> list[dict[str, Any]]:
+        return [body for path, body in self.received if path.endswith("/reply")]
+
+    def app(self) -> FastAPI:
+        app = FastAPI()
+
+        @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "DELETE"])
+        async def any_route(path: str, request: Request) -> JSONResponse:
+            route = "/" + path
+            if request.headers.get("authorization") != f"Bearer {self.token}":
+                self.problems.append(f"{route}: wrong or missing access token")
+                return JSONResponse({"message": "Authentication failed"}, status_code=401)
+            schema = ROUTES.get(route)
+            if schema is None:
+                self.problems.append(f"unexpected call {request.method} {route}")
+                return JSONResponse({"message": "Not found"}, status_code=404)
+            body = await request.json()
+            errors = validate(schema, body)
+            if errors:
+                self.problems.append(f"{route}: {errors}")
+                return JSONResponse(
+                    {"message": "The request body has 1 error(s)", "details": errors}, status_code=400
+                )
+            headers = {"x-line-request-id": str(uuid.uuid4())}
+            if self.failures:
+                status, message = self.failures.pop(0)
+                return JSONResponse({"message": message}, status_code=status, headers=headers)
+            if route.endswith("/reply"):
+                if body["replyToken"] in self.used_tokens:
+                    return JSONResponse({"message": "Invalid reply token"}, status_code=400, headers=headers)
+                self.used_tokens.add(body["replyToken"])
+            self.received.append((route, body))
+            return JSONResponse({"sentMessages": [{"id": "1", "quoteToken": "q"}]}, headers=headers)
+
+        return app
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_fake_line(token: str) -> Iterator[FakeLine]:
+    fake = FakeLine(token=token)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(fake.app(), host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    fake.base_url = f"http://127.0.0.1:{port}"
+    try:
+        yield fake
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)

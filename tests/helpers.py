@@ -1,0 +1,73 @@
+"""Signed LINE webhook bodies, built the way LINE builds them."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import uuid
+from typing import Any
+
+USER = "U" + "1" * 32
+GROUP = "C" + "2" * 32
+
+
+def sign(body: str, secret: str) -> str:
+    digest = hmac.new(secret.encode(), body.encode("utf-8"), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def _base(
+    kind: str, source: dict[str, Any], *, redelivery: bool = False, event_id: str | None = None
+) -> dict[str, Any]:
+    return {
+        "type": kind,
+        "mode": "active",
+        "timestamp": 1700000000000,
+        "source": source,
+        "webhookEventId": event_id or uuid.uuid4().hex.upper()[:26],
+        "deliveryContext": {"isRedelivery": redelivery},
+    }
+
+
+def user_source(user: str = USER) -> dict[str, Any]:
+    return {"type": "user", "userId": user}
+
+
+def text_event(text: str, *, reply_token: str | None = None, source: dict[str, Any] | None = None,
+               event_id: str | None = None, redelivery: bool = False) -> dict[str, Any]:  # fmt: skip
+    event = _base("message", source or user_source(), redelivery=redelivery, event_id=event_id)
+    event["replyToken"] = reply_token or uuid.uuid4().hex
+    event["message"] = {"type": "text", "id": "1", "text": text, "quoteToken": "q"}
+    return event
+
+
+def sticker_event(reply_token: str) -> dict[str, Any]:
+    event = _base("message", user_source())
+    event["replyToken"] = reply_token
+    event["message"] = {"type": "sticker", "id": "2", "packageId": "1", "stickerId": "1",
+                        "stickerResourceType": "STATIC", "quoteToken": "q"}  # fmt: skip
+    return event
+
+
+def follow_event(reply_token: str, user: str = USER) -> dict[str, Any]:
+    event = _base("follow", user_source(user))
+    event["replyToken"] = reply_token
+    event["follow"] = {"isUnblocked": False}
+    return event
+
+
+def unfollow_event(user: str = USER) -> dict[str, Any]:
+    return _base("unfollow", user_source(user))
+
+
+def postback_event(data: str, reply_token: str) -> dict[str, Any]:
+    event = _base("postback", user_source())
+    event["replyToken"] = reply_token
+    event["postback"] = {"data": data}
+    return event
+
+
+def body_of(*events: dict[str, Any]) -> str:
+    return json.dumps({"destination": "U" + "0" * 32, "events": list(events)}, ensure_ascii=False)
