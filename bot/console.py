@@ -1,0 +1,51 @@
+"""The local chat page: try the bot without a LINE channel, through the same dispatcher as LINE."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+
+from handlers.dispatch import answer_text
+from handlers.replies import to_json
+from store.db import session_scope
+
+PAGE = Path(__file__).with_name("static") / "chat.html"
+router = APIRouter()
+
+
+class ChatIn(BaseModel):
+    text: str = Field(default="", max_length=5000)
+    postback: str | None = Field(default=None, max_length=300)
+
+
+class ChatOut(BaseModel):
+    messages: list[dict[str, Any]]
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def chat_page() -> HTMLResponse:
+    return HTMLResponse(PAGE.read_text(encoding="utf-8"))
+
+
+@router.post("/chat")
+def chat(message: ChatIn, request: Request) -> ChatOut:
+    """What the bot would reply in LINE, as LINE message objects."""
+    state = request.app.state
+    now = datetime.now(state.settings.tz)
+    text, page = message.text, 1
+    if message.postback:
+        fields = parse_qs(message.postback)
+        text = fields.get("q", [""])[0]
+        try:
+            page = max(1, min(int(fields.get("page", ["1"])[0]), 1000))
+        except ValueError:
+            page = 1
+    with session_scope(state.engine) as session:
+        reply = answer_text(text, session=session, now=now, page=page)
+    return ChatOut(messages=to_json(reply.messages))
