@@ -40,8 +40,6 @@ def answer_query(parsed: ParsedQuery, *, session: Session, today: date, page: in
     quick: list[QuickReplyItem] = []
     if last < total:
         quick.append(replies.postback_item("ดูเพิ่ม", more_data(parsed.text, page + 1), "ดูเพิ่ม"))
-    for province in parsed.filter.provinces[:1]:
-        quick.append(replies.ask_item(f"ติดตาม{province}", f"ติดตาม {province}"))
     quick.extend(replies.example_items())
     return Answer(rows, [replies.meeting_carousel(rows, heading, quick)], total)
 

@@ -82,7 +82,7 @@ def test_found_answer_is_a_valid_carousel_with_readable_alt_text(store: Engine) 
     assert len(message["contents"]["contents"]) == len(titles) <= 12
     assert "25 รายการ" in message["altText"] and "จังหวัดตรัง" in message["altText"]
     labels = [item["action"]["label"] for item in message["quickReply"]["items"]]
-    assert "ดูเพิ่ม" in labels and "ติดตามตรัง" in labels
+    assert "ดูเพิ่ม" in labels
 
 
 def test_bubble_shows_buddhist_year_and_source_button(store: Engine) -> None:
