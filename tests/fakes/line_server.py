@@ -15,7 +15,7 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from tests.fakes.line_spec import validate
+from tests.fakes.line_spec import spec, validate
 
 ROUTES = {
     "/v2/bot/message/reply": "ReplyMessageRequest",
@@ -88,6 +88,7 @@ def _free_port() -> int:
 
 @contextmanager
 def running_fake_line(token: str) -> Iterator[FakeLine]:
+    spec()  # skip or fail here, in the test, rather than as a 500 inside the server thread
     fake = FakeLine(token=token)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(fake.app(), host="127.0.0.1", port=port, log_level="error"))

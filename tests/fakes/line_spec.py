@@ -7,10 +7,12 @@ documented limits that the spec leaves out are checked after the schema.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 SPEC = Path(__file__).resolve().parents[3] / "shared" / "line-openapi" / "messaging-api.yml"
@@ -24,8 +26,18 @@ TYPES = {
 }
 
 
+def require_spec() -> None:
+    """Skip with the reason on a laptop without ../shared/; under CI=true a missing spec fails."""
+    if not SPEC.exists():
+        message = f"LINE's OpenAPI spec is not at {SPEC} (../shared/line-openapi/ beside the project)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 @cache
 def spec() -> dict[str, Any]:
+    require_spec()
     return dict(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
 
 
@@ -38,6 +50,7 @@ def _resolve(ref: str) -> dict[str, Any]:
 
 def validate(schema_name: str, body: Any) -> list[str]:
     """Every violation of the named component schema, as 'path: problem' lines; empty when valid."""
+    spec()
     errors: list[str] = []
     _check(_resolve(f"#/components/schemas/{schema_name}"), body, schema_name, errors, follow=True)
     if not errors:
