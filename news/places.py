@@ -49,26 +49,33 @@ def _province_by_code() -> dict[str, str]:
     return {p.code: p.name_th for p in geothai.provinces()}
 
 
+def _areas() -> list[tuple[str, str, str]]:
+    """(province, district name without เขต, sub-district name) for every sub-district."""
+    names = _province_by_code()
+    rows = []
+    for province in geothai.provinces():
+        for district in geothai.districts(province.code):
+            for sub in geothai.subdistricts(district.code):
+                rows.append((names[province.code], district.name_th.removeprefix("เขต"), sub.name_th))
+    return rows
+
+
+def _index(level: int) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for row in _areas():
+        index.setdefault(row[level], set()).add(row[0])
+    return {name: frozenset(found) for name, found in index.items()}
+
+
 @cache
 def district_index() -> dict[str, frozenset[str]]:
     """District name (without อำเภอ/เขต) to the provinces that have a district of that name."""
-    index: dict[str, set[str]] = {}
-    names = _province_by_code()
-    for province in geothai.provinces():
-        for district in geothai.districts(province.code):
-            index.setdefault(district.name_th.removeprefix("เขต"), set()).add(names[province.code])
-    return {name: frozenset(found) for name, found in index.items()}
+    return _index(1)
 
 
 @cache
 def subdistrict_index() -> dict[str, frozenset[str]]:
-    index: dict[str, set[str]] = {}
-    names = _province_by_code()
-    for province in geothai.provinces():
-        for district in geothai.districts(province.code):
-            for sub in geothai.subdistricts(district.code):
-                index.setdefault(sub.name_th, set()).add(names[province.code])
-    return {name: frozenset(found) for name, found in index.items()}
+    return _index(2)
 
 
 @cache
