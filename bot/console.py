@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from handlers.dispatch import answer_text
+from handlers.dispatch import answer_postback, answer_text
 from handlers.replies import to_json
 from store.db import session_scope
 
@@ -38,14 +37,9 @@ def chat(message: ChatIn, request: Request) -> ChatOut:
     """What the bot would reply in LINE, as LINE message objects."""
     state = request.app.state
     now = datetime.now(state.settings.tz)
-    text, page = message.text, 1
-    if message.postback:
-        fields = parse_qs(message.postback)
-        text = fields.get("q", [""])[0]
-        try:
-            page = max(1, min(int(fields.get("page", ["1"])[0]), 1000))
-        except ValueError:
-            page = 1
     with session_scope(state.engine) as session:
-        reply = answer_text(text, session=session, now=now, page=page)
+        if message.postback:
+            reply = answer_postback(message.postback, session=session, now=now)
+        else:
+            reply = answer_text(message.text, session=session, now=now)
     return ChatOut(messages=to_json(reply.messages))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from urllib.parse import parse_qs
 
 from linebot.v3.messaging import Message
 from linebot.v3.webhooks import (
@@ -26,7 +25,7 @@ from sqlmodel import Session, select
 from bot.line import LineClient
 from bot.settings import Settings
 from handlers import help as help_
-from handlers.dispatch import answer_text
+from handlers.dispatch import answer_postback, answer_text
 from store.db import session_scope
 from store.models import ProcessedEvent, Subscriber
 
@@ -75,10 +74,11 @@ def respond(event: Event, *, engine: Engine, now: datetime) -> list[Message]:
         _set_active(engine, line_id, chat_type, active=False)
         return []
     if isinstance(event, (FollowEvent, JoinEvent)):
-        _set_active(engine, line_id, chat_type, active=True, only_existing=True)
+        _set_active(engine, line_id, chat_type, active=True)
         return help_.welcome()
     if isinstance(event, PostbackEvent):
-        return _postback(event.postback.data, engine=engine, now=now)
+        with session_scope(engine) as session:
+            return answer_postback(event.postback.data, session=session, now=now).messages
     if isinstance(event, MessageEvent):
         if not isinstance(event.message, TextMessageContent):
             return help_.show_help() if chat_type == "user" else []
@@ -97,22 +97,7 @@ def _addressed(message: TextMessageContent, text: str) -> bool:
     return text.strip().lower().startswith(GROUP_CALL)
 
 
-def _postback(data: str, *, engine: Engine, now: datetime) -> list[Message]:
-    fields = parse_qs(data[:300])
-    if fields.get("action") == ["more"]:
-        query = fields.get("q", [""])[0]
-        try:
-            page = max(1, min(int(fields.get("page", ["2"])[0]), 1000))
-        except ValueError:
-            page = 2
-        with session_scope(engine) as session:
-            return answer_text(query, session=session, now=now, page=page).messages
-    return help_.show_help()
-
-
-def _set_active(
-    engine: Engine, line_id: str | None, chat_type: str, *, active: bool, only_existing: bool = False
-) -> None:
+def _set_active(engine: Engine, line_id: str | None, chat_type: str, *, active: bool) -> None:
     if not line_id:
         return
     with session_scope(engine) as session:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -88,20 +87,8 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     @property
-    def digest_hour_minute(self) -> tuple[int, int]:
-        hour, minute = self.digest_time.split(":")
-        return int(hour), int(minute)
-
-    @property
     def line_enabled(self) -> bool:
         return self.line_channel_secret is not None and self.line_channel_access_token is not None
-
-    def sqlite_path(self) -> Path | None:
-        """The database file when the URL names one, so its folder can be made."""
-        prefix = "sqlite:///"
-        if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
-            return Path(self.database_url[len(prefix) :])
-        return None
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import parse_qs
 
 from linebot.v3.messaging import Message
 from sqlmodel import Session
@@ -34,3 +35,15 @@ def answer_text(text: str, *, session: Session, now: datetime, page: int = 1) ->
     if not parsed.is_question and not answer.meetings:
         return Reply(help_.show_help(), parsed)
     return Reply(answer.messages, parsed, answer.meetings)
+
+
+def answer_postback(data: str, *, session: Session, now: datetime) -> Reply:
+    """A button's postback ("action=more&page=2&q=...", as `more_data` writes it): the next page, or help."""
+    fields = parse_qs(data[:300])
+    if fields.get("action") != ["more"]:
+        return Reply(help_.show_help())
+    try:
+        page = max(1, min(int(fields.get("page", ["2"])[0]), 1000))
+    except ValueError:
+        page = 2
+    return answer_text(fields.get("q", [""])[0], session=session, now=now, page=page)

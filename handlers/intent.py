@@ -14,8 +14,8 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from news.clean import fold, normalize
-from news.dates import MONTH, find_dates, month_number, year_to_ce
-from news.orgs import ABBREVIATIONS, AREA_OFFICES, area_pattern, expand
+from news.dates import MONTH, find_dates, month_number, thai_date, year_to_ce
+from news.orgs import ABBREVIATIONS, AREA_OFFICES, abbreviation_pattern, area_pattern, expand
 from news.people import HONORIFIC
 from news.places import canonical_province, district_index, english_names, find_provinces, provinces
 from store.meetings import MeetingFilter, Order
@@ -177,9 +177,6 @@ def _attendees(r: _Reading, _today: date) -> None:
         elif op in ("เกิน", "มากกว่า", "กว่า"):
             r.min_attendees = n + 1
             r.described.append(f"ผู้เข้าร่วมมากกว่า {n:,} คน")
-        elif op or match["up"]:
-            r.min_attendees = n
-            r.described.append(f"ผู้เข้าร่วมตั้งแต่ {n:,} คน")
         else:
             r.min_attendees = n
             r.described.append(f"ผู้เข้าร่วมตั้งแต่ {n:,} คน")
@@ -248,14 +245,8 @@ def _numeric_dates(r: _Reading, _today: date) -> None:
             day = date(year or 0, int(match[2]), int(match[1]))
         except ValueError:
             continue
-        _set_span(r, (day, day), _thai_day(day))
+        _set_span(r, (day, day), thai_date(day))
         r.take(match.start(), match.end())
-
-
-def _thai_day(day: date) -> str:
-    from news.dates import thai_date
-
-    return thai_date(day)
 
 
 def _day_dates(r: _Reading, today: date) -> None:
@@ -344,13 +335,11 @@ def _organizations(r: _Reading, _today: date) -> None:
             r.organizations.append((fold(name),))
             r.described.append(name)
             r.take(at, at + len(name))
-    abbreviations = sorted(ABBREVIATIONS, key=len, reverse=True)
-    for abbr in abbreviations:
-        found = re.search(r"(?<![ก-๙])" + r"\.?".join(abbr) + r"\.?(?![ก-๙])", r.text)
-        if found:
-            r.organizations.append((fold(ABBREVIATIONS[abbr]), fold(abbr)))
-            r.described.append(f"{abbr}.")
-            r.take(found.start(), found.end())
+    for found in reversed(list(abbreviation_pattern().finditer(r.text))):
+        abbr = found["abbr"].replace(".", "")
+        r.organizations.append((fold(ABBREVIATIONS[abbr]), fold(abbr)))
+        r.described.append(f"{abbr}.")
+        r.take(found.start(), found.end())
 
 
 def _people(r: _Reading, _today: date) -> None:
@@ -381,9 +370,8 @@ def expand_position(text: str) -> str:
 
 def _provinces(r: _Reading, _today: date) -> None:
     for mention in sorted(find_provinces(r.text, strict=False), key=lambda m: -m.position):
-        if mention.how in ("district", "subdistrict") or mention.province:
-            r.provinces.append(mention.province)
-            r.take(mention.position, mention.end)
+        r.provinces.append(mention.province)
+        r.take(mention.position, mention.end)
     if not r.provinces:
         _english_province(r)
     if not r.provinces:
@@ -433,9 +421,8 @@ def _district_names_from(text: str, index: dict[str, frozenset[str]]) -> list[st
 
 
 @cache
-def _fuzzy_names() -> dict[str, str]:
-    names = {name: name for name in provinces() if len(name) >= 4}
-    return names
+def _fuzzy_names() -> tuple[str, ...]:
+    return tuple(name for name in provinces() if len(name) >= 4)
 
 
 def _fuzzy_province(r: _Reading) -> None:
@@ -446,9 +433,9 @@ def _fuzzy_province(r: _Reading) -> None:
         word = re.sub(r"^(?:การ)?(?:ประชุม|สัมมนา|อบรม)?(?:ที่|ใน|จังหวัด|จ\.)?", "", word)
         if len(word) < 4:
             continue
-        best = process.extractOne(word, list(candidates), scorer=fuzz.ratio, score_cutoff=80)
+        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=80)
         if best is None:
-            best = process.extractOne(word, list(candidates), scorer=fuzz.partial_ratio, score_cutoff=88)
+            best = process.extractOne(word, candidates, scorer=fuzz.partial_ratio, score_cutoff=88)
             if best is not None and len(best[0]) < len(word) * 0.6:
                 best = None
         if best is not None:

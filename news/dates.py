@@ -33,7 +33,6 @@ _MONTH_ALTERNATIVES = sorted(
     reverse=True,
 )
 MONTH = r"(?:" + "|".join(_MONTH_ALTERNATIVES) + r")"
-_MONTH_RE = re.compile(MONTH)
 YEAR = r"(?:(?:พ\.\s?ศ\.|ค\.\s?ศ\.|ปี)\s*)?\d{2,4}(?!\d)"
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
 WEEKDAY = r"(?:วัน)?(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัสฯ?|พฤหัส|ศุกร์|เสาร์|อาทิตย์)(?:ที่)?"

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from news.clean import clean_article
 from news.dates import DateMention, find_dates, find_times, year_to_ce
 from news.kinds import MEETING_NOUN, kind_of
 from news.orgs import find_organizer
 from news.people import find_chair
-from news.places import PlaceMention, find_provinces
+from news.places import find_provinces
 from news.record import MeetingRecord
 from news.summary import summarize
 
@@ -73,27 +73,22 @@ def extract_meetings(text: str) -> list[MeetingRecord]:
     venue, venue_span = _venue(article, event.position)
     organizer = find_organizer(article)
     chair = find_chair(article)
+    participants = _participant_provinces(article)
     record = MeetingRecord(
         title=event.title,
         kind=event.kind,
         start_date=when.start if when else None,
         end_date=when.end if when else None,
         time=_meeting_time(article, when, event.position),
-        province=_province(article, event, venue_span, organizer),
+        province=_province(article, event, venue_span, organizer, participants),
         venue=venue,
         chair=chair.name if chair else None,
         chair_position=chair.position if chair else None,
         organizer=organizer,
         attendees=_attendees(article),
-        participant_provinces=_participant_provinces(article),
+        participant_provinces=participants,
     )
-    return [_with_summary(record)]
-
-
-def _with_summary(record: MeetingRecord) -> MeetingRecord:
-    from dataclasses import replace
-
-    return replace(record, summary=summarize(record))
+    return [replace(record, summary=summarize(record))]
 
 
 def _main_event(article: str) -> _Event | None:
@@ -107,9 +102,7 @@ def _main_event(article: str) -> _Event | None:
         if title is None:
             continue
         score = min(len(title), 80) / 20 - noun_at / 400
-        if "\n" in article[:noun_at] or (noun_at == 0 and "\n" not in article):
-            score += 0.0
-        else:
+        if "\n" not in article[:noun_at] and (noun_at > 0 or "\n" in article):
             score -= 1  # a headline abbreviates; the body names the meeting in full
         if match["verb"] in ("“", '"'):
             score += 2
@@ -230,7 +223,11 @@ def _venue(article: str, anchor: int) -> tuple[str | None, tuple[int, int] | Non
 
 
 def _province(
-    article: str, event: _Event, venue_span: tuple[int, int] | None, organizer: str | None
+    article: str,
+    event: _Event,
+    venue_span: tuple[int, int] | None,
+    organizer: str | None,
+    participants: list[str],
 ) -> str | None:
     """Where the meeting was: the venue's address first, then its title, organiser and lede."""
     mentions = find_provinces(article)
@@ -245,18 +242,13 @@ def _province(
             return named.pop()
     lede_end = article.find("\n", event.position)
     lede = [m for m in mentions if m.position <= (lede_end if lede_end != -1 else len(article))]
-    distinct = {m.province for m in lede if m.how != "name" or _is_standalone(m)}
+    distinct = {m.province for m in lede}
     if len(distinct) == 1:
         return distinct.pop()
     everywhere = {m.province for m in mentions}
-    listed = set(_participant_provinces(article))
-    if len(everywhere) == 1 and not listed:
+    if len(everywhere) == 1 and not participants:
         return everywhere.pop()
     return None
-
-
-def _is_standalone(mention: PlaceMention) -> bool:
-    return mention.how == "name"
 
 
 def _participant_provinces(article: str) -> list[str]:

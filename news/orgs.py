@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from news.places import canonical_province
+
 # Abbreviation (without dots) to the official full name.
 ABBREVIATIONS: dict[str, str] = {
     "สพฐ": "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
@@ -57,8 +59,6 @@ ORG_HEAD = (
 
 def expand(text: str) -> str:
     """The full official name for an abbreviated organisation ("สพป.กาญจนบุรี เขต 1", "สกศ.")."""
-    from news.places import canonical_province
-
     stripped = text.strip()
     area = _AREA.fullmatch(stripped)
     if area:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
@@ -28,7 +28,6 @@ class MeetingFilter:
     min_attendees: int | None = None
     max_attendees: int | None = None
     order: Order = "relevance"
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def _conditions(f: MeetingFilter) -> list[ColumnElement[bool]]:
@@ -98,8 +97,3 @@ def list_meetings(*, session: Session, limit: int = 200) -> list[tuple[Meeting, 
         .limit(limit)
     )
     return [(meeting, source) for meeting, source in session.exec(statement).all()]
-
-
-def get_meeting(*, session: Session, meeting_id: int) -> Meeting | None:
-    meeting = session.get(Meeting, meeting_id)
-    return meeting if meeting is not None and not meeting.deleted else None

@@ -48,6 +48,22 @@ def _resolve(ref: str) -> dict[str, Any]:
     return dict(node)
 
 
+# (keyword, True when it caps from above, wording); strings and lists by length, numbers by value.
+BOUNDS = (
+    ("maxLength", True, "longer than {}"), ("minLength", False, "shorter than {}"),
+    ("maximum", True, "above {}"), ("minimum", False, "below {}"),
+    ("maxItems", True, "more than {} items"), ("minItems", False, "fewer than {} items"),
+)  # fmt: skip
+
+
+def _size(value: Any) -> float | None:
+    if isinstance(value, (str, list)):
+        return len(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return None
+
+
 def validate(schema_name: str, body: Any) -> list[str]:
     """Every violation of the named component schema, as 'path: problem' lines; empty when valid."""
     spec()
@@ -83,21 +99,12 @@ def _check(schema: dict[str, Any], value: Any, path: str, errors: list[str], *, 
             return
     if "enum" in schema and value not in schema["enum"]:
         errors.append(f"{path}: {value!r} is not one of {schema['enum']}")
-    if isinstance(value, str):
-        if "maxLength" in schema and len(value) > schema["maxLength"]:
-            errors.append(f"{path}: longer than {schema['maxLength']}")
-        if "minLength" in schema and len(value) < schema["minLength"]:
-            errors.append(f"{path}: shorter than {schema['minLength']}")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if "maximum" in schema and value > schema["maximum"]:
-            errors.append(f"{path}: above {schema['maximum']}")
-        if "minimum" in schema and value < schema["minimum"]:
-            errors.append(f"{path}: below {schema['minimum']}")
+    size = _size(value)
+    if size is not None:
+        for keyword, too_big, wording in BOUNDS:
+            if keyword in schema and (size > schema[keyword] if too_big else size < schema[keyword]):
+                errors.append(f"{path}: " + wording.format(schema[keyword]))
     if isinstance(value, list):
-        if "maxItems" in schema and len(value) > schema["maxItems"]:
-            errors.append(f"{path}: more than {schema['maxItems']} items")
-        if "minItems" in schema and len(value) < schema["minItems"]:
-            errors.append(f"{path}: fewer than {schema['minItems']} items")
         for index, item in enumerate(value):
             _check(schema.get("items", {}), item, f"{path}[{index}]", errors, follow=True)
     if isinstance(value, dict):
