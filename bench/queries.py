@@ -32,31 +32,36 @@ NAMES = ["นายสมชาย ใจดี", "นางสาวพิม�
 ORGS = ["สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", "สำนักงานเลขาธิการสภาการศึกษา", "สำนักงานศึกษาธิการจังหวัด"]
 
 
-def load(engine: Any, count: int) -> None:
+def load(engine: Any, count: int, chunk: int = 5_000) -> None:
+    """Generated articles and meetings, inserted a chunk at a time so loading stays small in memory."""
     rng = random.Random(11)
     names = provinces()
     now = datetime.now(UTC)
-    with engine.begin() as connection:
-        article_rows = [
-            {"source": f"gen/{i}.txt", "raw_text": "", "clean_text": "", "content_hash": uuid.uuid4().hex,
-             "added_by": "bench", "added_at": now}
-            for i in range(count)
-        ]  # fmt: skip
-        connection.execute(insert(Article), article_rows)
-        ids = [row[0] for row in connection.execute(text("select id from article order by id"))]
-        rows = []
-        for article_id in ids:
-            meeting = Meeting(
-                article_id=article_id, title=f"การประชุมเรื่อง{rng.choice(TOPICS)} ครั้งที่ {article_id}",
-                kind=rng.choice(KINDS), start_date=date(2016, 1, 1) + timedelta(days=rng.randrange(4000)),
-                province=rng.choice(names), venue="ห้องประชุมใหญ่", chair=rng.choice(NAMES),
-                chair_position="ศึกษาธิการจังหวัด", organizer=rng.choice(ORGS), attendees=rng.randrange(20, 1500),
-                summary="สรุปการประชุม", created_at=now,
-            )  # fmt: skip
-            meeting.search_text = search_text(meeting)
-            data = meeting.model_dump(exclude={"id"})
-            rows.append(data)
-        connection.execute(insert(Meeting), rows)
+    for first in range(0, count, chunk):
+        with engine.begin() as connection:
+            article_rows = [
+                {"source": f"gen/{i}.txt", "raw_text": "", "clean_text": "", "content_hash": uuid.uuid4().hex,
+                 "added_by": "bench", "added_at": now}
+                for i in range(first, min(count, first + chunk))
+            ]  # fmt: skip
+            connection.execute(insert(Article), article_rows)
+            ids = [row[0] for row in connection.execute(
+                text("select id from article where source like 'gen/%' order by id desc limit :n"),
+                {"n": len(article_rows)},
+            )]  # fmt: skip
+            connection.execute(insert(Meeting), [_meeting(rng, names, article_id, now) for article_id in ids])
+
+
+def _meeting(rng: random.Random, names: tuple[str, ...], article_id: int, now: datetime) -> dict[str, Any]:
+    meeting = Meeting(
+        article_id=article_id, title=f"การประชุมเรื่อง{rng.choice(TOPICS)} ครั้งที่ {article_id}",
+        kind=rng.choice(KINDS), start_date=date(2016, 1, 1) + timedelta(days=rng.randrange(4000)),
+        province=rng.choice(names), venue="ห้องประชุมใหญ่", chair=rng.choice(NAMES),
+        chair_position="ศึกษาธิการจังหวัด", organizer=rng.choice(ORGS), attendees=rng.randrange(20, 1500),
+        summary="สรุปการประชุม", created_at=now,
+    )  # fmt: skip
+    meeting.search_text = search_text(meeting)
+    return meeting.model_dump(exclude={"id"})
 
 
 def measure(engine: Any, rounds: int = 3) -> dict[str, float]:

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from handlers import replies
 from handlers.intent import ParsedQuery
-from store.meetings import find_meetings, provinces_with_meetings
+from store.meetings import COUNT_CAP, find_meetings, provinces_with_meetings
 from store.models import Meeting
 
 PAGE_SIZE = 10  # bubbles a page; the carousel holds 12 at most
@@ -34,7 +34,7 @@ def answer_query(parsed: ParsedQuery, *, session: Session, today: date, page: in
     if not rows:
         return Answer([], [_not_found(parsed, session=session, today=today, page=page, total=total)], total)
     first, last = (page - 1) * PAGE_SIZE + 1, (page - 1) * PAGE_SIZE + len(rows)
-    heading = f"พบการประชุม{_searched(parsed)} {total:,} รายการ"
+    heading = f"พบการประชุม{_searched(parsed)} {how_many(total)} รายการ"
     if total > len(rows):
         heading += f" (แสดงรายการที่ {first}–{last})"
     quick: list[QuickReplyItem] = []
@@ -42,6 +42,10 @@ def answer_query(parsed: ParsedQuery, *, session: Session, today: date, page: in
         quick.append(replies.postback_item("ดูเพิ่ม", more_data(parsed.text, page + 1), "ดูเพิ่ม"))
     quick.extend(replies.example_items())
     return Answer(rows, [replies.meeting_carousel(rows, heading, quick)], total)
+
+
+def how_many(total: int) -> str:
+    return f"มากกว่า {COUNT_CAP:,}" if total > COUNT_CAP else f"{total:,}"
 
 
 def more_data(query: str, page: int) -> str:
@@ -65,7 +69,7 @@ def _not_found(parsed: ParsedQuery, *, session: Session, today: date, page: int,
         if count:
             years = sorted({m.start_date.year + 543 for m, _ in rows if m.start_date}, reverse=True)
             when = " (พ.ศ. " + ", ".join(map(str, years)) + ")" if years else ""
-            lines.append(f"แต่มีการประชุมที่จังหวัด{f.provinces[0]} ในช่วงเวลาอื่น {count:,} รายการ{when}")
+            lines.append(f"แต่มีการประชุมที่จังหวัด{f.provinces[0]} ในช่วงเวลาอื่น {how_many(count)} รายการ{when}")
             quick.append(replies.ask_item(f"ประชุมที่{f.provinces[0]}"))
     elif f.provinces:
         nearby = nearest_provinces_with_meetings(f.provinces[0], provinces_with_meetings(session=session))

@@ -33,7 +33,8 @@ def search_text(record: MeetingRecord | Meeting) -> str:
     parts = [record.title, record.summary, record.venue, record.chair, record.chair_position,
              record.organizer, record.province]  # fmt: skip
     joined = " ".join(p for p in parts if p)
-    return fold(joined + " " + expand_in_text(joined))
+    expanded = expand_in_text(joined)
+    return fold(joined if expanded == joined else joined + " " + expanded)
 
 
 def add_article(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Literal
+from datetime import date, timedelta
+from typing import Literal
 
-from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import ColumnElement, and_, false, func, or_
 from sqlmodel import Session, col, select
 
 from store.models import Article, Meeting
+from store.search import contains
 
 Order = Literal["relevance", "latest", "upcoming"]
 
@@ -30,22 +31,19 @@ class MeetingFilter:
     order: Order = "relevance"
 
 
-def _conditions(f: MeetingFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [col(Meeting.deleted).is_(False)]
+def _conditions(f: MeetingFilter, dialect: str, *, broad: bool = False) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [col(Meeting.deleted) == false()]
     if f.provinces:
         conditions.append(col(Meeting.province).in_(f.provinces))
     if f.kinds:
         conditions.append(col(Meeting.kind).in_(f.kinds))
-    if f.date_from is not None:
-        conditions.append(func.coalesce(Meeting.end_date, Meeting.start_date) >= f.date_from)
-    if f.date_to is not None:
-        conditions.append(col(Meeting.start_date) <= f.date_to)
+    conditions.extend(_overlapping(f.date_from, f.date_to))
     for person in f.people:
-        conditions.append(col(Meeting.search_text).contains(person, autoescape=True))
+        conditions.append(contains(person, dialect, broad=broad))
     for alternatives in f.organizations:
-        conditions.append(or_(*(col(Meeting.search_text).contains(a, autoescape=True) for a in alternatives)))
+        conditions.append(or_(*(contains(a, dialect, broad=broad) for a in alternatives)))
     for keyword in f.keywords:
-        conditions.append(col(Meeting.search_text).contains(keyword, autoescape=True))
+        conditions.append(contains(keyword, dialect, broad=broad))
     if f.min_attendees is not None:
         conditions.append(col(Meeting.attendees) >= f.min_attendees)
     if f.max_attendees is not None:
@@ -53,36 +51,75 @@ def _conditions(f: MeetingFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _distance_in_days(session: Session, today: date) -> ColumnElement[Any]:
-    if session.get_bind().dialect.name == "postgresql":
-        return func.abs(col(Meeting.start_date) - today)
-    return func.abs(func.julianday(Meeting.start_date) - func.julianday(today.isoformat()))
+def _overlapping(first: date | None, last: date | None) -> list[ColumnElement[bool]]:
+    """Meetings that take place on some day from `first` to `last`, in a form both indexes serve."""
+    start, end = col(Meeting.start_date), col(Meeting.end_date)
+    if first is None:
+        return [] if last is None else [start <= last]
+    begins_inside = start >= first if last is None else start.between(first, last)
+    return [or_(begins_inside, and_(start < first, end >= first))]
+
+
+COUNT_CAP = 1000  # "more than 1,000" is all a chat reply needs; counting further costs time
 
 
 def find_meetings(
     *, session: Session, query: MeetingFilter, today: date, limit: int = 12, offset: int = 0
 ) -> tuple[list[tuple[Meeting, str]], int]:
-    """The page of matching meetings with their article's source, and how many match in all."""
-    where = and_(*_conditions(query))
-    total = int(session.exec(select(func.count()).select_from(Meeting).where(where)).one())
-    statement = select(Meeting, Article.source).join(Article).where(where)
-    undated_last = col(Meeting.start_date).is_(None)
+    """The page of matching meetings with their article's source, and how many match (capped).
+
+    Each ordering walks the start-date indexes and stops after the page, so a question that
+    matches most of the table costs no more than one that matches a few rows.
+    """
+    dialect = session.get_bind().dialect.name
+    where = and_(*_conditions(query, dialect))
+    matching = select(col(Meeting.id)).where(where).limit(COUNT_CAP + 1).subquery()
+    total = int(session.exec(select(func.count()).select_from(matching)).one())
+    if total > COUNT_CAP:
+        where = and_(*_conditions(query, dialect, broad=True))
+    base = select(Meeting, Article.source).join(Article).where(where)
+    start, newest_id = col(Meeting.start_date), col(Meeting.id).desc()
+    undated = base.where(start.is_(None)).order_by(newest_id)
+    first = query.date_from or date.min
     if query.order == "latest":
-        statement = statement.order_by(undated_last, col(Meeting.start_date).desc(), col(Meeting.id).desc())
+        statements = [base.where(start.is_not(None)).order_by(start.desc(), newest_id), undated]
     elif query.order == "upcoming":
-        statement = statement.order_by(undated_last, col(Meeting.start_date).asc(), col(Meeting.id))
+        statements = [base.where(start >= first).order_by(start.asc(), col(Meeting.id)), undated]
+        if query.date_from is not None:  # meetings already under way come first
+            began = func.coalesce(start, query.date_from)  # not indexable: the end-date index leads
+            under_way = and_(began < query.date_from, col(Meeting.end_date) >= query.date_from)
+            ending = col(Meeting.end_date).asc()
+            statements.insert(0, base.where(under_way).order_by(ending, col(Meeting.id)))
     else:
-        statement = statement.order_by(
-            undated_last, _distance_in_days(session, today), col(Meeting.id).desc()
-        )
-    rows = session.exec(statement.offset(offset).limit(limit)).all()
-    return [(meeting, source) for meeting, source in rows], total
+        before = today if query.date_to is None else min(today, query.date_to + timedelta(days=1))
+        statements = [
+            base.where(start >= today).order_by(start.asc(), newest_id),
+            base.where(start < before).order_by(start.desc(), newest_id),
+            undated,
+        ]
+    wanted = offset + limit
+    if query.order == "relevance":
+        rows = [row for statement in statements for row in session.exec(statement.limit(wanted))]
+        rows.sort(key=lambda row: _closeness(row[0], today))
+    else:
+        rows = []
+        for statement in statements:
+            rows.extend(session.exec(statement.limit(wanted - len(rows))))
+            if len(rows) >= wanted:
+                break
+    return [(meeting, source) for meeting, source in rows[offset:wanted]], total
+
+
+def _closeness(meeting: Meeting, today: date) -> tuple[bool, int, int]:
+    """Dated before undated, nearest to today first, then the newest stored."""
+    days = abs((meeting.start_date - today).days) if meeting.start_date else 0
+    return (meeting.start_date is None, days, -(meeting.id or 0))
 
 
 def provinces_with_meetings(*, session: Session) -> dict[str, int]:
     statement = (
         select(Meeting.province, func.count())
-        .where(col(Meeting.deleted).is_(False), col(Meeting.province).is_not(None))
+        .where(col(Meeting.deleted) == false(), col(Meeting.province).is_not(None))
         .group_by(Meeting.province)
     )
     return {province: int(count) for province, count in session.exec(statement) if province}
@@ -92,7 +129,7 @@ def list_meetings(*, session: Session, limit: int = 200) -> list[tuple[Meeting, 
     statement = (
         select(Meeting, Article.source)
         .join(Article)
-        .where(col(Meeting.deleted).is_(False))
+        .where(col(Meeting.deleted) == false())
         .order_by(col(Meeting.start_date).desc(), col(Meeting.id).desc())
         .limit(limit)
     )

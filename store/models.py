@@ -33,7 +33,7 @@ class Meeting(SQLModel, table=True):
     title: str = Field(sa_column=Column(Text, nullable=False))
     kind: str = Field(default="other", max_length=16)
     start_date: date | None = Field(default=None, index=True)
-    end_date: date | None = None
+    end_date: date | None = Field(default=None, index=True)
     time: str | None = Field(default=None, max_length=5)
     province: str | None = Field(default=None, max_length=64)
     venue: str | None = Field(default=None, sa_column=Column(Text))
@@ -45,7 +45,7 @@ class Meeting(SQLModel, table=True):
     participant_provinces: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False))
     corrections: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    deleted: bool = Field(default=False, index=True)
+    deleted: bool = False
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
 

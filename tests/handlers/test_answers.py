@@ -135,3 +135,16 @@ def test_non_questions_get_short_help(store: Engine, text: str) -> None:
     assert message["type"] == "text"
     assert "ประชุมที่" in message["text"] or "ยินดี" in message["text"]
     assert message["quickReply"]["items"]
+
+
+def test_more_matches_than_the_count_cap_says_more_than(
+    store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broad question does not count the whole table; the heading says "more than" and pages on."""
+    monkeypatch.setattr("store.meetings.COUNT_CAP", 20)
+    monkeypatch.setattr("handlers.query.COUNT_CAP", 20)
+    with session_scope(store) as session:
+        reply = answer_text("ประชุมที่ตรัง", session=session, now=NOW)
+    message: Any = to_json(reply.messages)[0]
+    assert "มากกว่า 20 รายการ" in message["altText"]
+    assert message["quickReply"]["items"][0]["action"]["label"] == "ดูเพิ่ม"
