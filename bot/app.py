@@ -11,6 +11,7 @@ from linebot.v3 import WebhookParser
 
 from bot.console import router as console_router
 from bot.line import make_line_client
+from bot.scheduler import start_scheduler
 from bot.settings import Settings, load_settings
 from bot.webhook import router as webhook_router
 from store.db import make_engine, ping
@@ -33,9 +34,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.line_channel_secret and app.state.line
             else None
         )
+        scheduler = start_scheduler(settings, engine, app.state.line) if settings.digest_enabled else None
         try:
             yield
         finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
             if app.state.line is not None:
                 app.state.line.close()
             engine.dispose()

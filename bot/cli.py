@@ -221,6 +221,33 @@ def ask(
 
 
 @app.command()
+def digest(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Plan only: send nothing, change nothing")
+    ] = False,
+    now: Annotated[str | None, typer.Option(help="Run as at this ISO date-time (Asia/Bangkok)")] = None,
+) -> None:
+    """Send the daily digest now (or finish one that was cut off) and print its report as JSON."""
+    from bot.digest import DigestError, run_digest
+    from bot.line import make_line_client
+
+    settings = _settings()
+    moment = _now(now, settings)
+    engine = _engine(settings)
+    line = None if dry_run else make_line_client(settings)
+    try:
+        report = run_digest(engine, line, now=moment, dry_run=dry_run)
+    except DigestError as err:
+        raise CliError(str(err)) from None
+    finally:
+        if line is not None:
+            line.close()
+    typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 8000,

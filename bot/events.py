@@ -20,17 +20,18 @@ from linebot.v3.webhooks import (
 )
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
 
 from bot.line import LineClient
 from bot.settings import Settings
 from handlers import help as help_
 from handlers.dispatch import answer_postback, answer_text
+from handlers.subscribe import Chat
 from store.db import session_scope
-from store.models import ProcessedEvent, Subscriber
+from store.models import ProcessedEvent
+from store.subscribers import set_active
 
 log = logging.getLogger("prachum.events")
-GROUP_CALL = ("ประชุม", "สัมมนา", "อบรม", "บอท", "@", "/", "prachum")
+GROUP_CALL = ("ประชุม", "สัมมนา", "อบรม", "ติดตาม", "เลิกติดตาม", "การติดตาม", "บอท", "@", "/", "prachum")
 
 
 def claim(engine: Engine, event_id: str | None) -> bool:
@@ -70,6 +71,7 @@ def chat_id(event: Event) -> tuple[str | None, str]:
 def respond(event: Event, *, engine: Engine, now: datetime) -> list[Message]:
     """The messages an event deserves; side effects on subscribers happen here."""
     line_id, chat_type = chat_id(event)
+    chat = Chat(line_id, chat_type) if line_id else None
     if isinstance(event, (UnfollowEvent, LeaveEvent)):
         _set_active(engine, line_id, chat_type, active=False)
         return []
@@ -78,7 +80,7 @@ def respond(event: Event, *, engine: Engine, now: datetime) -> list[Message]:
         return help_.welcome()
     if isinstance(event, PostbackEvent):
         with session_scope(engine) as session:
-            return answer_postback(event.postback.data, session=session, now=now).messages
+            return answer_postback(event.postback.data, session=session, now=now, chat=chat).messages
     if isinstance(event, MessageEvent):
         if not isinstance(event.message, TextMessageContent):
             return help_.show_help() if chat_type == "user" else []
@@ -86,7 +88,7 @@ def respond(event: Event, *, engine: Engine, now: datetime) -> list[Message]:
         if chat_type != "user" and not _addressed(event.message, text):
             return []
         with session_scope(engine) as session:
-            return answer_text(text, session=session, now=now).messages
+            return answer_text(text, session=session, now=now, chat=chat).messages
     return []
 
 
@@ -98,15 +100,6 @@ def _addressed(message: TextMessageContent, text: str) -> bool:
 
 
 def _set_active(engine: Engine, line_id: str | None, chat_type: str, *, active: bool) -> None:
-    if not line_id:
-        return
-    with session_scope(engine) as session:
-        subscriber = _subscriber(session, line_id)
-        if subscriber is None:
-            return
-        subscriber.active = active
-        subscriber.chat_type = chat_type
-
-
-def _subscriber(session: Session, line_id: str) -> Subscriber | None:
-    return session.exec(select(Subscriber).where(Subscriber.line_id == line_id)).first()
+    if line_id:
+        with session_scope(engine) as session:
+            set_active(session, line_id, chat_type, active=active)

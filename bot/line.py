@@ -13,8 +13,11 @@ from linebot.v3.messaging import (
     Configuration,
     Message,
     MessagingApi,
+    MulticastRequest,
+    PushMessageRequest,
     ReplyMessageRequest,
 )
+from urllib3.exceptions import HTTPError
 
 from bot.settings import Settings
 
@@ -41,6 +44,47 @@ class LineClient:
         except ApiException as err:
             log.warning("LINE refused a reply: %s", describe_error(err))
             return False
+
+    def deliver(self, to: Sequence[str], messages: Sequence[Message], retry_key: str) -> Outcome:
+        """Push to one chat or multicast to many users, with a retry key LINE uses to drop a resend."""
+        try:
+            if len(to) == 1:
+                request = PushMessageRequest(to=to[0], messages=list(messages)[:5])
+                self.messaging.push_message(
+                    request, x_line_retry_key=retry_key, _request_timeout=TIMEOUT_SECONDS
+                )
+            else:
+                multicast = MulticastRequest(to=list(to), messages=list(messages)[:5])
+                self.messaging.multicast(
+                    multicast, x_line_retry_key=retry_key, _request_timeout=TIMEOUT_SECONDS
+                )
+            return Outcome("sent")
+        except ApiException as err:
+            outcome = classify(err)
+            log.warning("LINE refused a digest (%s): %s", outcome.status, outcome.detail)
+            return outcome
+        except (HTTPError, OSError) as err:
+            return Outcome("retry", f"network: {type(err).__name__}")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a send came to: sent, retry (429, 5xx, network), limit (monthly quota) or failed (4xx)."""
+
+    status: str
+    detail: str = ""
+
+
+def classify(err: ApiException) -> Outcome:
+    detail = describe_error(err)
+    status = err.status or 0
+    if status == 409:  # the retry key was accepted before: this digest already went out
+        return Outcome("sent", detail)
+    if status == 429:
+        return Outcome("limit" if "monthly limit" in detail.lower() else "retry", detail)
+    if status >= 500:
+        return Outcome("retry", detail)
+    return Outcome("failed", detail)
 
 
 def describe_error(err: ApiException) -> str:

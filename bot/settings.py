@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     admin_user_ids: Annotated[frozenset[str], NoDecode] = frozenset()
     admin_token: SecretStr | None = None
     digest_time: str = "07:00"
+    digest_enabled: bool = True  # DIGEST_ENABLED=false: this process never sends the digest
     timezone: str = "Asia/Bangkok"
     allow_private_urls: bool = False
     max_article_chars: int = Field(default=200_000, gt=0)

@@ -10,8 +10,11 @@ from linebot.v3.messaging import Message
 from sqlmodel import Session
 
 from handlers import help as help_
+from handlers import replies
+from handlers.digest import digest_page
 from handlers.intent import ParsedQuery, parse_query
 from handlers.query import Answer, answer_query
+from handlers.subscribe import Chat, answer_subscription, command_of
 from store.models import Meeting
 
 
@@ -24,8 +27,15 @@ class Reply:
     meetings: list[tuple[Meeting, str]] = field(default_factory=list)
 
 
-def answer_text(text: str, *, session: Session, now: datetime, page: int = 1) -> Reply:
-    """Greetings and noise get help; anything that reads as a search gets an answer."""
+def answer_text(
+    text: str, *, session: Session, now: datetime, page: int = 1, chat: Chat | None = None
+) -> Reply:
+    """Subscription commands change what a chat follows; greetings and noise get help; the rest searches."""
+    command = command_of(text)
+    if command is not None:
+        if chat is None:
+            return Reply([replies.text("การติดตามใช้ได้ในแชต LINE ครับ")])
+        return Reply(answer_subscription(*command, chat=chat, session=session, now=now))
     parsed = parse_query(text, now=now)
     if parsed.greeting:
         return Reply(help_.greet(parsed.text), parsed)
@@ -37,13 +47,24 @@ def answer_text(text: str, *, session: Session, now: datetime, page: int = 1) ->
     return Reply(answer.messages, parsed, answer.meetings)
 
 
-def answer_postback(data: str, *, session: Session, now: datetime) -> Reply:
-    """A button's postback ("action=more&page=2&q=...", as `more_data` writes it): the next page, or help."""
-    fields = parse_qs(data[:300])
-    if fields.get("action") != ["more"]:
-        return Reply(help_.show_help())
+def answer_postback(data: str, *, session: Session, now: datetime, chat: Chat | None = None) -> Reply:
+    """A button's postback, as `more_data`, `follow_data`, `unfollow_data` or `digest_page_data` wrote it."""
+    fields = parse_qs(data[: replies.MAX_POSTBACK])
+    action = fields.get("action", [""])[0]
+    query = fields.get("q", [""])[0]
+    page = _number(fields.get("page", ["2"])[0], default=2)
+    if action == "more":
+        return answer_text(query, session=session, now=now, page=page)
+    if action in ("follow", "unfollow") and chat is not None:
+        return Reply(answer_subscription(action, query, chat=chat, session=session, now=now))
+    if action == "digest":
+        batch = _number(fields.get("batch", ["0"])[0], default=0)
+        return Reply(digest_page(session, batch, page))
+    return Reply(help_.show_help())
+
+
+def _number(value: str, *, default: int) -> int:
     try:
-        page = max(1, min(int(fields.get("page", ["2"])[0]), 1000))
+        return max(1, min(int(value), 1_000_000))
     except ValueError:
-        page = 2
-    return answer_text(fields.get("q", [""])[0], session=session, now=now, page=page)
+        return default

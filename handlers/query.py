@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from handlers import replies
 from handlers.intent import ParsedQuery
+from handlers.subscribe import follow_data
 from store.meetings import COUNT_CAP, find_meetings, provinces_with_meetings
 from store.models import Meeting
 
@@ -40,6 +41,8 @@ def answer_query(parsed: ParsedQuery, *, session: Session, today: date, page: in
     quick: list[QuickReplyItem] = []
     if last < total:
         quick.append(replies.postback_item("ดูเพิ่ม", more_data(parsed.text, page + 1), "ดูเพิ่ม"))
+    for province in parsed.filter.provinces[:2]:
+        quick.append(replies.postback_item(f"ติดตาม {province}", follow_data(province), f"ติดตาม {province}"))
     quick.extend(replies.example_items())
     return Answer(rows, [replies.meeting_carousel(rows, heading, quick)], total)
 

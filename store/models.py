@@ -50,6 +50,8 @@ class Meeting(SQLModel, table=True):
 
 
 class Subscriber(SQLModel, table=True):
+    """A LINE user, group or room that follows meetings; `filters` holds what it follows (none: nothing)."""
+
     id: int | None = Field(default=None, primary_key=True)
     line_id: str = Field(max_length=64, unique=True)
     chat_type: str = Field(default="user", max_length=8)
@@ -60,24 +62,52 @@ class Subscriber(SQLModel, table=True):
 
 
 class DigestRun(SQLModel, table=True):
+    """One daily digest: the meetings stored up to `cutoff` go to whoever has not had them yet."""
+
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=64, unique=True)
+    cutoff: datetime = Field(default_factory=utcnow)
     started_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
     status: str = Field(default="running", max_length=16)
     report: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
-class Delivery(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("subscriber_id", "meeting_id", name="uq_delivery_subscriber_meeting"),)
+class DigestBatch(SQLModel, table=True):
+    """One request to LINE: the same digest for up to 500 chats, with the retry key a resend repeats."""
+
+    __table_args__ = (UniqueConstraint("run_id", "number", name="uq_digestbatch_run_number"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    subscriber_id: int = Field(foreign_key="subscriber.id", index=True, ondelete="CASCADE")
-    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
-    digest_run_id: int = Field(foreign_key="digestrun.id", index=True, ondelete="CASCADE")
-    status: str = Field(default="pending", max_length=16)
+    run_id: int = Field(foreign_key="digestrun.id", index=True, ondelete="CASCADE")
+    number: int
     retry_key: str = Field(max_length=36)
+    meeting_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="pending", max_length=16, index=True)
+    attempts: int = 0
+    error: str | None = Field(default=None, sa_column=Column(Text))
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Delivery(SQLModel, table=True):
+    """A chat's place in a run: written before the send, marked after it."""
+
+    __table_args__ = (UniqueConstraint("run_id", "subscriber_id", name="uq_delivery_run_subscriber"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="digestrun.id", index=True, ondelete="CASCADE")
+    subscriber_id: int = Field(foreign_key="subscriber.id", index=True, ondelete="CASCADE")
+    batch_id: int | None = Field(default=None, foreign_key="digestbatch.id", index=True, ondelete="CASCADE")
+    status: str = Field(default="pending", max_length=16)
+    meeting_count: int = 0
+
+
+class Lease(SQLModel, table=True):
+    """Who runs a job right now, so two processes on one SQLite file do not both send."""
+
+    name: str = Field(primary_key=True, max_length=64)
+    holder: str = Field(max_length=128)
+    acquired_at: datetime = Field(default_factory=utcnow)
 
 
 class ProcessedEvent(SQLModel, table=True):

@@ -6,7 +6,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +31,10 @@ class FakeLine:
     problems: list[str] = field(default_factory=list)
     failures: list[tuple[int, str]] = field(default_factory=list)
     used_tokens: set[str] = field(default_factory=set)
+    accepted_keys: dict[str, str] = field(default_factory=dict)
+    retry_key_conflicts: int = 0
+    on_request: Callable[[int, str], None] | None = None  # (request number, "before" | "after")
+    requests: int = 0
     base_url: str = ""
 
     def fail_next(self, status: int, message: str = "injected failure") -> None:
@@ -42,6 +46,10 @@ class FakeLine:
             for path, body in self.received
             if path.endswith("/reply") and body["replyToken"] == reply_token
         ]
+
+    def sends(self) -> list[tuple[str, dict[str, Any]]]:
+        """Pushes and multicasts LINE accepted (a 409 for a repeated retry key is not one)."""
+        return [(path, body) for path, body in self.received if not path.endswith("/reply")]
 
     def all_replies(self) -> list[dict[str, Any]]:
         return [body for path, body in self.received if path.endswith("/reply")]
@@ -67,6 +75,23 @@ class FakeLine:
                     {"message": "The request body has 1 error(s)", "details": errors}, status_code=400
                 )
             headers = {"x-line-request-id": str(uuid.uuid4())}
+            self.requests += 1
+            number = self.requests
+            if self.on_request is not None:
+                self.on_request(number, "before")
+            retry_key = request.headers.get("x-line-retry-key")
+            if retry_key is not None:
+                if route.endswith("/reply") or not _is_uuid(retry_key):
+                    self.problems.append(f"{route}: bad X-Line-Retry-Key {retry_key!r}")
+                    return JSONResponse({"message": "Invalid retry key"}, status_code=400, headers=headers)
+                if retry_key in self.accepted_keys:
+                    self.retry_key_conflicts += 1
+                    accepted = {"x-line-accepted-request-id": self.accepted_keys[retry_key], **headers}
+                    return JSONResponse(
+                        {"message": "The retry key is already accepted", "sentMessages": []},
+                        status_code=409,
+                        headers=accepted,
+                    )
             if self.failures:
                 status, message = self.failures.pop(0)
                 return JSONResponse({"message": message}, status_code=status, headers=headers)
@@ -75,9 +100,20 @@ class FakeLine:
                     return JSONResponse({"message": "Invalid reply token"}, status_code=400, headers=headers)
                 self.used_tokens.add(body["replyToken"])
             self.received.append((route, body))
+            if retry_key is not None:
+                self.accepted_keys[retry_key] = headers["x-line-request-id"]
+            if self.on_request is not None:
+                self.on_request(number, "after")
             return JSONResponse({"sentMessages": [{"id": "1", "quoteToken": "q"}]}, headers=headers)
 
         return app
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
 
 
 def _free_port() -> int:

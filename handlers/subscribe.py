@@ -1,0 +1,111 @@
+"""ติดตาม / เลิกติดตาม / การติดตามของฉัน: following meetings from the chat."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from linebot.v3.messaging import Message, QuickReplyItem
+from sqlmodel import Session
+
+from handlers import replies
+from handlers.follows import MAX_FOLLOWS, Follow, follow_from, read_follows
+from handlers.intent import parse_query
+from store.subscribers import find_subscriber, save_follows
+
+LIST_WORDS = ("การติดตามของฉัน", "ติดตามอะไรอยู่", "รายการติดตาม", "ติดตามของฉัน", "my follows")
+UNFOLLOW_WORDS = ("เลิกติดตาม", "ยกเลิกการติดตาม", "ยกเลิกติดตาม", "unfollow", "unsubscribe")
+FOLLOW_WORDS = ("ติดตาม", "follow", "subscribe")
+EXAMPLES = ("ติดตาม สมุทรสาคร", "ติดตาม สัมมนา", "ติดตาม สพฐ.")
+
+
+@dataclass(frozen=True)
+class Chat:
+    """Who is talking: a LINE user, group or room id, and which of the three."""
+
+    line_id: str
+    chat_type: str = "user"
+
+
+def command_of(text: str) -> tuple[str, str] | None:
+    """("list" | "unfollow" | "follow", the rest of the message), or None for anything else."""
+    stripped = text.strip()
+    lowered = stripped.lower()
+    for command, words in (("list", LIST_WORDS), ("unfollow", UNFOLLOW_WORDS), ("follow", FOLLOW_WORDS)):
+        for word in words:
+            if lowered.startswith(word):
+                return command, stripped[len(word) :].strip()
+    return None
+
+
+def answer_subscription(
+    command: str, rest: str, *, chat: Chat, session: Session, now: datetime
+) -> list[Message]:
+    subscriber = find_subscriber(session, chat.line_id)
+    follows = read_follows(subscriber.filters) if subscriber and subscriber.active else []
+    if command == "list":
+        return [_state("", follows)]
+    wanted = follow_from(parse_query(rest, now=now))
+    if command == "unfollow":
+        return [_unfollow(rest, wanted, follows, chat=chat, session=session, now=now)]
+    return [_follow(rest, wanted, follows, chat=chat, session=session, now=now)]
+
+
+def _follow(
+    rest: str, wanted: Follow, follows: list[Follow], *, chat: Chat, session: Session, now: datetime
+) -> Message:
+    if rest and wanted.everything and not parse_query(rest, now=now).is_question:
+        return replies.text(
+            f"ขออภัยครับ ไม่เข้าใจว่าต้องการติดตาม “{replies.clip(rest, 40)}”\nลองพิมพ์ เช่น " + " / ".join(EXAMPLES),
+            [replies.ask_item(example) for example in EXAMPLES],
+        )
+    if any(f.key() == wanted.key() for f in follows) or any(f.everything for f in follows):
+        return _state(f"คุณติดตาม{wanted.label}อยู่แล้วครับ", follows)
+    if len(follows) >= MAX_FOLLOWS:
+        return _state(f"ติดตามได้สูงสุด {MAX_FOLLOWS} รายการครับ กรุณาเลิกติดตามบางรายการก่อน", follows)
+    updated = [wanted] if wanted.everything else [*follows, wanted]
+    save_follows(session, chat.line_id, chat.chat_type, [f.to_dict() for f in updated], now=now)
+    return _state(f"ติดตาม{wanted.label}แล้วครับ จะส่งสรุปการประชุมใหม่ให้ทุกเช้า", updated)
+
+
+def _unfollow(
+    rest: str, wanted: Follow, follows: list[Follow], *, chat: Chat, session: Session, now: datetime
+) -> Message:
+    if not follows:
+        return _state("ตอนนี้คุณยังไม่ได้ติดตามอะไรครับ", [])
+    if rest and wanted.everything and not any(f.label == rest for f in follows):
+        return _state(f"คุณไม่ได้ติดตาม “{replies.clip(rest, 40)}” ครับ", follows)
+    kept = (
+        []
+        if not rest or wanted.everything
+        else [f for f in follows if f.key() != wanted.key() and f.label != rest]
+    )
+    if len(kept) == len(follows):
+        return _state(f"คุณไม่ได้ติดตาม{wanted.label}ครับ", follows)
+    save_follows(session, chat.line_id, chat.chat_type, [f.to_dict() for f in kept], now=now)
+    said = "เลิกติดตามทั้งหมดแล้วครับ จะไม่ส่งสรุปการประชุมอีก" if not kept else f"เลิกติดตาม{wanted.label}แล้วครับ"
+    return _state(said, kept)
+
+
+def _state(said: str, follows: list[Follow]) -> Message:
+    """A confirmation that always ends with what is followed now, and buttons for the next step."""
+    if follows:
+        listed = "\n".join(f"• {f.label}" for f in follows)
+        lines = [said, f"ตอนนี้คุณติดตาม:\n{listed}"]
+    else:
+        lines = [said, "ตอนนี้ไม่ได้ติดตามอะไร พิมพ์ “ติดตาม” ตามด้วยจังหวัด ประเภท หรือหน่วยงาน เช่น “ติดตาม สมุทรสาคร”"]
+    quick: list[QuickReplyItem] = [
+        replies.postback_item(f"เลิก {f.label}", unfollow_data(f), f"เลิกติดตาม {f.label}") for f in follows
+    ][:10]
+    if not follows:
+        quick.extend(replies.ask_item(example) for example in EXAMPLES)
+    quick.append(replies.ask_item("การติดตามของฉัน"))
+    return replies.text("\n".join(line for line in lines if line), quick)
+
+
+def unfollow_data(follow: Follow) -> str:
+    return "action=unfollow&q=" + follow.label[: replies.MAX_POSTBACK - 20]
+
+
+def follow_data(query: str) -> str:
+    return "action=follow&q=" + query[: replies.MAX_POSTBACK - 20]
