@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +18,7 @@ LIST_WORDS = ("การติดตามของฉัน", "ติดตา�
 UNFOLLOW_WORDS = ("เลิกติดตาม", "ยกเลิกการติดตาม", "ยกเลิกติดตาม", "unfollow", "unsubscribe")
 FOLLOW_WORDS = ("ติดตาม", "follow", "subscribe")
 EXAMPLES = ("ติดตาม สมุทรสาคร", "ติดตาม สัมมนา", "ติดตาม สพฐ.")
+THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def answer_subscription(
 def _follow(
     rest: str, wanted: Follow, follows: list[Follow], *, chat: Chat, session: Session, now: datetime
 ) -> Message:
-    if rest and wanted.everything and not parse_query(rest, now=now).is_question:
+    if rest and wanted.everything and not THAI_LETTER.search(rest):  # "ติดตาม 555": not polite filler
         return replies.text(
             f"ขออภัยครับ ไม่เข้าใจว่าต้องการติดตาม “{replies.clip(rest, 40)}”\nลองพิมพ์ เช่น " + " / ".join(EXAMPLES),
             [replies.ask_item(example) for example in EXAMPLES],
