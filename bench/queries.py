@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, insert, text
 from handlers.dispatch import answer_text
 from news.places import provinces
 from store.articles import search_text
-from store.db import make_engine, session_scope
+from store.db import make_engine, refresh_statistics, session_scope
 from store.migrate import upgrade
 from store.models import Article, Meeting
 
@@ -86,6 +86,7 @@ def run(count: int = 100_000) -> dict[str, Any]:
         upgrade(engine)
         t0 = time.perf_counter()
         load(engine, count)
+        refresh_statistics(engine)
         results["sqlite_load_s"] = time.perf_counter() - t0
         results["sqlite"] = measure(engine)
         engine.dispose()
@@ -102,8 +103,7 @@ def run(count: int = 100_000) -> dict[str, Any]:
         try:
             upgrade(engine)
             load(engine, count)
-            with engine.begin() as connection:
-                connection.execute(text("ANALYZE"))
+            refresh_statistics(engine)
             results["postgresql"] = measure(engine)
         finally:
             engine.dispose()

@@ -14,7 +14,7 @@ from bot.line import make_line_client
 from bot.scheduler import start_scheduler
 from bot.settings import Settings, load_settings
 from bot.webhook import router as webhook_router
-from store.db import make_engine, ping
+from store.db import make_engine, ping, refresh_statistics
 from store.migrate import upgrade
 
 
@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url)
         upgrade(engine)
+        refresh_statistics(engine)
         app.state.settings = settings
         app.state.engine = engine
         app.state.line = make_line_client(settings) if settings.line_enabled else None

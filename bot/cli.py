@@ -75,7 +75,7 @@ def add(
     from bot.inputs import InputError, expand_paths, read_article
     from news.extract import extract_meetings
     from store.articles import add_article
-    from store.db import session_scope
+    from store.db import refresh_statistics, session_scope
 
     settings = _settings()
     engine = _engine(settings)
@@ -91,6 +91,8 @@ def add(
                                 "meetings": [m.id for m in added.meetings]})  # fmt: skip
         except InputError as err:
             results.append({"source": source, "status": "failed", "reason": str(err)})
+    if any(result.get("status") in ("added", "updated") for result in results):
+        refresh_statistics(engine)
     _report_added(results, as_json=as_json)
     if any(r["status"] == "failed" for r in results):
         raise typer.Exit(1)

@@ -60,3 +60,14 @@ def ping(engine: Engine) -> str:
         if engine.dialect.name == "sqlite":
             return "SQLite " + str(connection.execute(text("select sqlite_version()")).scalar())
         return str(connection.execute(text("select version()")).scalar()).split(" on ")[0]
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Table statistics for the query planner, after a bulk add or at start-up.
+
+    Without them SQLite guesses which index is narrower and can pick the kind index (a fifth of
+    the table) over the province index (a seventy-seventh). It takes well under a second at
+    100,000 meetings; PostgreSQL's autovacuum would get there too, only later.
+    """
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
