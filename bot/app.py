@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from linebot.v3 import WebhookParser
 
+from bot.admin_api import router as admin_router
 from bot.console import router as console_router
 from bot.line import make_line_client
 from bot.scheduler import start_scheduler
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Prachum", version="0.1.0", lifespan=lifespan)
     app.include_router(webhook_router)
+    app.include_router(admin_router)
     app.include_router(console_router)
 
     @app.get("/healthz")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -73,29 +76,50 @@ def add(
 ) -> None:
     """Store articles and the meetings extracted from them; the same article twice is stored once."""
     from bot.inputs import InputError, expand_paths, read_article
-    from news.extract import extract_meetings
-    from store.articles import add_article
+    from handlers.admin import add_text
     from store.db import refresh_statistics, session_scope
 
     settings = _settings()
     engine = _engine(settings)
     results: list[dict[str, Any]] = []
-    for source in expand_paths(paths):
-        try:
-            item = read_article(source, max_chars=settings.max_article_chars)
-            records = extract_meetings(item.text)
-            with session_scope(engine) as session:
-                added = add_article(session, source=source, raw_text=item.text, records=records)
-                status = "added" if added.created else "updated" if added.updated else "known"
-                results.append({"source": source, "status": status, "article_id": added.article.id,
-                                "meetings": [m.id for m in added.meetings]})  # fmt: skip
-        except InputError as err:
-            results.append({"source": source, "status": "failed", "reason": str(err)})
+    sources = expand_paths(paths)
+    with _progress(len(sources)) as advance:
+        for source in sources:
+            try:
+                item = read_article(
+                    source,
+                    max_chars=settings.max_article_chars,
+                    allow_private_urls=settings.allow_private_urls,
+                )
+                with session_scope(engine) as session:
+                    added = add_text(session, source=source, text=item.text, added_by="cli")
+                    status = "added" if added.created else "updated" if added.updated else "known"
+                    results.append({"source": source, "status": status, "article_id": added.article.id,
+                                    "meetings": [m.id for m in added.meetings]})  # fmt: skip
+            except InputError as err:
+                results.append({"source": source, "status": "failed", "reason": str(err)})
+            advance(source)
     if any(result.get("status") in ("added", "updated") for result in results):
         refresh_statistics(engine)
     _report_added(results, as_json=as_json)
     if any(r["status"] == "failed" for r in results):
         raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on standard error for many inputs at a terminal; silent otherwise."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    if total < 2 or not console.is_terminal:
+        yield lambda _source: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("adding", total=total)
+        yield lambda source: progress.update(task, advance=1, description=Path(source).name[:30])
 
 
 def _report_added(results: list[dict[str, Any]], *, as_json: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from linebot.v3.messaging import Message
@@ -21,9 +22,12 @@ from linebot.v3.webhooks import (
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from bot.fetch import fetch_article
+from bot.inputs import InputError
 from bot.line import LineClient
 from bot.settings import Settings
 from handlers import help as help_
+from handlers.admin import ArticleRefusedError
 from handlers.dispatch import answer_postback, answer_text
 from handlers.subscribe import Chat
 from store.db import session_scope
@@ -51,7 +55,7 @@ def handle_events(events: list[Event], *, engine: Engine, line: LineClient, sett
         try:
             if not claim(engine, getattr(event, "webhook_event_id", None)):
                 continue
-            messages = respond(event, engine=engine, now=datetime.now(settings.tz))
+            messages = respond(event, engine=engine, now=datetime.now(settings.tz), settings=settings)
             token = getattr(event, "reply_token", None)
             if messages and token:
                 line.reply(token, messages)
@@ -68,10 +72,12 @@ def chat_id(event: Event) -> tuple[str | None, str]:
     return getattr(source, "user_id", None), "user"
 
 
-def respond(event: Event, *, engine: Engine, now: datetime) -> list[Message]:
+def respond(event: Event, *, engine: Engine, now: datetime, settings: Settings) -> list[Message]:
     """The messages an event deserves; side effects on subscribers happen here."""
     line_id, chat_type = chat_id(event)
-    chat = Chat(line_id, chat_type) if line_id else None
+    user_id = getattr(getattr(event, "source", None), "user_id", None)
+    admin = bool(user_id and user_id in settings.admin_user_ids)
+    chat = Chat(line_id, chat_type, user_id=user_id, admin=admin) if line_id else None
     if isinstance(event, (UnfollowEvent, LeaveEvent)):
         _set_active(engine, line_id, chat_type, active=False)
         return []
@@ -88,8 +94,23 @@ def respond(event: Event, *, engine: Engine, now: datetime) -> list[Message]:
         if chat_type != "user" and not _addressed(event.message, text):
             return []
         with session_scope(engine) as session:
-            return answer_text(text, session=session, now=now, chat=chat).messages
+            fetch = url_fetcher(settings)
+            return answer_text(text, session=session, now=now, chat=chat, fetch=fetch).messages
     return []
+
+
+def url_fetcher(settings: Settings) -> Callable[[str], str]:
+    """The article fetcher handlers get for "/add URL", with the server's limits and address policy."""
+
+    def fetch(url: str) -> str:
+        try:
+            return fetch_article(
+                url, max_chars=settings.max_article_chars, allow_private=settings.allow_private_urls
+            )
+        except InputError as err:
+            raise ArticleRefusedError(str(err)) from err
+
+    return fetch
 
 
 def _addressed(message: TextMessageContent, text: str) -> bool:

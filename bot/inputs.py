@@ -6,6 +6,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from news.html import html_to_text, looks_like_html
+
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
@@ -24,7 +26,7 @@ def expand_paths(paths: list[str]) -> list[str]:
     expanded: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if raw != "-" and path.is_dir():
+        if raw != "-" and not raw.lower().startswith(("http://", "https://")) and path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             expanded.extend(str(p) for p in files)
         else:
@@ -32,7 +34,14 @@ def expand_paths(paths: list[str]) -> list[str]:
     return expanded
 
 
-def read_article(source: str, *, max_chars: int) -> ArticleInput:
+def read_article(source: str, *, max_chars: int, allow_private_urls: bool = False) -> ArticleInput:
+    """An article from a URL, a file (HTML reduced to its text) or standard input."""
+    from bot.fetch import fetch_article, is_url
+
+    if is_url(source):
+        return ArticleInput(
+            source, fetch_article(source, max_chars=max_chars, allow_private=allow_private_urls)
+        )
     if source == "-":
         data = sys.stdin.buffer.read()
     else:
@@ -45,7 +54,12 @@ def read_article(source: str, *, max_chars: int) -> ArticleInput:
             data = path.read_bytes()
         except OSError as err:
             raise InputError(f"{source}: cannot be read ({err.strerror})") from err
-    return ArticleInput(source, decode_article(data, source=source, max_chars=max_chars))
+    text = decode_article(data, source=source, max_chars=max_chars)
+    if source.lower().endswith((".html", ".htm")) or looks_like_html(text):
+        text = html_to_text(text)
+        if not text.strip():
+            raise InputError(f"{source}: no article text in the page")
+    return ArticleInput(source, text)
 
 
 def decode_article(data: bytes, *, source: str, max_chars: int) -> str:

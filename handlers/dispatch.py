@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from handlers import help as help_
 from handlers import replies
+from handlers.admin import Admin, Fetch, admin_command, answer_admin
 from handlers.digest import digest_page
 from handlers.intent import ParsedQuery, parse_query
 from handlers.query import Answer, answer_query
@@ -28,9 +29,19 @@ class Reply:
 
 
 def answer_text(
-    text: str, *, session: Session, now: datetime, page: int = 1, chat: Chat | None = None
+    text: str,
+    *,
+    session: Session,
+    now: datetime,
+    page: int = 1,
+    chat: Chat | None = None,
+    fetch: Fetch | None = None,
 ) -> Reply:
-    """Subscription commands change what a chat follows; greetings and noise get help; the rest searches."""
+    """Admin and subscription commands first; greetings and noise get help; the rest is a search."""
+    admin = admin_command(text)
+    if admin is not None:
+        who = Admin(chat.user_id or chat.line_id, chat.admin) if chat else Admin("", allowed=False)
+        return Reply(answer_admin(*admin, admin=who, session=session, fetch=fetch))
     command = command_of(text)
     if command is not None:
         if chat is None:

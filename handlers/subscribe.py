@@ -23,10 +23,12 @@ THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 
 @dataclass(frozen=True)
 class Chat:
-    """Who is talking: a LINE user, group or room id, and which of the three."""
+    """Where a message comes from (a LINE user, group or room), who sent it, and whether they are an admin."""
 
     line_id: str
     chat_type: str = "user"
+    user_id: str | None = None
+    admin: bool = False
 
 
 def command_of(text: str) -> tuple[str, str] | None:

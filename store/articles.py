@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -81,8 +81,11 @@ def _meetings_of(session: Session, article: Article) -> list[Meeting]:
 
 
 def _replace_meetings(session: Session, article: Article, records: list[MeetingRecord]) -> list[Meeting]:
+    """New meetings for an article; the n-th keeps the n-th old one's admin corrections and age.
+
+    Keeping `created_at` means an updated article is not "new" to the digest a second time.
+    """
     old = _meetings_of(session, article)
-    corrections = [m.corrections for m in old if m.corrections]
     for meeting in old:
         session.delete(meeting)
     session.flush()
@@ -90,8 +93,10 @@ def _replace_meetings(session: Session, article: Article, records: list[MeetingR
     meetings = []
     for index, record in enumerate(records):
         meeting = meeting_from_record(record, article_id=article.id)
-        if index < len(corrections):
-            apply_corrections(meeting, corrections[index])
+        if index < len(old):
+            meeting.created_at = old[index].created_at
+            if old[index].corrections:
+                apply_corrections(meeting, old[index].corrections)
         session.add(meeting)
         meetings.append(meeting)
     session.flush()
@@ -105,10 +110,16 @@ def meeting_from_record(record: MeetingRecord, *, article_id: int) -> Meeting:
     return meeting
 
 
+DATE_FIELDS = ("start_date", "end_date")
+
+
 def apply_corrections(meeting: Meeting, corrections: dict[str, object]) -> None:
+    """Set corrected fields (stored as JSON, so dates come back as ISO strings) and remember them."""
     for name, value in corrections.items():
+        if name in DATE_FIELDS and isinstance(value, str):
+            value = date.fromisoformat(value)
         setattr(meeting, name, value)
-    meeting.corrections = dict(corrections)
+    meeting.corrections = {**meeting.corrections, **corrections}
     meeting.search_text = search_text(meeting)
 
 

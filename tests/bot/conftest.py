@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,16 +42,19 @@ class Chat:
         return self.send(text_event(text, **options))
 
 
-@pytest.fixture
-def chat(sqlite_url: str) -> Iterator[Chat]:
+@contextmanager
+def running_chat(sqlite_url: str, **settings: Any) -> Iterator[Chat]:
+    """The app with LINE credentials, the sample articles stored, and a fake LINE API behind it."""
     with running_fake_line(TOKEN) as line:
-        settings = Settings(
+        config = Settings(
             database_url=sqlite_url,
             line_channel_secret=SECRET,  # type: ignore[arg-type]
             line_channel_access_token=TOKEN,  # type: ignore[arg-type]
             line_api_host=line.base_url,
+            digest_enabled=False,
+            **settings,
         )
-        with TestClient(create_app(settings)) as client:
+        with TestClient(create_app(config)) as client:
             engine = client.app.state.engine  # type: ignore[attr-defined]
             with session_scope(engine) as session:
                 for path in sorted(SAMPLES.glob("*.txt")):
@@ -58,3 +62,9 @@ def chat(sqlite_url: str) -> Iterator[Chat]:
                     add_article(session, source=path.name, raw_text=text, records=extract_meetings(text))
             yield Chat(client, line)
         assert line.problems == []
+
+
+@pytest.fixture
+def chat(sqlite_url: str) -> Iterator[Chat]:
+    with running_chat(sqlite_url) as chat:
+        yield chat

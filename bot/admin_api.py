@@ -1,0 +1,193 @@
+"""The admin API: add articles, list, correct and delete meetings, behind a bearer token."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import Path as FastApiPath
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from bot.fetch import fetch_article
+from bot.inputs import InputError, decode_article
+from handlers.admin import add_text
+from handlers.intent import parse_query
+from news.places import provinces
+from store.admin import MAX_ID, correct_meeting, delete_meeting, live_meeting
+from store.db import session_scope
+from store.meetings import MeetingFilter, find_meetings
+from store.models import Article, Meeting
+
+MeetingId = Annotated[int, FastApiPath(ge=1, le=MAX_ID)]
+Kind = Literal["workshop", "seminar", "training", "briefing", "meeting", "other"]
+bearer = HTTPBearer(auto_error=False, description="ADMIN_TOKEN")
+
+
+def require_admin(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> None:
+    """The admin token, compared in constant time; without ADMIN_TOKEN the API does not exist."""
+    token = request.app.state.settings.admin_token
+    if token is None:
+        raise HTTPException(404, "the admin API is off: ADMIN_TOKEN is not set")
+    given = credentials.credentials if credentials else ""
+    if not secrets.compare_digest(given.encode(), token.get_secret_value().encode()):
+        raise HTTPException(401, "a valid admin token is required", headers={"WWW-Authenticate": "Bearer"})
+
+
+router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+
+
+class ArticleIn(BaseModel):
+    """Either the article's text or its URL."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = Field(default=None, min_length=1, max_length=1_000_000)
+    url: str | None = Field(default=None, min_length=8, max_length=2048, pattern=r"^https?://\S+$")
+    source: str | None = Field(
+        default=None, min_length=1, max_length=2048, description="A name for pasted text"
+    )
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ArticleIn:
+        if (self.text is None) == (self.url is None):
+            raise ValueError("give either text or url, not both")
+        return self
+
+
+class MeetingOut(BaseModel):
+    id: int
+    article_id: int
+    source: str
+    title: str
+    kind: str
+    start_date: date | None
+    end_date: date | None
+    time: str | None
+    province: str | None
+    venue: str | None
+    chair: str | None
+    chair_position: str | None
+    organizer: str | None
+    attendees: int | None
+    summary: str
+    corrections: dict[str, Any]
+    created_at: datetime
+
+    @classmethod
+    def of(cls, meeting: Meeting, source: str) -> MeetingOut:
+        data = meeting.model_dump(include=set(cls.model_fields) - {"source"})
+        return cls(source=source, **data)
+
+
+class ArticleOut(BaseModel):
+    article_id: int
+    status: Literal["added", "updated", "known"]
+    meetings: list[MeetingOut]
+
+
+class MeetingPage(BaseModel):
+    total: int
+    meetings: list[MeetingOut]
+
+
+class MeetingPatch(BaseModel):
+    """The fields to correct; what is left out stays as it is."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str | None = Field(default=None, min_length=1, max_length=1000)
+    kind: Kind | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    province: str | None = Field(default=None, max_length=64)
+    venue: str | None = Field(default=None, max_length=1000)
+    chair: str | None = Field(default=None, max_length=256)
+    chair_position: str | None = Field(default=None, max_length=1000)
+    organizer: str | None = Field(default=None, max_length=1000)
+    attendees: int | None = Field(default=None, ge=0, le=10_000_000)
+    summary: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _known_province(self) -> MeetingPatch:
+        if self.province is not None and self.province not in provinces():
+            raise ValueError(f"province {self.province!r} is not one of the 77 provinces")
+        if "title" in self.model_fields_set and self.title is None:
+            raise ValueError("title cannot be removed")
+        return self
+
+
+@router.post("/articles", status_code=201)
+def add_article(article: ArticleIn, request: Request, response: Response) -> ArticleOut:
+    """Store an article (text or URL) and its meetings; the same article again is stored once."""
+    settings = request.app.state.settings
+    try:
+        if article.url is not None:
+            source = article.url
+            text = fetch_article(
+                source, max_chars=settings.max_article_chars, allow_private=settings.allow_private_urls
+            )
+        else:
+            source = article.source or "-"
+            text = decode_article(
+                (article.text or "").encode("utf-8"), source="text", max_chars=settings.max_article_chars
+            )
+    except InputError as err:
+        raise HTTPException(422, str(err)) from None
+    with session_scope(request.app.state.engine) as session:
+        result = add_text(session, source=source, text=text, added_by="api")
+        status: Literal["added", "updated", "known"] = (
+            "added" if result.created else "updated" if result.updated else "known"
+        )
+        meetings = [MeetingOut.of(m, result.article.source) for m in result.meetings if not m.deleted]
+    if status == "known":
+        response.status_code = 200
+    return ArticleOut(article_id=result.article.id or 0, status=status, meetings=meetings)
+
+
+@router.get("/meetings")
+def list_meetings(
+    request: Request,
+    q: Annotated[str, Query(max_length=500, description="A question, as typed in chat")] = "",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> MeetingPage:
+    """Meetings, newest first, or those a chat question would find."""
+    settings = request.app.state.settings
+    now = datetime.now(settings.tz)
+    query = parse_query(q, now=now).filter if q.strip() else MeetingFilter()
+    query = MeetingFilter(**{**query.__dict__, "order": "latest"})
+    with session_scope(request.app.state.engine) as session:
+        rows, total = find_meetings(
+            session=session, query=query, today=now.date(), limit=limit, offset=offset
+        )
+        return MeetingPage(total=total, meetings=[MeetingOut.of(m, s) for m, s in rows])
+
+
+@router.patch("/meetings/{meeting_id}", responses={404: {"description": "No such meeting"}})
+def correct(meeting_id: MeetingId, patch: MeetingPatch, request: Request) -> MeetingOut:
+    """Correct fields of a meeting; the correction stays when its article is added again."""
+    changes = patch.model_dump(exclude_unset=True)
+    with session_scope(request.app.state.engine) as session:
+        meeting = live_meeting(session, meeting_id)
+        if meeting is None:
+            raise HTTPException(404, f"no meeting {meeting_id}")
+        start = changes.get("start_date", meeting.start_date)
+        end = changes.get("end_date", meeting.end_date)
+        if start and end and end < start:
+            raise HTTPException(422, "end_date is before start_date")
+        corrected = correct_meeting(session, meeting_id, changes)
+        assert corrected is not None
+        return MeetingOut.of(corrected, session.get_one(Article, corrected.article_id).source)
+
+
+@router.delete("/meetings/{meeting_id}", status_code=204, responses={404: {"description": "No such meeting"}})
+def delete(meeting_id: MeetingId, request: Request) -> Response:
+    """Remove a meeting from answers and digests, for good."""
+    with session_scope(request.app.state.engine) as session:
+        if delete_meeting(session, meeting_id) is None:
+            raise HTTPException(404, f"no meeting {meeting_id}")
+    return Response(status_code=204)

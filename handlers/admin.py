@@ -1,0 +1,111 @@
+"""Admin commands in chat: /add (เพิ่มข่าว), /del (ลบ), /stats (สถิติ); everyone else is politely refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from linebot.v3.messaging import Message
+from sqlmodel import Session
+
+from handlers import replies
+from news.dates import THAI_DIGITS
+from news.extract import extract_meetings
+from store.admin import delete_meeting, stats
+from store.articles import AddResult, add_article
+
+COMMANDS = {
+    "add": ("/add", "เพิ่มข่าว"),
+    "del": ("/del", "/delete", "ลบการประชุม", "ลบ"),
+    "stats": ("/stats", "สถิติ"),
+}
+REFUSAL = "ขออภัยครับ คำสั่งนี้สำหรับผู้ดูแลระบบเท่านั้น"
+Fetch = Callable[[str], str]
+
+
+class ArticleRefusedError(Exception):
+    """An article (or its URL) cannot be used; the message says why, in words an admin can act on."""
+
+
+@dataclass(frozen=True)
+class Admin:
+    """Who sent an admin command, and whether they may."""
+
+    user_id: str
+    allowed: bool
+
+
+def admin_command(text: str) -> tuple[str, str] | None:
+    stripped = text.strip()
+    for command, words in COMMANDS.items():
+        for word in words:
+            if stripped.lower().startswith(word):
+                return command, stripped[len(word) :].strip()
+    return None
+
+
+def add_text(session: Session, *, source: str, text: str, added_by: str) -> AddResult:
+    """Extract the meetings of an article and store both; the same article twice is stored once."""
+    return add_article(
+        session, source=source, raw_text=text, records=extract_meetings(text), added_by=added_by
+    )
+
+
+def answer_admin(
+    command: str, rest: str, *, admin: Admin, session: Session, fetch: Fetch | None = None
+) -> list[Message]:
+    if not admin.allowed:
+        return [replies.text(REFUSAL)]
+    if command == "stats":
+        return [_stats(session)]
+    if command == "del":
+        return [_delete(session, rest)]
+    return [_add(session, rest, admin=admin, fetch=fetch)]
+
+
+def _add(session: Session, rest: str, *, admin: Admin, fetch: Fetch | None) -> Message:
+    if not rest:
+        return replies.text("วิธีใช้: พิมพ์ /add หรือ เพิ่มข่าว ตามด้วยเนื้อข่าว หรือลิงก์ข่าว (http...)")
+    source = "-"
+    if rest.lower().startswith(("http://", "https://")) and len(rest.split()) == 1:
+        if fetch is None:
+            return replies.text("ขออภัยครับ ที่นี่เพิ่มข่าวจากลิงก์ไม่ได้ กรุณาวางเนื้อข่าวแทน")
+        try:
+            source, rest = rest, fetch(rest)
+        except ArticleRefusedError as err:
+            return replies.text(f"ขออภัยครับ เพิ่มข่าวจากลิงก์นี้ไม่ได้: {err}")
+    result = add_text(session, source=source, text=rest, added_by=f"line:{admin.user_id}")
+    ids = ", ".join(f"#{m.id}" for m in result.meetings)
+    if not result.meetings:
+        said = "บันทึกข่าวแล้ว" if result.created or result.updated else "ข่าวนี้มีอยู่แล้ว"
+        return replies.text(f"{said} แต่ไม่พบการประชุมในข่าวนี้ (ข่าว #{result.article.id})")
+    said = "เพิ่มข่าวแล้ว" if result.created else "ปรับปรุงข่าวแล้ว" if result.updated else "ข่าวนี้มีอยู่แล้ว"
+    heading = f"{said} พบการประชุม {len(result.meetings)} รายการ (รหัส {ids})"
+    rows = [(m, result.article.source) for m in result.meetings if not m.deleted]
+    return replies.meeting_carousel(rows, heading) if rows else replies.text(heading)
+
+
+def _delete(session: Session, rest: str) -> Message:
+    number = rest.lstrip("#").strip().translate(THAI_DIGITS)
+    if not number.isdigit():
+        return replies.text("วิธีใช้: /del ตามด้วยรหัสการประชุม เช่น /del 12")
+    meeting = delete_meeting(session, int(number))
+    if meeting is None:
+        return replies.text(f"ไม่พบการประชุมรหัส #{number}")
+    return replies.text(f"ลบการประชุม #{number} “{replies.clip(meeting.title, 80)}” แล้วครับ")
+
+
+def _stats(session: Session) -> Message:
+    numbers = stats(session)
+    lines = [
+        f"ข่าว {numbers.articles:,} รายการ",
+        f"การประชุม {numbers.meetings:,} รายการ",
+        f"ผู้ติดตาม {numbers.subscribers:,} ราย",
+    ]
+    run = numbers.last_digest
+    if run is None:
+        lines.append("ยังไม่เคยส่งสรุปประจำวัน")
+    else:
+        sent = run.report.get("messages", 0) if isinstance(run.report, dict) else 0
+        lines.append(f"สรุปล่าสุด {run.key}: {run.status}, ส่ง {sent} ข้อความ")
+    return replies.text("\n".join(lines))
