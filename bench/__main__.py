@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 import sys
 
-from bench import digest, extraction, queries
+from bench import digest, extraction, queries, webhook
 
 
 def main() -> None:
     only = set(sys.argv[1:])
-    for name, module in (("extraction", extraction), ("queries", queries), ("digest", digest)):
+    for name, module in (
+        ("extraction", extraction),
+        ("queries", queries),
+        ("digest", digest),
+        ("webhook", webhook),
+    ):
         if only and name not in only:
             continue
         print(json.dumps({name: module.run()}, ensure_ascii=False, default=str), flush=True)

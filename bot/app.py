@@ -11,6 +11,7 @@ from linebot.v3 import WebhookParser
 
 from bot.admin_api import router as admin_router
 from bot.console import router as console_router
+from bot.inbox import make_inbox
 from bot.line import make_line_client
 from bot.scheduler import start_scheduler
 from bot.settings import Settings, load_settings
@@ -36,10 +37,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.line_channel_secret and app.state.line
             else None
         )
+        app.state.inbox = make_inbox(settings) if app.state.webhook_parser else None
+        if app.state.inbox is not None:
+            app.state.inbox.start()
         scheduler = start_scheduler(settings, engine, app.state.line) if settings.digest_enabled else None
         try:
             yield
         finally:
+            if app.state.inbox is not None:
+                app.state.inbox.stop()
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
             if app.state.line is not None:

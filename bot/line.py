@@ -42,7 +42,10 @@ class LineClient:
             )
             return True
         except ApiException as err:
-            log.warning("LINE refused a reply: %s", describe_error(err))
+            log.log(*_reply_problem(err))
+            return False
+        except (HTTPError, OSError) as err:
+            log.warning("LINE could not be reached for a reply: %s", type(err).__name__)
             return False
 
     def deliver(self, to: Sequence[str], messages: Sequence[Message], retry_key: str) -> Outcome:
@@ -85,6 +88,21 @@ def classify(err: ApiException) -> Outcome:
     if status >= 500:
         return Outcome("retry", detail)
     return Outcome("failed", detail)
+
+
+def _reply_problem(err: ApiException) -> tuple[int, str, str]:
+    """A log level and line for a refused reply: what it means and what to do, never the token."""
+    status = err.status or 0
+    if status in (401, 403):
+        meaning = "the channel access token was refused: check LINE_CHANNEL_ACCESS_TOKEN"
+        return logging.ERROR, f"LINE refused a reply ({meaning}): %s", describe_error(err)
+    if status == 429:
+        meaning = "rate or monthly limit reached; the reply is dropped"
+    elif status >= 500:
+        meaning = "LINE's server failed; a reply token cannot be reused, so it is not retried"
+    else:
+        meaning = "expired or used reply token, or a message LINE does not accept"
+    return logging.WARNING, f"LINE refused a reply ({meaning}): %s", describe_error(err)
 
 
 def describe_error(err: ApiException) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     admin_user_ids: Annotated[frozenset[str], NoDecode] = frozenset()
     admin_token: SecretStr | None = None
     digest_time: str = "07:00"
+    event_worker: Literal["process", "thread"] = "process"  # where webhook events are handled
     digest_enabled: bool = True  # DIGEST_ENABLED=false: this process never sends the digest
     timezone: str = "Asia/Bangkok"
     allow_private_urls: bool = False

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
-
-from bot.events import handle_events
 
 MAX_BODY = 1024 * 1024
 router = APIRouter()
@@ -20,7 +18,7 @@ def _error(status: int, reason: str) -> JSONResponse:
 
 
 @router.post("/callback")
-async def callback(request: Request, background: BackgroundTasks) -> JSONResponse:
+async def callback(request: Request) -> JSONResponse:
     parser: WebhookParser | None = request.app.state.webhook_parser
     line = request.app.state.line
     if parser is None or line is None:
@@ -46,7 +44,6 @@ async def callback(request: Request, background: BackgroundTasks) -> JSONRespons
         return _error(400, "body is not JSON")
     except (KeyError, TypeError, AttributeError, ValueError):
         return _error(400, "body is not a LINE webhook (an object with an events list)")
-    if events:
-        state = request.app.state
-        background.add_task(handle_events, events, engine=state.engine, line=line, settings=state.settings)
+    if events and not request.app.state.inbox.submit(body, signature):
+        return _error(503, "too many events waiting; try again")
     return JSONResponse({"status": "ok"})

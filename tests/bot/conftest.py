@@ -31,7 +31,9 @@ class Chat:
     def post(self, body: str, signature: str | None = None) -> Any:
         headers = {"content-type": "application/json"}
         headers["x-line-signature"] = signature if signature is not None else sign(body, SECRET)
-        return self.client.post("/callback", content=body.encode("utf-8"), headers=headers)
+        response = self.client.post("/callback", content=body.encode("utf-8"), headers=headers)
+        self.client.app.state.inbox.join()  # type: ignore[attr-defined]  # events are handled after the 200
+        return response
 
     def send(self, event: dict[str, Any]) -> list[dict[str, Any]]:
         response = self.post(body_of(event))
@@ -52,7 +54,7 @@ def running_chat(sqlite_url: str, **settings: Any) -> Iterator[Chat]:
             line_channel_access_token=TOKEN,  # type: ignore[arg-type]
             line_api_host=line.base_url,
             digest_enabled=False,
-            **settings,
+            **{"event_worker": "thread", **settings},
         )
         with TestClient(create_app(config)) as client:
             engine = client.app.state.engine  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import uuid
 
 import pytest
@@ -13,7 +14,7 @@ from bot.app import create_app
 from bot.settings import Settings
 from store.db import session_scope
 from store.models import ProcessedEvent, Subscriber
-from tests.bot.conftest import Chat
+from tests.bot.conftest import TOKEN, Chat, running_chat
 from tests.helpers import (
     GROUP,
     USER,
@@ -90,6 +91,24 @@ def test_refused_reply_token_is_logged_not_fatal(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize(
+    ("status", "level", "meaning"),
+    [(400, "WARNING", "expired or used reply token"), (401, "ERROR", "LINE_CHANNEL_ACCESS_TOKEN"),
+     (403, "ERROR", "LINE_CHANNEL_ACCESS_TOKEN"), (429, "WARNING", "limit"), (500, "WARNING", "not retried")],
+)  # fmt: skip
+def test_line_errors_are_logged_with_meaning_and_request_id_never_the_token(
+    chat: Chat, caplog: pytest.LogCaptureFixture, status: int, level: str, meaning: str
+) -> None:
+    chat.line.fail_next(status, "refused")
+    with caplog.at_level("WARNING", logger="prachum.line"):
+        assert chat.say("ประชุมที่สงขลา") == []
+    record = next(r for r in caplog.records if r.name == "prachum.line")
+    assert record.levelname == level and meaning in record.getMessage()
+    assert f"status={status} request_id=" in record.getMessage() and "request_id=-" not in record.getMessage()
+    assert TOKEN not in caplog.text
+    assert len(chat.line.received) == 0  # a refused reply is not sent again
+
+
+@pytest.mark.parametrize(
     ("body", "signature", "status", "reason"),
     [
         ('{"events": []}', "", 400, "missing X-Line-Signature"),
@@ -134,3 +153,11 @@ def test_unknown_event_types_parse_without_500(chat: Chat) -> None:
          "webhookEventId": uuid.uuid4().hex[:26], "deliveryContext": {"isRedelivery": False}},
     ]  # fmt: skip
     assert chat.post(body_of(*events)).status_code == 200
+
+
+def test_events_are_handled_in_a_worker_process(sqlite_url: str) -> None:
+    """`serve`'s default: a worker process handles events, so their CPU never delays the next 200."""
+    with running_chat(sqlite_url, event_worker="process") as chat:
+        reply = chat.say("ประชุมที่สงขลา")
+        assert reply and reply[0]["type"] == "flex"
+        assert chat.client.app.state.inbox._process.pid != os.getpid()  # type: ignore[attr-defined]

@@ -35,6 +35,7 @@ class FakeLine:
     retry_key_conflicts: int = 0
     on_request: Callable[[int, str], None] | None = None  # (request number, "before" | "after")
     requests: int = 0
+    validating: bool = True  # the load benchmark turns checking off to measure the bot, not the fake
     base_url: str = ""
 
     def fail_next(self, status: int, message: str = "injected failure") -> None:
@@ -68,7 +69,7 @@ class FakeLine:
                 self.problems.append(f"unexpected call {request.method} {route}")
                 return JSONResponse({"message": "Not found"}, status_code=404)
             body = await request.json()
-            errors = validate(schema, body)
+            errors = validate(schema, body) if self.validating else []
             if errors:
                 self.problems.append(f"{route}: {errors}")
                 return JSONResponse(
@@ -123,9 +124,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_fake_line(token: str) -> Iterator[FakeLine]:
-    spec()  # skip or fail here, in the test, rather than as a 500 inside the server thread
-    fake = FakeLine(token=token)
+def running_fake_line(token: str, *, validating: bool = True) -> Iterator[FakeLine]:
+    if validating:
+        spec()  # skip or fail here, in the test, rather than as a 500 inside the server thread
+    fake = FakeLine(token=token, validating=validating)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(fake.app(), host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
