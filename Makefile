@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench clean
+.PHONY: install browser run test lint format bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian run 'apt-get install python3-venv'"; exit 1; }
@@ -15,6 +15,14 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# The browser tests drive Debian's chromium through chromium-driver; installed here when missing.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium chromium-driver fonts-thai-tlwg >/dev/null \
+	  || { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver fonts-thai-tlwg >/dev/null; }; \
+	elif sudo -n true 2>/dev/null; then sudo apt-get install -y -q chromium chromium-driver fonts-thai-tlwg >/dev/null; \
+	else echo "note: browser tests skip without chromium: sudo apt-get install chromium chromium-driver fonts-thai-tlwg"; fi
 
 run: install
 	$(BIN)/prachum migrate
@@ -31,11 +39,14 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
+test: lint browser
 	$(BIN)/pytest
 
 bench: install
 	$(BIN)/python -m bench
+
+screenshots: install browser
+	$(BIN)/python -m tests.e2e.shoot
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

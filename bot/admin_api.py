@@ -10,18 +10,23 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi import Path as FastApiPath
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from bot.fetch import fetch_article
-from bot.inputs import InputError, decode_article
+from bot.inputs import InputError, PlainText, decode_article
 from handlers.admin import add_text
+from handlers.follows import read_follows
 from handlers.intent import parse_query
 from news.places import provinces
 from store.admin import MAX_ID, correct_meeting, delete_meeting, live_meeting
 from store.db import session_scope
+from store.digests import recent_runs
 from store.meetings import MeetingFilter, find_meetings
-from store.models import Article, Meeting
+from store.models import Article, Delivery, DigestRun, Meeting, Subscriber
 
 MeetingId = Annotated[int, FastApiPath(ge=1, le=MAX_ID)]
+ArticleId = Annotated[int, FastApiPath(ge=1, le=MAX_ID)]
 Kind = Literal["workshop", "seminar", "training", "briefing", "meeting", "other"]
 bearer = HTTPBearer(auto_error=False, description="ADMIN_TOKEN")
 
@@ -45,8 +50,8 @@ class ArticleIn(BaseModel):
     """Either the article's text or its URL."""
 
     model_config = ConfigDict(extra="forbid")
-    text: str | None = Field(default=None, min_length=1, max_length=1_000_000)
-    url: str | None = Field(default=None, min_length=8, max_length=2048, pattern=r"^https?://\S+$")
+    text: PlainText | None = Field(default=None, min_length=1, max_length=1_000_000)
+    url: PlainText | None = Field(default=None, min_length=8, max_length=2048, pattern=r"^https?://\S+$")
     source: str | None = Field(
         default=None, min_length=1, max_length=2048, description="A name for pasted text"
     )
@@ -98,18 +103,18 @@ class MeetingPatch(BaseModel):
     """The fields to correct; what is left out stays as it is."""
 
     model_config = ConfigDict(extra="forbid")
-    title: str | None = Field(default=None, min_length=1, max_length=1000)
+    title: PlainText | None = Field(default=None, min_length=1, max_length=1000)
     kind: Kind | None = None
     start_date: date | None = None
     end_date: date | None = None
     time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    province: str | None = Field(default=None, max_length=64)
-    venue: str | None = Field(default=None, max_length=1000)
-    chair: str | None = Field(default=None, max_length=256)
-    chair_position: str | None = Field(default=None, max_length=1000)
-    organizer: str | None = Field(default=None, max_length=1000)
+    province: PlainText | None = Field(default=None, max_length=64)
+    venue: PlainText | None = Field(default=None, max_length=1000)
+    chair: PlainText | None = Field(default=None, max_length=256)
+    chair_position: PlainText | None = Field(default=None, max_length=1000)
+    organizer: PlainText | None = Field(default=None, max_length=1000)
     attendees: int | None = Field(default=None, ge=0, le=10_000_000)
-    summary: str | None = Field(default=None, max_length=2000)
+    summary: PlainText | None = Field(default=None, max_length=2000)
 
     @model_validator(mode="after")
     def _known_province(self) -> MeetingPatch:
@@ -151,7 +156,7 @@ def add_article(article: ArticleIn, request: Request, response: Response) -> Art
 @router.get("/meetings")
 def list_meetings(
     request: Request,
-    q: Annotated[str, Query(max_length=500, description="A question, as typed in chat")] = "",
+    q: Annotated[PlainText, Query(max_length=500, description="A question, as typed in chat")] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> MeetingPage:
@@ -191,3 +196,92 @@ def delete(meeting_id: MeetingId, request: Request) -> Response:
         if delete_meeting(session, meeting_id) is None:
             raise HTTPException(404, f"no meeting {meeting_id}")
     return Response(status_code=204)
+
+
+class ArticleText(BaseModel):
+    id: int
+    source: str
+    added_at: datetime
+    text: str
+    meetings: list[MeetingOut]
+
+
+@router.get("/articles/{article_id}", responses={404: {"description": "No such article"}})
+def article(article_id: ArticleId, request: Request) -> ArticleText:
+    """An article's cleaned text beside the meetings taken from it (the console highlights their words)."""
+    with session_scope(request.app.state.engine) as session:
+        stored = session.get(Article, article_id)
+        if stored is None:
+            raise HTTPException(404, f"no article {article_id}")
+        meetings = session.exec(select(Meeting).where(Meeting.article_id == article_id)).all()
+        return ArticleText(
+            id=article_id, source=stored.source, added_at=stored.added_at, text=stored.clean_text,
+            meetings=[MeetingOut.of(m, stored.source) for m in meetings if not m.deleted],
+        )  # fmt: skip
+
+
+class SubscriberOut(BaseModel):
+    line_id: str
+    chat_type: str
+    active: bool
+    follows: list[str]
+    subscribed_at: datetime
+    last_digest_at: datetime | None
+
+
+class DigestRunOut(BaseModel):
+    key: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    delivered: int
+    pending: int
+    failed: int
+    report: dict[str, Any]
+
+
+class Overview(BaseModel):
+    subscribers: list[SubscriberOut]
+    active_subscribers: int
+    digests: list[DigestRunOut]
+
+
+@router.get("/overview")
+def overview(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> Overview:
+    """Subscribers (newest first) and the recent digest runs with their delivery counts and failures."""
+    with session_scope(request.app.state.engine) as session:
+        newest = session.exec(select(Subscriber).order_by(col(Subscriber.id).desc()).limit(limit)).all()
+        active = select(func.count()).select_from(Subscriber).where(col(Subscriber.active).is_(True))
+        return Overview(
+            subscribers=[_subscriber_out(s) for s in newest],
+            active_subscribers=int(session.exec(active).one()),
+            digests=[_run_out(session, run) for run in recent_runs(session)],
+        )
+
+
+def _subscriber_out(subscriber: Subscriber) -> SubscriberOut:
+    return SubscriberOut(
+        line_id=subscriber.line_id,
+        chat_type=subscriber.chat_type,
+        active=subscriber.active,
+        follows=[f.label for f in read_follows(subscriber.filters)],
+        subscribed_at=subscriber.subscribed_at,
+        last_digest_at=subscriber.last_digest_at,
+    )
+
+
+def _run_out(session: Session, run: DigestRun) -> DigestRunOut:
+    by_status = (
+        select(Delivery.status, func.count()).where(Delivery.run_id == run.id).group_by(Delivery.status)
+    )
+    counts = {status: int(count) for status, count in session.exec(by_status).all()}
+    return DigestRunOut(
+        key=run.key,
+        status=run.status,
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        delivered=counts.get("sent", 0),
+        pending=counts.get("pending", 0),
+        failed=counts.get("failed", 0),
+        report=run.report,
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from linebot.v3 import WebhookParser
 
@@ -56,6 +57,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(webhook_router)
     app.include_router(admin_router)
     app.include_router(console_router)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        """422 with where and why, without echoing the input (it may be 1 MB, or not encodable at all)."""
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            for e in error.errors()
+        ]
+        return JSONResponse({"detail": errors}, status_code=422)
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:

@@ -10,17 +10,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
+from bot.inputs import PlainText
 from handlers.dispatch import answer_postback, answer_text
 from handlers.replies import to_json
 from store.db import session_scope
 
 PAGE = Path(__file__).with_name("static") / "chat.html"
+ADMIN_PAGE = PAGE.with_name("admin.html")
 router = APIRouter()
 
 
 class ChatIn(BaseModel):
-    text: str = Field(default="", max_length=5000)
-    postback: str | None = Field(default=None, max_length=300)
+    text: PlainText = Field(default="", max_length=5000)
+    postback: PlainText | None = Field(default=None, max_length=300)
 
 
 class ChatOut(BaseModel):
@@ -30,6 +32,12 @@ class ChatOut(BaseModel):
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def chat_page() -> HTMLResponse:
     return HTMLResponse(PAGE.read_text(encoding="utf-8"))
+
+
+@router.get("/admin", response_class=HTMLResponse, include_in_schema=False)
+def admin_page() -> HTMLResponse:
+    """The admin console; it holds no data itself and asks for the admin token before calling the API."""
+    return HTMLResponse(ADMIN_PAGE.read_text(encoding="utf-8"))
 
 
 @router.post("/chat")

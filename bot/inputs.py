@@ -5,10 +5,23 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator
 
 from news.html import html_to_text, looks_like_html
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+def no_surrogates(text: str) -> str:
+    """JSON may carry lone UTF-16 surrogates ("\\ud800"); no database or encoder accepts them."""
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise ValueError("contains characters that are not valid Unicode (lone surrogates)")
+    return text
+
+
+PlainText = Annotated[str, AfterValidator(no_surrogates)]
 
 
 class InputError(Exception):

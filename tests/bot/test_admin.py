@@ -225,3 +225,34 @@ def test_cli_adds_urls_and_reports_each(tmp_path: Path) -> None:
         result = run("add", base + "/ok", base + "/image", env=env)
     assert result.returncode == 1
     assert "added 1" in result.stdout and "image/png" in result.stderr
+
+
+def test_article_text_and_overview_for_the_console(api: TestClient) -> None:
+    meeting = api.post("/admin/articles", json={"text": ARTICLE}).json()["meetings"][0]
+    article = api.get(f"/admin/articles/{meeting['article_id']}").json()
+    assert "ห้องประชุมอันดามัน" in article["text"] and article["meetings"][0]["id"] == meeting["id"]
+    assert api.get("/admin/articles/99999").status_code == 404
+    overview = api.get("/admin/overview").json()
+    assert overview == {"subscribers": [], "active_subscribers": 0, "digests": []}
+
+
+def test_console_pages_are_served_without_data(sqlite_url: str) -> None:
+    """/admin is only a page: everything on it comes from the token-guarded API."""
+    with TestClient(create_app(Settings(database_url=sqlite_url))) as client:
+        page = client.get("/admin")
+    assert page.status_code == 200 and "ADMIN_TOKEN" in page.text and "ลำพูน" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [("POST", "/admin/articles", '{"text": "\\ud800 ประชุม"}'), ("POST", "/chat", '{"text": "\\udfff"}')],
+)
+def test_lone_surrogates_get_422_not_500(api: TestClient, method: str, path: str, body: str) -> None:
+    """JSON can carry characters no database stores; they are refused with the reason, not echoed."""
+    response = api.request(method, path, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", "text"]
+
+
+def test_validation_errors_do_not_echo_a_megabyte_back(api: TestClient) -> None:
+    response = api.post("/admin/articles", json={"text": "ก" * 1_000_001})
+    assert response.status_code == 422 and len(response.content) < 1000

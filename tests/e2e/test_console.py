@@ -1,0 +1,122 @@
+"""End to end in headless Chromium: ask and see a card, press a quick reply, log in, correct a field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SAMPLES
+from tests.e2e.browser import chromium, live_server, require_browser
+
+TOKEN = "browser-admin-" + "t" * 20
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    require_browser()
+    with live_server(f"sqlite:///{tmp_path / 'e2e.db'}", SAMPLES, TOKEN) as base:
+        yield base
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    require_browser()
+    with chromium() as driver:
+        yield driver
+
+
+def wait_for(driver: Any, css: str, text: str | None = None, timeout: float = 10) -> Any:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(driver, timeout)
+    if text is None:
+        return wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, css)))
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
+    return driver.find_element(By.CSS_SELECTOR, css)
+
+
+def ask(driver: Any, question: str) -> None:
+    """Type a question, send it, and wait for the bot's answer under it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    entries_before = len(driver.find_elements(By.CSS_SELECTOR, "#log > div"))
+    driver.find_element(By.ID, "text").send_keys(question)
+    driver.find_element(By.CSS_SELECTOR, "form button").click()
+    WebDriverWait(driver, 10).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#log > div")) >= entries_before + 2
+    )
+    said = driver.find_elements(By.CSS_SELECTOR, "#log .me")[-1].text
+    assert said == question
+
+
+def test_chat_question_shows_cards_and_quick_replies_work(site: str, browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/")
+    wait_for(browser, "#quick button")
+    ask(browser, "ประชุมที่เชียงใหม่")
+    card = browser.find_elements(By.CSS_SELECTOR, ".card")[-1]
+    assert "เชียงใหม่" in card.text and "2568" in card.text
+    follow = [b for b in browser.find_elements(By.CSS_SELECTOR, "#quick button") if b.text == "ประชุมเดือนนี้"]
+    assert follow, [b.text for b in browser.find_elements(By.CSS_SELECTOR, "#quick button")]
+    entries_before = len(browser.find_elements(By.CSS_SELECTOR, "#log > div"))
+    follow[0].click()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 10).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#log > div")) >= entries_before + 2
+    )
+    assert browser.find_elements(By.CSS_SELECTOR, "#log .me")[-1].text == "ประชุมเดือนนี้"
+    browser.save_screenshot(str(tmp_path / "chat.png"))
+    assert (tmp_path / "chat.png").stat().st_size > 10_000
+
+
+def test_admin_logs_in_corrects_a_field_and_the_answer_changes(site: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/admin")
+    browser.find_element(By.ID, "token").send_keys("wrong")
+    browser.find_element(By.ID, "login-button").click()
+    wait_for(browser, "#login-msg", "รหัสไม่ถูกต้อง")
+    browser.get(site + "/admin")
+    browser.find_element(By.ID, "token").send_keys(TOKEN)
+    browser.find_element(By.ID, "login-button").click()
+    wait_for(browser, "#meeting-table tbody tr[data-id]")
+    search = browser.find_element(By.ID, "search")
+    search.send_keys("ประชุมที่เชียงใหม่")
+    browser.find_element(By.CSS_SELECTOR, "#search-form button.act").click()
+    wait_for(browser, "#count", "จาก 1")
+    browser.find_element(By.CSS_SELECTOR, "#meeting-table tbody tr[data-id]").click()
+    wait_for(browser, "#article mark")
+    assert any("เชียงใหม่" in m.text for m in browser.find_elements(By.CSS_SELECTOR, "#article mark"))
+    province = browser.find_element(By.ID, "f-province")
+    province.clear()
+    province.send_keys("ลำพูน")
+    browser.find_element(By.CSS_SELECTOR, "[data-save=province]").click()
+    wait_for(browser, "#detail-msg", "บันทึกแล้ว")
+
+    browser.get(site + "/")
+    wait_for(browser, "#quick button")
+    ask(browser, "ประชุมที่ลำพูน")
+    assert "ลำพูน" in browser.find_elements(By.CSS_SELECTOR, ".card")[-1].text
+
+
+def test_a_wrong_correction_is_refused_on_the_page(site: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/admin")
+    browser.find_element(By.ID, "token").send_keys(TOKEN)
+    browser.find_element(By.ID, "login-button").click()
+    wait_for(browser, "#meeting-table tbody tr[data-id]").click()
+    wait_for(browser, "#f-province")
+    province = browser.find_element(By.ID, "f-province")
+    province.clear()
+    province.send_keys("แอตแลนติส")
+    browser.find_element(By.CSS_SELECTOR, "[data-save=province]").click()
+    assert "บันทึกไม่ได้" in wait_for(browser, "#detail-msg", "บันทึกไม่ได้").text
