@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from bench import digest, extraction, queries, webhook
+from bench import digest, extraction, ner, queries, webhook
 
 
 def main() -> None:
@@ -15,6 +15,7 @@ def main() -> None:
         ("queries", queries),
         ("digest", digest),
         ("webhook", webhook),
+        ("ner", ner),
     ):
         if only and name not in only:
             continue

@@ -1,0 +1,53 @@
+"""The digest's clock: a cron at DIGEST_TIME in TIMEZONE, and a missed run made up once at start-up."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from bot.line import make_line_client
+from bot.scheduler import start_scheduler
+from bot.settings import Settings
+
+TOKEN = "sched-token-" + "x" * 20
+
+
+def scheduled(engine: Engine, digest_time: str) -> list[tuple[str, Any]]:
+    settings = Settings(line_channel_access_token=TOKEN, digest_time=digest_time, timezone="Asia/Bangkok")  # type: ignore[arg-type]
+    line = make_line_client(settings)
+
+    async def start() -> list[tuple[str, Any]]:
+        scheduler = start_scheduler(settings, engine, line)
+        assert scheduler is not None
+        try:
+            return [(job.id, job.trigger) for job in scheduler.get_jobs()]
+        finally:
+            scheduler.shutdown(wait=False)
+
+    try:
+        return asyncio.run(start())
+    finally:
+        assert line is not None
+        line.close()
+
+
+def test_cron_runs_at_digest_time_in_the_timezone(engine: Engine) -> None:
+    trigger = dict(scheduled(engine, "23:59"))["digest"]
+    assert str(trigger) == "cron[hour='23', minute='59']" and str(trigger.timezone) == "Asia/Bangkok"
+
+
+def test_a_missed_digest_is_run_once_at_start_up(engine: Engine) -> None:
+    """Started after DIGEST_TIME with no run today: one extra job, due now."""
+    now = datetime.now(ZoneInfo("Asia/Bangkok"))
+    if now.hour == 0 and now.minute == 0:
+        return  # "00:00" is the earliest time there is; any other minute of the day works
+    jobs = dict(scheduled(engine, "00:00"))
+    assert set(jobs) == {"digest", "digest-missed"}
+
+
+def test_no_line_channel_schedules_nothing(engine: Engine) -> None:
+    assert start_scheduler(Settings(), engine, None) is None
