@@ -51,6 +51,7 @@ DATE_NOT_MEETING = re.compile(
     r"(?:ภายใน|ก่อน|หมดเขต|สิ้นสุด|ประกาศ|เผยแพร่|โพสต์|อัปเดต|อัพเดต|ปรับปรุง|ลงวันที่|ฉบับ|เมื่อปี|"
     r"ตั้งแต่ปี|ครบกำหนด|กำหนดส่ง|รับสมัคร|จัดตั้ง|เกิด|เมื่อช่วง)\s?(?:ใน|ภายใน)?\s?(?:วันที่|วัน)?\s?$"
 )
+LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[๑-๙])[.)][ \t]+|^[ \t]*[•●▪][ \t]*", re.MULTILINE)
 YEAR_HINT = re.compile(r"(?:พ\.\s?ศ\.|ปี(?:งบประมาณ|การศึกษา)?|/)\s?(25\d{2})(?!\d)")
 
 
@@ -64,31 +65,61 @@ class _Event:
 
 
 def extract_meetings(text: str) -> list[MeetingRecord]:
-    """The meetings an article reports: none, or the one it is about."""
+    """The meetings an article reports: none, the one it is about, or each item of a list of meetings."""
     article = clean_article(text)
-    event = _main_event(article)
+    items = _listed_meetings(article)
+    if items:
+        return [record for item in items if (record := _record(item, whole=article)) is not None]
+    record = _record(article, whole=article)
+    return [record] if record is not None else []
+
+
+def _record(part: str, *, whole: str) -> MeetingRecord | None:
+    """One meeting from `part` of an article; the year and the organiser may come from the `whole`."""
+    event = _main_event(part)
     if event is None:
-        return []
-    when = _meeting_date(article, event.position)
-    venue, venue_span = _venue(article, event.position)
-    organizer = find_organizer(article)
-    chair = find_chair(article)
-    participants = _participant_provinces(article)
+        return None
+    when = _meeting_date(part, event.position, year=_article_year(whole))
+    venue, venue_span = _venue(part, event.position)
+    organizer = find_organizer(part) or (find_organizer(whole) if part is not whole else None)
+    chair = find_chair(part)
+    participants = _participant_provinces(part)
     record = MeetingRecord(
         title=event.title,
         kind=event.kind,
         start_date=when.start if when else None,
         end_date=when.end if when else None,
-        time=_meeting_time(article, when, event.position),
-        province=_province(article, event, venue_span, organizer, participants),
+        time=_meeting_time(part, when, event.position),
+        province=_province(part, event, venue_span, organizer, participants),
         venue=venue,
         chair=chair.name if chair else None,
         chair_position=chair.position if chair else None,
         organizer=organizer,
-        attendees=_attendees(article),
+        attendees=_attendees(part),
         participant_provinces=participants,
     )
-    return [replace(record, summary=summarize(record))]
+    return replace(record, summary=summarize(record))
+
+
+def _listed_meetings(article: str) -> list[str]:
+    """Items of a numbered or bulleted list when two or more each name a meeting held on a day.
+
+    A schedule ("กำหนดการประชุม") or a round-up reports several meetings; a list of agenda points or
+    participants names no meeting with its own date and leaves the article whole.
+    """
+    starts = [m.start() for m in LIST_ITEM.finditer(article)]
+    if len(starts) < 2:
+        return []
+    items = [
+        article[a:b].split("\n\n")[0].strip()
+        for a, b in zip(starts, [*starts[1:], len(article)], strict=True)
+    ]
+    year = _article_year(article)
+    meetings = [
+        item for item in items
+        if _main_event(item) is not None and find_dates(item, default_year=year)
+    ]  # fmt: skip
+    return meetings if len(meetings) >= 2 else []
 
 
 def _main_event(article: str) -> _Event | None:
@@ -148,8 +179,8 @@ def _title_from(article: str, start: int, *, quoted: bool) -> str | None:
     return title[:250]
 
 
-def _meeting_date(article: str, anchor: int) -> DateMention | None:
-    mentions = find_dates(article, default_year=_article_year(article))
+def _meeting_date(article: str, anchor: int, *, year: int | None = None) -> DateMention | None:
+    mentions = find_dates(article, default_year=_article_year(article) or year)
     if not mentions:
         return None
     best = max(mentions, key=lambda m: _date_score(article, m, anchor))

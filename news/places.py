@@ -110,7 +110,8 @@ def find_provinces(text: str, *, strict: bool = True) -> list[PlaceMention]:
     found: list[PlaceMention] = []
     for match in _name_pattern().finditer(text):
         before = text[max(0, match.start() - 8) : match.start()]
-        explicit = bool(_EXPLICIT.search(before))
+        area_office = text[max(0, match.start() - 10) : match.start()].endswith(("ประถมศึกษา", "มัธยมศึกษา"))
+        explicit = bool(_EXPLICIT.search(before)) or area_office  # สำนักงานเขตพื้นที่การศึกษาประถมศึกษาลำปาง
         after = text[match.end() : match.end() + 1]
         name = match.group()
         if not explicit:
