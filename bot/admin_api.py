@@ -120,8 +120,11 @@ class MeetingPatch(BaseModel):
     def _known_province(self) -> MeetingPatch:
         if self.province is not None and self.province not in provinces():
             raise ValueError(f"province {self.province!r} is not one of the 77 provinces")
-        if "title" in self.model_fields_set and self.title is None:
-            raise ValueError("title cannot be removed")
+        for name in ("title", "kind"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be removed")
+        if "summary" in self.model_fields_set and self.summary is None:
+            self.summary = ""
         return self
 
 

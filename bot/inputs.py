@@ -15,9 +15,11 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
 def no_surrogates(text: str) -> str:
-    """JSON may carry lone UTF-16 surrogates ("\\ud800"); no database or encoder accepts them."""
+    """JSON may carry lone UTF-16 surrogates ("\\ud800") or NUL; no database or encoder accepts them."""
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         raise ValueError("contains characters that are not valid Unicode (lone surrogates)")
+    if "\x00" in text:
+        raise ValueError("contains a NUL character")
     return text
 
 

@@ -50,6 +50,7 @@ def add_article(
     The same source re-added with new text replaces that article's own meetings (and keeps the
     fields an admin corrected); the same text under another source is the same article.
     """
+    raw_text = raw_text.replace("\x00", "")  # PostgreSQL text cannot hold NUL
     cleaned = clean_article(raw_text)
     digest = content_hash(cleaned)
     same_text = session.exec(select(Article).where(Article.content_hash == digest)).first()

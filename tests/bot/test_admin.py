@@ -145,8 +145,10 @@ def test_api_add_correct_delete(api: TestClient) -> None:
         {"province": "แอตแลนติส"},
         {"time": "25:00"},
         {"kind": "party"},
+        {"kind": None},
         {"attendees": -1},
         {"title": None},
+        {"title": "ประชุม\x00"},
         {"x": 1},
     ],
 )
@@ -256,3 +258,11 @@ def test_lone_surrogates_get_422_not_500(api: TestClient, method: str, path: str
 def test_validation_errors_do_not_echo_a_megabyte_back(api: TestClient) -> None:
     response = api.post("/admin/articles", json={"text": "ก" * 1_000_001})
     assert response.status_code == 422 and len(response.content) < 1000
+
+
+def test_clearing_the_summary_leaves_it_empty(api: TestClient) -> None:
+    meeting = api.post("/admin/articles", json={"text": ARTICLE}).json()["meetings"][0]
+    response = api.patch(f"/admin/meetings/{meeting['id']}", json={"summary": None, "chair": None})
+    assert (
+        response.status_code == 200 and response.json()["summary"] == "" and response.json()["chair"] is None
+    )

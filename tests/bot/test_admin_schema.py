@@ -37,7 +37,13 @@ def test_admin_api_never_answers_500(tmp_path: Path, monkeypatch: pytest.MonkeyP
         for operation in operations:
 
             @given(case=operation.as_strategy())
-            @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+            @settings(
+                max_examples=100,
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+                database=None,
+                derandomize=True,
+            )
             def call(case: schemathesis.Case) -> None:
                 response = case.call(headers=AUTH)
                 if response.status_code >= 500:

@@ -148,3 +148,9 @@ def test_more_matches_than_the_count_cap_says_more_than(
     message: Any = to_json(reply.messages)[0]
     assert "มากกว่า 20 รายการ" in message["altText"]
     assert message["quickReply"]["items"][0]["action"]["label"] == "ดูเพิ่ม"
+
+
+def test_control_characters_in_a_question_are_ignored(store: Engine) -> None:
+    with session_scope(store) as session:
+        reply = answer_text("ประชุม\x00ที่ตรัง\x07", session=session, now=NOW)
+    assert reply.meetings and reply.parsed is not None and reply.parsed.filter.provinces == ("ตรัง",)

@@ -101,3 +101,10 @@ def test_find_meetings_filters_in_the_database(
 def test_relevance_order_puts_nearest_in_time_first(three_meetings: Engine) -> None:
     """Without ล่าสุด, the meeting nearest to today comes first."""
     assert titles(three_meetings, MeetingFilter(provinces=("ตรัง",)))[0] == "การสัมมนาครู"
+
+
+def test_nul_and_control_characters_are_dropped_not_fatal(engine: Engine) -> None:
+    """PostgreSQL cannot store NUL; pasted text sometimes carries it."""
+    with session_scope(engine) as session:
+        result = add_article(session, source="nul.txt", raw_text=TEXT + "\x00\x07", records=[record()])
+        assert "\x00" not in result.article.raw_text and "\x07" not in result.article.clean_text
