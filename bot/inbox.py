@@ -89,14 +89,22 @@ def _process_main(settings: Settings, items: Any) -> None:
 
 class ProcessInbox:
     def __init__(self, settings: Settings, capacity: int) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._items: Any = context.JoinableQueue(maxsize=capacity)
-        self._process = context.Process(target=_process_main, args=(settings, self._items), daemon=True)
+        self._settings = settings
+        self._context = multiprocessing.get_context("spawn")
+        self._items: Any = self._context.JoinableQueue(maxsize=capacity)
+        self._process = self._new_process()
+
+    def _new_process(self) -> Any:
+        return self._context.Process(target=_process_main, args=(self._settings, self._items), daemon=True)
 
     def start(self) -> None:
         self._process.start()
 
     def submit(self, body: str, signature: str) -> bool:
+        if not self._process.is_alive():  # killed or crashed: a new worker takes over the queue
+            log.error("the event worker (pid %s) is gone; starting another", self._process.pid)
+            self._process = self._new_process()
+            self._process.start()
         try:
             self._items.put_nowait((body, signature))
         except queue.Full:

@@ -161,3 +161,14 @@ def test_events_are_handled_in_a_worker_process(sqlite_url: str) -> None:
         reply = chat.say("ประชุมที่สงขลา")
         assert reply and reply[0]["type"] == "flex"
         assert chat.client.app.state.inbox._process.pid != os.getpid()  # type: ignore[attr-defined]
+
+
+def test_a_killed_worker_process_is_replaced(sqlite_url: str) -> None:
+    """Nothing the worker does (or suffers) stops the bot answering."""
+    with running_chat(sqlite_url, event_worker="process") as chat:
+        assert chat.say("ประชุมที่สงขลา")
+        inbox = chat.client.app.state.inbox  # type: ignore[attr-defined]
+        inbox._process.kill()
+        inbox._process.join(5)
+        reply = chat.say("ประชุมที่สงขลา")
+        assert reply and reply[0]["type"] == "flex"
