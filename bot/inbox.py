@@ -87,24 +87,16 @@ def _process_main(settings: Settings, items: Any) -> None:
         handler.close()
 
 
-class ProcessInbox:
-    def __init__(self, settings: Settings, capacity: int) -> None:
-        self._settings = settings
-        self._context = multiprocessing.get_context("spawn")
-        self._items: Any = self._context.JoinableQueue(maxsize=capacity)
-        self._process = self._new_process()
+class _QueueInbox:
+    """Submitting and waiting, the same whether the worker is a thread or a process."""
 
-    def _new_process(self) -> Any:
-        return self._context.Process(target=_process_main, args=(self._settings, self._items), daemon=True)
+    _items: Any
 
-    def start(self) -> None:
-        self._process.start()
+    def _ensure_worker(self) -> None:
+        """Called before each submit; a worker that can die starts a new one here."""
 
     def submit(self, body: str, signature: str) -> bool:
-        if not self._process.is_alive():  # killed or crashed: a new worker takes over the queue
-            log.error("the event worker (pid %s) is gone; starting another", self._process.pid)
-            self._process = self._new_process()
-            self._process.start()
+        self._ensure_worker()
         try:
             self._items.put_nowait((body, signature))
         except queue.Full:
@@ -114,6 +106,30 @@ class ProcessInbox:
     def join(self) -> None:
         self._items.join()
 
+
+class ProcessInbox(_QueueInbox):
+    def __init__(self, settings: Settings, capacity: int) -> None:
+        self._settings = settings
+        self._capacity = capacity
+        self._context = multiprocessing.get_context("spawn")
+        self._items = self._context.JoinableQueue(maxsize=capacity)
+        self._process = self._new_process()
+
+    def _new_process(self) -> Any:
+        return self._context.Process(target=_process_main, args=(self._settings, self._items), daemon=True)
+
+    def start(self) -> None:
+        self._process.start()
+
+    def _ensure_worker(self) -> None:
+        if not self._process.is_alive():
+            # A process killed while waiting on the queue may hold its lock for good: start afresh,
+            # losing what was still waiting (LINE would not resend it either way).
+            log.error("the event worker (pid %s) is gone; starting another", self._process.pid)
+            self._items = self._context.JoinableQueue(maxsize=self._capacity)
+            self._process = self._new_process()
+            self._process.start()
+
     def stop(self, timeout: float = 10.0) -> None:
         self._items.put(None)
         self._process.join(timeout)
@@ -121,10 +137,10 @@ class ProcessInbox:
             self._process.terminate()
 
 
-class ThreadInbox:
+class ThreadInbox(_QueueInbox):
     def __init__(self, settings: Settings, capacity: int) -> None:
         self._settings = settings
-        self._items: queue.Queue[Item] = queue.Queue(maxsize=capacity)
+        self._items = queue.Queue(maxsize=capacity)
         self._thread = threading.Thread(target=self._run, name="prachum-inbox", daemon=True)
 
     def _run(self) -> None:
@@ -136,16 +152,6 @@ class ThreadInbox:
 
     def start(self) -> None:
         self._thread.start()
-
-    def submit(self, body: str, signature: str) -> bool:
-        try:
-            self._items.put_nowait((body, signature))
-        except queue.Full:
-            return False
-        return True
-
-    def join(self) -> None:
-        self._items.join()
 
     def stop(self, timeout: float = 10.0) -> None:
         self._items.put(None)
