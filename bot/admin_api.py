@@ -147,13 +147,10 @@ def add_article(article: ArticleIn, request: Request, response: Response) -> Art
         raise HTTPException(422, str(err)) from None
     with session_scope(request.app.state.engine) as session:
         result = add_text(session, source=source, text=text, added_by="api")
-        status: Literal["added", "updated", "known"] = (
-            "added" if result.created else "updated" if result.updated else "known"
-        )
         meetings = [MeetingOut.of(m, result.article.source) for m in result.meetings if not m.deleted]
-    if status == "known":
+    if result.status == "known":
         response.status_code = 200
-    return ArticleOut(article_id=result.article.id or 0, status=status, meetings=meetings)
+    return ArticleOut(article_id=result.article.id or 0, status=result.status, meetings=meetings)
 
 
 @router.get("/meetings")
@@ -187,9 +184,8 @@ def correct(meeting_id: MeetingId, patch: MeetingPatch, request: Request) -> Mee
         end = changes.get("end_date", meeting.end_date)
         if start and end and end < start:
             raise HTTPException(422, "end_date is before start_date")
-        corrected = correct_meeting(session, meeting_id, changes)
-        assert corrected is not None
-        return MeetingOut.of(corrected, session.get_one(Article, corrected.article_id).source)
+        correct_meeting(session, meeting, changes)
+        return MeetingOut.of(meeting, session.get_one(Article, meeting.article_id).source)
 
 
 @router.delete("/meetings/{meeting_id}", status_code=204, responses={404: {"description": "No such meeting"}})

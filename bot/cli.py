@@ -93,8 +93,7 @@ def add(
                 )
                 with session_scope(engine) as session:
                     added = add_text(session, source=source, text=item.text, added_by="cli")
-                    status = "added" if added.created else "updated" if added.updated else "known"
-                    results.append({"source": source, "status": status, "article_id": added.article.id,
+                    results.append({"source": source, "status": added.status, "article_id": added.article.id,
                                     "meetings": [m.id for m in added.meetings]})  # fmt: skip
             except InputError as err:
                 results.append({"source": source, "status": "failed", "reason": str(err)})

@@ -13,7 +13,7 @@ from linebot.v3.messaging import Message
 from sqlalchemy import Engine
 
 from bot.line import LineClient, Outcome
-from handlers.digest import digest_message, stored_rows
+from handlers.digest import Plan, digest_message, plan_digest, stored_rows
 from store import digests
 from store.db import session_scope
 from store.locks import exclusive
@@ -68,7 +68,7 @@ def run_digest(
     """Finish a run that was cut off, or start today's (a manual run after it starts a new one)."""
     if dry_run:
         with session_scope(engine) as session:
-            plan = digests.plan_digest(session, cutoff=now)
+            plan = plan_digest(session, cutoff=now)
             session.rollback()
         return _planned(DigestReport(dry_run=True, status="dry-run"), plan)
     if line is None:
@@ -91,8 +91,8 @@ def _run(
                     return DigestReport(run=key, status="skipped: already sent today")
                 key = f"manual-{now.isoformat(timespec='seconds')}"
             run = digests.open_run(session, key=key, cutoff=now)
-        plan = digests.plan_digest(session, cutoff=run.cutoff, run_id=run.id)
-        digests.record_plan(session, run, plan)
+        plan = plan_digest(session, cutoff=run.cutoff, run_id=run.id)
+        digests.record_plan(session, run, plan.batches, plan.nothing_new)
         run_id, run_key, cutoff = run.id or 0, run.key, run.cutoff
     report = _planned(DigestReport(run=run_key), plan)
     with session_scope(engine) as session:
@@ -114,7 +114,7 @@ def _run(
     return report
 
 
-def _planned(report: DigestReport, plan: digests.Plan) -> DigestReport:
+def _planned(report: DigestReport, plan: Plan) -> DigestReport:
     report.subscribers = plan.considered
     report.recipients = plan.recipients
     report.meetings = len(plan.meeting_ids)
@@ -136,9 +136,7 @@ def _send_batch(
     if not people or message is None:
         outcome = Outcome("skipped", "no recipient left or every meeting deleted")
     else:
-        outcome = _send_with_retries(
-            line, [line_id for _, line_id in people], message, batch.retry_key, report, sleep
-        )
+        outcome = _send_with_retries(line, people, message, batch.retry_key, report, sleep)
     with session_scope(engine) as session:
         stored = session.get(DigestBatch, batch.id)
         if stored is not None and outcome.status != "retry" and outcome.status != "limit":

@@ -18,10 +18,6 @@ TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 USER_AGENT = "Prachum/0.1 (+https://github.com/prachum) article fetcher"
 
 
-def is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
-
-
 def fetch_article(url: str, *, max_chars: int, allow_private: bool = False) -> str:
     """The article text at `url`, or an InputError that says what was wrong with it."""
     with httpx.Client(timeout=TIMEOUT, follow_redirects=False, headers={"user-agent": USER_AGENT}) as client:

@@ -36,12 +36,16 @@ class ArticleInput:
     text: str
 
 
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
 def expand_paths(paths: list[str]) -> list[str]:
     """Files as given, folders as their article files in name order, '-' as standard input."""
     expanded: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if raw != "-" and not raw.lower().startswith(("http://", "https://")) and path.is_dir():
+        if raw != "-" and not is_url(raw) and path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             expanded.extend(str(p) for p in files)
         else:
@@ -51,7 +55,7 @@ def expand_paths(paths: list[str]) -> list[str]:
 
 def read_article(source: str, *, max_chars: int, allow_private_urls: bool = False) -> ArticleInput:
     """An article from a URL, a file (HTML reduced to its text) or standard input."""
-    from bot.fetch import fetch_article, is_url
+    from bot.fetch import fetch_article  # bot.fetch reads pages with this module's decoder
 
     if is_url(source):
         return ArticleInput(

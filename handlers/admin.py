@@ -9,6 +9,7 @@ from linebot.v3.messaging import Message
 from sqlmodel import Session
 
 from handlers import replies
+from handlers.intent import leading_command
 from news.dates import THAI_DIGITS
 from news.extract import extract_meetings
 from store.admin import delete_meeting, stats
@@ -36,12 +37,7 @@ class Admin:
 
 
 def admin_command(text: str) -> tuple[str, str] | None:
-    stripped = text.strip()
-    for command, words in COMMANDS.items():
-        for word in words:
-            if stripped.lower().startswith(word):
-                return command, stripped[len(word) :].strip()
-    return None
+    return leading_command(text, COMMANDS)
 
 
 def add_text(session: Session, *, source: str, text: str, added_by: str) -> AddResult:
@@ -77,9 +73,9 @@ def _add(session: Session, rest: str, *, admin: Admin, fetch: Fetch | None) -> M
     result = add_text(session, source=source, text=rest, added_by=f"line:{admin.user_id}")
     ids = ", ".join(f"#{m.id}" for m in result.meetings)
     if not result.meetings:
-        said = "บันทึกข่าวแล้ว" if result.created or result.updated else "ข่าวนี้มีอยู่แล้ว"
+        said = "ข่าวนี้มีอยู่แล้ว" if result.status == "known" else "บันทึกข่าวแล้ว"
         return replies.text(f"{said} แต่ไม่พบการประชุมในข่าวนี้ (ข่าว #{result.article.id})")
-    said = "เพิ่มข่าวแล้ว" if result.created else "ปรับปรุงข่าวแล้ว" if result.updated else "ข่าวนี้มีอยู่แล้ว"
+    said = {"added": "เพิ่มข่าวแล้ว", "updated": "ปรับปรุงข่าวแล้ว", "known": "ข่าวนี้มีอยู่แล้ว"}[result.status]
     heading = f"{said} พบการประชุม {len(result.meetings)} รายการ (รหัส {ids})"
     rows = [(m, result.article.source) for m in result.meetings if not m.deleted]
     return replies.meeting_carousel(rows, heading) if rows else replies.text(heading)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from linebot.v3.messaging import Message, QuickReplyItem
 from sqlmodel import Session, col, select
 
 from handlers import replies
-from handlers.follows import Follow, followed
-from store.models import Article, DigestBatch, Meeting
+from handlers.follows import Follow, followed, read_follows
+from store import digests
+from store.models import Article, DigestBatch, Meeting, Subscriber
 
 BUBBLES = 10
+MULTICAST_LIMIT = 500
 
 Row = tuple[Meeting, str]
 
@@ -26,6 +31,54 @@ def digest_meetings(
     chosen = followed(fresh, follows)
     chosen.sort(key=lambda m: (m.start_date is not None, m.start_date or date.min, m.id or 0), reverse=True)
     return [(meeting, sources[id(meeting)]) for meeting in chosen]
+
+
+@dataclass
+class Plan:
+    """Who gets which meetings in a run: batches to send, and subscribers with nothing new."""
+
+    batches: list[digests.PlannedBatch] = field(default_factory=list)
+    nothing_new: list[int] = field(default_factory=list)
+    considered: int = 0
+
+    @property
+    def recipients(self) -> int:
+        return sum(len(b.subscriber_ids) for b in self.batches)
+
+    @property
+    def meeting_ids(self) -> set[int]:
+        return {i for b in self.batches for i in b.meeting_ids}
+
+
+def plan_digest(session: Session, *, cutoff: datetime, run_id: int | None = None) -> Plan:
+    """Every waiting subscriber's digest, worked out once per (filters, since) and grouped by content."""
+    subscribers = digests.waiting_subscribers(session, run_id)
+    plan = Plan(considered=len(subscribers))
+    if not subscribers:
+        return plan
+    rows = digests.meetings_added(session, after=min(_since(s) for s in subscribers), cutoff=cutoff)
+    chosen: dict[tuple[str, datetime], tuple[int, ...]] = {}
+    users: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for subscriber in subscribers:
+        key = (json.dumps(subscriber.filters, sort_keys=True, ensure_ascii=False), _since(subscriber))
+        if key not in chosen:
+            picked = digest_meetings(rows, read_follows(subscriber.filters), since=key[1], cutoff=cutoff)
+            chosen[key] = tuple(meeting.id for meeting, _ in picked if meeting.id is not None)
+        ids = chosen[key]
+        if not ids:
+            plan.nothing_new.append(subscriber.id or 0)
+        elif subscriber.chat_type == "user":
+            users[ids].append(subscriber.id or 0)
+        else:  # multicast reaches users only: groups and rooms get a push each
+            plan.batches.append(digests.PlannedBatch(ids, [subscriber.id or 0]))
+    for ids, members in users.items():
+        for start in range(0, len(members), MULTICAST_LIMIT):
+            plan.batches.append(digests.PlannedBatch(ids, members[start : start + MULTICAST_LIMIT]))
+    return plan
+
+
+def _since(subscriber: Subscriber) -> datetime:
+    return subscriber.last_digest_at or subscriber.subscribed_at
 
 
 def digest_message(rows: Sequence[Row], *, batch_id: int | None = None, page: int = 1) -> Message | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -125,6 +126,17 @@ class _Reading:
 
 MAX_QUERY_CHARS = 300
 NAME_END = re.compile(r"เป็นประธาน|ประธาน|เป็น|อะไร|บ้าง|ไหม|มั้ย|ครับ|ค่ะ|เข้าร่วม|ร่วม|จัด|ที่ไหน|ประชุม|สัมมนา|อบรม")
+
+
+def leading_command(text: str, commands: Mapping[str, Sequence[str]]) -> tuple[str, str] | None:
+    """(command, the rest) when the message starts with one of a command's words; the first wins."""
+    stripped = text.strip()
+    lowered = stripped.lower()
+    for command, words in commands.items():
+        for word in words:
+            if lowered.startswith(word):
+                return command, stripped[len(word) :].strip()
+    return None
 
 
 def parse_query(message: str, *, now: datetime) -> ParsedQuery:

@@ -11,12 +11,14 @@ from sqlmodel import Session
 
 from handlers import replies
 from handlers.follows import MAX_FOLLOWS, Follow, follow_from, read_follows
-from handlers.intent import parse_query
+from handlers.intent import leading_command, parse_query
 from store.subscribers import find_subscriber, save_follows
 
-LIST_WORDS = ("การติดตามของฉัน", "ติดตามอะไรอยู่", "รายการติดตาม", "ติดตามของฉัน", "my follows")
-UNFOLLOW_WORDS = ("เลิกติดตาม", "ยกเลิกการติดตาม", "ยกเลิกติดตาม", "unfollow", "unsubscribe")
-FOLLOW_WORDS = ("ติดตาม", "follow", "subscribe")
+COMMANDS = {  # in this order: "เลิกติดตาม" and "การติดตามของฉัน" hold "ติดตาม"
+    "list": ("การติดตามของฉัน", "ติดตามอะไรอยู่", "รายการติดตาม", "ติดตามของฉัน", "my follows"),
+    "unfollow": ("เลิกติดตาม", "ยกเลิกการติดตาม", "ยกเลิกติดตาม", "unfollow", "unsubscribe"),
+    "follow": ("ติดตาม", "follow", "subscribe"),
+}
 EXAMPLES = ("ติดตาม สมุทรสาคร", "ติดตาม สัมมนา", "ติดตาม สพฐ.")
 THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 
@@ -33,13 +35,7 @@ class Chat:
 
 def command_of(text: str) -> tuple[str, str] | None:
     """("list" | "unfollow" | "follow", the rest of the message), or None for anything else."""
-    stripped = text.strip()
-    lowered = stripped.lower()
-    for command, words in (("list", LIST_WORDS), ("unfollow", UNFOLLOW_WORDS), ("follow", FOLLOW_WORDS)):
-        for word in words:
-            if lowered.startswith(word):
-                return command, stripped[len(word) :].strip()
-    return None
+    return leading_command(text, COMMANDS)
 
 
 def answer_subscription(

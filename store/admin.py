@@ -21,16 +21,12 @@ def live_meeting(session: Session, meeting_id: int) -> Meeting | None:
     return None if meeting is None or meeting.deleted else meeting
 
 
-def correct_meeting(session: Session, meeting_id: int, changes: dict[str, object]) -> Meeting | None:
+def correct_meeting(session: Session, meeting: Meeting, changes: dict[str, object]) -> None:
     """Apply an admin's corrections; they are kept when the article is added again."""
-    meeting = live_meeting(session, meeting_id)
-    if meeting is None:
-        return None
     stored = {k: v.isoformat() if isinstance(v, date) else v for k, v in changes.items()}
     apply_corrections(meeting, stored)
     session.add(meeting)
     session.flush()
-    return meeting
 
 
 def delete_meeting(session: Session, meeting_id: int) -> Meeting | None:

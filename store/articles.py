@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Literal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -22,6 +23,10 @@ class AddResult:
     meetings: list[Meeting]
     created: bool
     updated: bool = False
+
+    @property
+    def status(self) -> Literal["added", "updated", "known"]:
+        return "added" if self.created else "updated" if self.updated else "known"
 
 
 def content_hash(clean_text: str) -> str:

@@ -75,7 +75,7 @@ def test_identical_digests_share_a_multicast_of_at_most_the_limit(
     engine: Engine, line: tuple[FakeLine, LineClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Five users with one digest go in batches of two; a group gets a push (multicast is for users only)."""
-    monkeypatch.setattr(digests, "MULTICAST_LIMIT", 2)
+    monkeypatch.setattr("handlers.digest.MULTICAST_LIMIT", 2)
     fake, client = line
     add_meeting(engine, "ประชุมตรัง")
     for user in U[:5]:
