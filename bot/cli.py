@@ -182,18 +182,26 @@ def _meeting_json(meeting: Any, source: str) -> dict[str, Any]:
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Article files, or - for standard input")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract")] = False,
+    weights: Annotated[
+        Path | None, typer.Option("--weights", help="Fitted weights to use instead of news/weights.json")
+    ] = None,
 ) -> None:
     """Extract meeting records from articles without storing anything."""
     from bot.inputs import InputError, read_article
+    from news.choose import read_weights
     from news.extract import extract_meetings
 
+    try:
+        model = read_weights(weights) if weights else None
+    except (OSError, ValueError, KeyError) as err:
+        raise CliError(f"--weights {weights}: {err}") from None
     max_chars = _settings().max_article_chars
     output: list[dict[str, Any]] = []
     failed = False
     for source in paths:
         try:
             item = read_article(source, max_chars=max_chars)
-            meetings = [m.to_json() for m in extract_meetings(item.text)]
+            meetings = [m.to_json() for m in extract_meetings(item.text, model)]
             output.append({"source": source, "meetings": meetings})
         except InputError as err:
             typer.echo(f"failed: {err}", err=True)

@@ -19,7 +19,7 @@ CHROME_LINE = re.compile(
     r"^(?:image|img|photo|ภาพ|รูปภาพ|ช่วยแชร์|แชร์|share|tweet|print|พิมพ์|administrator|admin|"
     r"อ่านต่อ|อ่านเพิ่มเติม|ดูทั้งหมด|ดูภาพทั้งหมด|คลิก|คลิกที่นี่|facebook|twitter|line|"
     r"หน้าแรก|home|เมนู|menu|ค้นหา|search|ข้ามไปยังเนื้อหา|ข้ามไปยังทูลบาร์|top|กลับด้านบน|"
-    r"\W*|\d+|[\d,.]+\s*(?:views?|ครั้ง|วิว))$",
+    r"\W*|\d+|[\d,.]+\s*(?:views?|ครั้ง|วิว)|(?:source|ที่มา|url)\s*:?\s*https?://\S+|https?://\S+)$",
     re.IGNORECASE,
 )
 CHROME_PATTERNS = [

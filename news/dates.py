@@ -43,6 +43,8 @@ DATE_SPAN = re.compile(
     rf"(?:{DASH}(?:{WEEKDAY}\s*)?(?P<d2>{DAY})(?:\s*(?P<m2>{MONTH})))?"
     rf"(?(m1)|(?(m2)|(?!)))\s*(?P<y2>{YEAR})?"
 )
+# A year the article is set in: "พ.ศ. 2567", "ปีงบประมาณ 2567", "ครั้งที่ 3/2567".
+YEAR_HINT = re.compile(r"(?:พ\.\s?ศ\.|ปี(?:งบประมาณ|การศึกษา)?|/)\s?(25\d{2})(?!\d)")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{2}|\d{4})(?![\d/])")
 TIME = re.compile(
     r"(?<![\d.,])(?P<h>[01]?\d|2[0-3])\s*[.:]\s*(?P<m>[0-5]\d)\s*(?:น\.|นาฬิกา)"

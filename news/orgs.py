@@ -39,16 +39,16 @@ AREA_OFFICES: dict[str, str] = {
 }
 
 
-def _dotted(abbr: str) -> str:
+def dotted(abbr: str) -> str:
     return r"\.?".join(re.escape(ch) for ch in abbr) + r"\.?"
 
 
 _AREA = re.compile(
-    r"(?<![ก-๙])(?P<abbr>" + "|".join(_dotted(a) for a in sorted(AREA_OFFICES, key=len, reverse=True)) + r")"
+    r"(?<![ก-๙])(?P<abbr>" + "|".join(dotted(a) for a in sorted(AREA_OFFICES, key=len, reverse=True)) + r")"
     r"\s?(?P<place>[ก-๙]+(?:ฯ)?)?(?:\s?(?:เขต|ข\.)\s?(?P<area>\d{1,2}))?"
 )
 _PLAIN = re.compile(
-    r"(?<![ก-๙])(?P<abbr>" + "|".join(_dotted(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
+    r"(?<![ก-๙])(?P<abbr>" + "|".join(dotted(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
     r"(?![ก-๙])"
 )
 ORG_HEAD = (
@@ -95,7 +95,7 @@ _ORG_NAME = re.compile(
     ORG_HEAD
     + r"[ก-๙A-Za-z0-9.]*(?:\s?\d{1,2}(?!\d))?(?:\s(?:ประจำ|เขต|จังหวัด|ภาค|ที่)[ก-๙0-9.]*(?:\s?\d{1,2})?)*"
     r"|(?<![ก-๙])(?:"
-    + "|".join(_dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
+    + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
     + r")(?:\s?[ก-๙]+(?:\s?เขต\s?\d{1,2})?)?"
 )
 

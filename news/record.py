@@ -6,7 +6,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-KINDS = ("workshop", "seminar", "training", "briefing", "meeting", "other")
+from news.kinds import KINDS
+
+__all__ = ["FIELDS", "KINDS", "MeetingRecord"]
 FIELDS = (
     "title", "kind", "start_date", "end_date", "time", "province", "venue",
     "chair", "chair_position", "organizer", "attendees", "summary",
@@ -28,6 +30,9 @@ class MeetingRecord:
     attendees: int | None = None
     summary: str = ""
     participant_provinces: list[str] = field(default_factory=list)
+    # Where each field was read ([start, end) in the cleaned text) and how sure the choice was (0–1).
+    evidence: dict[str, list[int]] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The contract of `prachum extract --json`: ISO dates, every field present."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from news.dates import thai_date_range
+from news.kinds import KIND_NOUNS, MEETING_NOUN
+from news.places import BANGKOK
 from news.record import MeetingRecord
 
 LIMIT = 300
@@ -11,13 +15,13 @@ LIMIT = 300
 def summarize(record: MeetingRecord) -> str:
     """One to three sentences built from the record's own fields, dropping detail to fit the limit."""
     who = record.organizer or ""
-    what = record.title if record.title.startswith(("การ", "โครงการ")) else f"การประชุมเรื่อง {record.title}"
+    what = _what(record)
     parts = [f"{who} จัด{what}".strip() if who else what]
     if record.start_date:
         parts.append(f"วันที่ {thai_date_range(record.start_date, record.end_date)}")
     if record.time:
         parts.append(f"เวลา {record.time.replace(':', '.')} น.")
-    place = " ".join(p for p in (record.venue, f"จังหวัด{record.province}" if record.province else "") if p)
+    place = " ".join(p for p in (record.venue, _province_words(record.province)) if p)
     if place:
         parts.append(f"ณ {place}")
     first = " ".join(parts)
@@ -34,3 +38,20 @@ def summarize(record: MeetingRecord) -> str:
     if len(text) > LIMIT:
         text = text[: LIMIT - 1].rstrip() + "…"
     return text
+
+
+def _what(record: MeetingRecord) -> str:
+    """The event as a noun phrase: its title when the title leads with the kind's own noun."""
+    title = record.title
+    if title.startswith(("การ", "โครงการ", "กิจกรรม", "พิธี")) or record.kind == "other":
+        return title
+    if re.match(MEETING_NOUN, title):
+        return "การ" + title
+    return f"{KIND_NOUNS[record.kind]} {title}"
+
+
+def _province_words(province: str | None) -> str:
+    """Bangkok is never "จังหวัด"."""
+    if not province:
+        return ""
+    return province if province == BANGKOK else f"จังหวัด{province}"

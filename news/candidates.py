@@ -1,0 +1,429 @@
+"""Every plausible span for each field of a meeting record, with the features the chooser weighs.
+
+Proposers are generous: they return every date, person, place, body, venue and head-count they can
+read, each described by named features (cue words around it, its clause role, where it stands). They
+decide nothing; `news.choose` weighs the features with fitted weights.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from news.dates import DateMention, find_dates, find_times
+from news.kinds import MEETING_NOUN, OTHER_EVENT_NOUN, kind_of
+from news.orgs import ABBREVIATIONS, AREA_OFFICES, ORG_HEAD, ORGANISER_VERB, dotted, expand
+from news.people import CHAIR_MARK, find_people
+from news.places import find_provinces
+from news.segment import SPACE_RUN, Article, distance_bucket, rank_bucket
+
+Features = dict[str, float]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of one field: the span it came from, its value, and why it might be right."""
+
+    field: str
+    start: int
+    end: int
+    value: Any
+    features: Features = field(default_factory=dict, compare=False)
+
+
+def _flag(features: Features, name: str, on: bool | int | None = True) -> None:
+    if on:
+        features[name] = 1.0
+
+
+# ---------------------------------------------------------------- events (title and kind)
+
+EVENT_NOUN = r"(?:การ)?(?:" + MEETING_NOUN + "|" + OTHER_EVENT_NOUN + r")"
+ENGLISH_EVENT = re.compile(
+    r"(?:\d+(?:st|nd|rd|th)\s)?(?:[A-Z][\w&-]*\s){1,8}(?:Meetings?|Summit|Conference|Symposium|Forum|Seminar)"
+    r"(?:\s(?:and|on|of)\s(?:[A-Z][\w-]*\s?){1,5})?"
+    r"|\b[Ww]orkshop\s(?:to|on|for)\s[\w\s-]{5,80}?(?=\s(?:at|in|from|on)\s|[,.\n])"
+)
+EVENT = re.compile(r"(?P<noun>" + EVENT_NOUN + r")")
+# What stands before a meeting noun, read as the clause's verb.
+VERB_BEFORE = (
+    ("open", re.compile(r"(?:เป็นประธาน(?:ใน)?(?:พิธี)?|ประธาน(?:ใน)?(?:พิธี)?|พิธี)?เปิด\s?(?:งาน|โครงการ)?\s?$")),
+    ("chair", re.compile(r"(?:เป็น)?ประธาน(?:ใน)?(?:พิธี|ที่)?\s?$")),
+    ("hold", re.compile(r"(?:จัด(?:ให้มี)?|ดำเนินการ(?:จัด)?|มีการ|ได้)\s?(?:โครงการ)?\s?$")),
+    ("join", re.compile(r"(?:เข้า)?ร่วม\s?(?:ใน)?\s?$")),
+    ("purpose", re.compile(r"(?:ในการ|สำหรับการ|เพื่อ)\s?$")),
+    ("result", re.compile(r"(?:ผล|มติ|วาระ|ระเบียบ)(?:การ)?\s?$")),
+    ("room", re.compile(r"(?:ห้อง|ที่|ผู้เข้า|ผู้|เข้า)\s?$")),
+    ("quote", re.compile(r"[“\"]\s?$")),
+)
+ANAPHORA = re.compile(r"^\s?(?:ครั้งนี้|ในครั้งนี้|ดังกล่าว|นี้|ดังนี้|ที่ผ่านมา|ในวันนี้)")
+TITLE_END = re.compile(
+    r"\s?(?:(?<![ก-๙])ณ\s|(?<![ก-๙])ณ(?=ห้อง|โรง|หอ|อาคาร|ศูนย์|สำนัก|มหา|วิทยา)|ขึ้น\s?(?:ณ|ที่)|ที่ห้อง|ที่โรงแรม|"
+    r"ระหว่างวันที่|ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|โดยมี|โดย\s|\sเพื่อ(?!การ)|มีวัตถุประสงค์|ให้แก่|ให้กับ|แก่\s|"
+    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|"
+    r"\sที่\s(?!\d)|ในระหว่าง|มีผู้|จำนวน\s?\d|ได้รับ|เป็นประธาน)|[\n”\"]|\s[,(](?!ก\.|[A-Zก-๙.]{2,10}\))|\s{2,}|(?<=\S),"
+)
+
+
+def propose_events(article: Article) -> list[Candidate]:
+    """Every phrase that may name the article's event; value = (title, kind)."""
+    text = article.text
+    found: list[Candidate] = []
+    spans: list[tuple[int, str, bool]] = [(m.start("noun"), "thai", False) for m in EVENT.finditer(text)]
+    spans += [(m.start(), "english", True) for m in ENGLISH_EVENT.finditer(text)]
+    rank = 0
+    for start, script, english in sorted(spans):
+        title = _english_title(text, start) if english else _title_from(text, start)
+        if title is None:
+            continue
+        features: Features = {"bias": 1.0, f"script:{script}": 1.0}
+        before = article.before(start, 30)
+        verb = next((name for name, pattern in VERB_BEFORE if pattern.search(before)), "none")
+        features[f"verb:{verb}"] = 1.0
+        _flag(features, "headline", article.in_headline(start))
+        _flag(features, "line_start", start == 0 or text[start - 1] == "\n")
+        features[f"rank:{rank_bucket(rank)}"] = 1.0
+        rank += 1
+        kind = kind_of(title)
+        features[f"kind:{kind}"] = 1.0
+        _flag(features, "anaphora", bool(ANAPHORA.match(text[start + _noun_length(text, start) :])))
+        _flag(features, "numbered", re.search(r"ครั้งที่\s?\d|\d+/\d{4}", title) is not None)
+        _flag(features, "project", "โครงการ" in title[:40])
+        _flag(features, "long", len(title) >= 30)
+        _flag(features, "short", len(title) < 15)
+        after = text[start : start + 260]
+        _flag(features, "date_after", bool(find_dates(after)))
+        _flag(features, "date_before", bool(find_dates(article.before(start, 160))))
+        _flag(features, "chair_after", CHAIR_MARK.search(after) is not None)
+        _flag(features, "chair_before", CHAIR_MARK.search(article.before(start, 160)) is not None)
+        _flag(features, "venue_after", re.search(r"(?<![ก-๙])ณ\s?|ขึ้นที่|ที่ห้อง", after) is not None)
+        _flag(features, "hypothetical", re.search(r"(?:จะ|ควร|ต้อง|เตรียม|ขอ)\s?$", before) is not None)
+        found.append(Candidate("title", start, start + len(title), (title, kind), features))
+    return found
+
+
+def _noun_length(text: str, start: int) -> int:
+    match = re.compile(EVENT_NOUN).match(text, start)
+    return match.end() - start if match else 0
+
+
+def _title_from(text: str, start: int) -> str | None:
+    """The meeting's own name from its noun on, as a Thai official writes it (no leading การ)."""
+    rest = text[start : start + 400]
+    quoted = start > 0 and text[start - 1] in "“\""
+    if quoted:
+        closing = re.search(r"[”\"]", rest)
+        title = rest[: closing.start()] if closing else rest[:200]
+    else:
+        end = TITLE_END.search(rest, 4)
+        title = rest[: end.start()] if end else rest[:200]
+        if title.count("“") > title.count("”"):
+            close_at = rest.find("”", len(title))
+            if close_at != -1:
+                title = rest[: close_at + 1]
+    title = SPACE_RUN.sub(" ", title).strip(" -–:")
+    title = title.removeprefix("การ")
+    subject = re.match(r"(" + MEETING_NOUN + r")\s?(?:เรื่อง|หัวข้อ|ในหัวข้อ|ภายใต้หัวข้อ)\s?", title)
+    if subject:
+        title = subject[1] + " " + title[subject.end() :]
+    if title.count("(") > title.count(")"):
+        title = title[: title.rfind("(")].rstrip()
+    if title.count("“") != title.count("”"):
+        title = title.replace("“", "").replace("”", "")
+    if len(re.sub(r"\s", "", title)) < 6 or re.fullmatch(EVENT_NOUN, title):
+        return None
+    return title[:250]
+
+
+def _english_title(text: str, start: int) -> str | None:
+    match = ENGLISH_EVENT.match(text, start)
+    return SPACE_RUN.sub(" ", match.group()).strip() if match else None
+
+
+# ---------------------------------------------------------------- dates and times
+
+DATE_CUE = re.compile(r"(?:วันที่|เมื่อวันที่|ระหว่างวันที่|ในวันที่|วัน[ก-๙]{3,8}ที่|ตั้งแต่วันที่)\s?$")
+DATE_NOT_MEETING = re.compile(
+    r"(?:ภายใน|ก่อน|หมดเขต|สิ้นสุด|ประกาศ|เผยแพร่|โพสต์|อัปเดต|อัพเดต|ปรับปรุง|ลงวันที่|ฉบับ|เมื่อปี|"
+    r"ตั้งแต่ปี|ครบกำหนด|กำหนดส่ง|รับสมัคร|จัดตั้ง|เกิด|เมื่อช่วง|สมัคร|ยื่น|สอบ)\s?(?:ใน|ภายใน)?\s?(?:วันที่|วัน)?\s?$"
+)
+ENGLISH_DATE = re.compile(
+    r"(?P<d1>\d{1,2})(?:\s?[-–]\s?(?P<d2>\d{1,2}))?\s(?P<month>January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s(?P<year>\d{4})"
+    r"|(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s(?P<d3>\d{1,2})(?:\s?[-–]\s?(?P<d4>\d{1,2}))?,\s(?P<year2>\d{4})"
+)
+ENGLISH_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def english_dates(text: str) -> list[DateMention]:
+    """Dates in English-language releases ("30 July - 1 August 2015" reads as its end month)."""
+    from datetime import date
+
+    found: list[DateMention] = []
+    for match in ENGLISH_DATE.finditer(text):
+        month = ENGLISH_MONTHS.index(match["month"] or match["month2"]) + 1
+        year = int(match["year"] or match["year2"])
+        first, second = (match["d1"], match["d2"]) if match["d1"] else (match["d3"], match["d4"])
+        try:
+            start = date(year, month, int(first))
+            end = date(year, month, int(second)) if second else None
+        except ValueError:
+            continue
+        found.append(DateMention(start, end if end and end > start else None, match.start(), match.end(), True))
+    return found
+
+
+def propose_dates(article: Article, anchor: int) -> list[Candidate]:
+    """Every date or range; value = (start, end)."""
+    text = article.text
+    mentions = find_dates(text, default_year=article.year) + english_dates(text)
+    found: list[Candidate] = []
+    for rank, mention in enumerate(sorted(mentions, key=lambda m: m.position)):
+        features: Features = {"bias": 1.0}
+        before = article.before(mention.position, 24)
+        _flag(features, "cue", DATE_CUE.search(before) is not None)
+        _flag(features, "cue_when", re.search(r"เมื่อ\s?(?:วัน[ก-๙]*)?(?:ที่)?\s?$", before) is not None)
+        _flag(features, "cue_between", re.search(r"(?:ระหว่าง|ตั้งแต่)\s?(?:วัน[ก-๙]*)?(?:ที่)?\s?$", before) is not None)
+        _flag(features, "not_meeting", DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None)
+        line = article.line_of(mention.position)
+        _flag(features, "stamp_line", len(line) < mention.end_position - mention.position + 20)
+        _flag(features, "range", mention.end is not None)
+        _flag(features, "no_year", not mention.has_year)
+        _flag(features, "headline", article.in_headline(mention.position))
+        _flag(features, "article_year", article.year is not None and mention.start.year == article.year)
+        _flag(features, "time_after", re.match(r"\s?(?:เวลา|ตั้งแต่เวลา)", article.after(mention.end_position, 12)) is not None)
+        _flag(features, "meeting_in_line", re.search(MEETING_NOUN, line) is not None)
+        side = "after" if mention.position >= anchor else "before"
+        features[f"dist:{side}:{distance_bucket(mention.position - anchor)}"] = 1.0
+        features[f"rank:{rank_bucket(rank)}"] = 1.0
+        found.append(
+            Candidate("date", mention.position, mention.end_position, (mention.start, mention.end), features)
+        )
+    return found
+
+
+def propose_times(article: Article, anchor: int) -> list[Candidate]:
+    """Every clock time; value = "HH:MM". `anchor` is where the chosen date stands."""
+    found: list[Candidate] = []
+    for rank, (position, clock) in enumerate(find_times(article.text)):
+        features: Features = {"bias": 1.0}
+        before = article.before(position, 16)
+        _flag(features, "cue", re.search(r"เวลา\s?$|ตั้งแต่\s?$", before) is not None)
+        _flag(features, "stamp", re.search(r"(?:โพสต์|เผยแพร่|อัปเดต|อัพเดต|\d{4})\s?$", before) is not None)
+        hour = int(clock[:2])
+        _flag(features, "office_hours", 7 <= hour <= 17)
+        _flag(features, "headline", article.in_headline(position))
+        side = "after" if position >= anchor else "before"
+        features[f"dist:{side}:{distance_bucket(position - anchor)}"] = 1.0
+        features[f"rank:{rank_bucket(rank)}"] = 1.0
+        found.append(Candidate("time", position, position + 5, clock, features))
+    return found
+
+
+# ---------------------------------------------------------------- venues
+
+VENUE_START = re.compile(
+    r"(?P<cue>ณ|ขึ้นที่|ขึ้น ณ|ที่|สถานที่|at|in)\s?(?=(?P<head>ห้อง|โรงแรม|หอประชุม|หอ|อาคาร|โรงเรียน|มหาวิทยาลัย|"
+    r"วิทยาลัย|ศูนย์|สำนักงาน|สถาบัน|ศาลากลาง|ศาลา|กระทรวง|ลาน|สนาม|วัด|ค่าย|อุทยาน|รีสอร์|พิพิธภัณฑ์|ทำเนียบ|"
+    r"สโมสร|อิมแพ็ค|ไบเทค|เซ็นทารา|เดอะ|the\s|[A-Z]))"
+)
+VENUE_END = re.compile(
+    r"\s?(?:ตำบล|ต\.\s?[ก-๙]|อำเภอ|อ\.\s?[ก-๙]|แขวง|เขต(?!พื้นที่|ตรวจ|\s?\d)[ก-๙]|(?<!ศาลากลาง)(?<!ศึกษาธิการ)"
+    r"(?<!สำนักงาน)จังหวัด|จ\.\s?[ก-๙]|กทม|กรุงเทพฯ|โดย|เพื่อ|มีผู้|มี\s|เมื่อ|ระหว่าง|วันที่|ในวัน|ใน\s|พร้อม|ซึ่ง|"
+    r"เวลา|และ\s|ทั้งนี้|ได้|จัด|สำหรับ|ตั้งแต่|ผ่าน|โดยมี|เป็นประธาน|นาย|นาง|ดร\.|\son\s|\sfrom\s)|[,\n“”\"(]|\s{2,}"
+)
+ONLINE_VENUE = re.compile(
+    r"ผ่านระบบ\s?(?:การ)?(?:ประชุม)?\s?(?:ออนไลน์|ทางไกล|วีดิทัศน์(?:ทางไกล)?)?\s?(?:\S*zoom\S*|"
+    r"microsoft teams|google meet|webex)?",
+    re.IGNORECASE,
+)
+
+
+def propose_venues(article: Article, anchor: int) -> list[Candidate]:
+    """Every place introduced as where something happens; value = the venue as written."""
+    text = article.text
+    found: list[Candidate] = []
+    for rank, match in enumerate(VENUE_START.finditer(text)):
+        rest = text[match.end() : match.end() + 200]
+        end = VENUE_END.search(rest, 3)
+        venue = SPACE_RUN.sub(" ", rest[: end.start()] if end else rest[:120]).strip(" ,")
+        if len(venue) < 4:
+            continue
+        features: Features = {"bias": 1.0, f"cue:{match['cue']}": 1.0}
+        head = match["head"]
+        features[f"head:{head if head in ('ห้อง', 'โรงแรม', 'หอประชุม', 'โรงเรียน', 'อาคาร') else 'other'}"] = 1.0
+        _flag(features, "latin", head[0].isascii())
+        _flag(features, "headline", article.in_headline(match.start()))
+        side = "after" if match.start() >= anchor else "before"
+        features[f"dist:{side}:{distance_bucket(match.start() - anchor)}"] = 1.0
+        features[f"rank:{rank_bucket(rank)}"] = 1.0
+        _flag(features, "short", len(venue) < 10)
+        start = match.end()
+        found.append(Candidate("venue", start, start + len(venue), venue, features))
+    online = ONLINE_VENUE.search(text)
+    if online and online.end() - online.start() > 8:
+        features = {"bias": 1.0, "online": 1.0}
+        found.append(Candidate("venue", online.start(), online.end(), online.group().strip(), features))
+    return found
+
+
+# ---------------------------------------------------------------- people
+
+REPORTER = re.compile(r"^\s?(?:\S+\s){0,12}?\S*(?:กล่าวรายงาน|รายงาน)")
+HELPER_ROLE = re.compile(r"^[^\n]{0,120}?(?:เป็นวิทยากร|วิทยากร|ร่วมลงนาม|ลงนาม|ผู้ดำเนินรายการ|กล่าวต้อนรับ)")
+TOP_POSITION = re.compile(r"รัฐมนตรี|เลขาธิการ|ผู้ว่าราชการ|ปลัด|ศึกษาธิการ|อธิการบดี|นายก|องคมนตรี|ประธาน|Minister|Governor")
+
+
+def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
+    """Every named person; value = (name, position as written or None)."""
+    text = article.text
+    people = find_people(text)
+    found: list[Candidate] = []
+    for rank, person in enumerate(people):
+        features: Features = {"bias": 1.0}
+        later = [p.at for p in people if p.at > person.at]
+        next_person = later[0] if later else len(text)
+        own_clause = text[person.at : min(next_person, person.at + 260)]
+        mark = CHAIR_MARK.search(own_clause)
+        if mark:
+            features[f"mark:{distance_bucket(mark.start())}"] = 1.0
+            _flag(features, "mark_same_line", "\n" not in own_clause[: mark.start()])
+        mark_any = CHAIR_MARK.search(text, person.at)
+        _flag(features, "mark_later", mark_any is not None and not mark)
+        before = article.before(person.at, 30)
+        _flag(features, "assigned", re.search(r"มอบหมาย(?:ให้)?\s?$", before) is not None)
+        _flag(features, "led_by", re.search(r"โดย(?:มี)?\s?$", before) is not None)
+        _flag(features, "with", re.search(r"(?:พร้อมด้วย|พร้อม|และ|ร่วมกับ|กับ)\s?$", before) is not None)
+        _flag(features, "honored", re.search(r"(?:ได้รับเกียรติ(?:จาก)?|เกียรติ)\s?$", before) is not None)
+        _flag(features, "reporter", REPORTER.match(own_clause[len(person.name) :]) is not None)
+        _flag(features, "helper_role", HELPER_ROLE.match(own_clause) is not None and not mark)
+        _flag(features, "top_position", person.position is not None and TOP_POSITION.search(person.position) is not None)
+        _flag(features, "deputy", person.position is not None and person.position.startswith(("รอง", "ผู้ช่วย")))
+        _flag(features, "no_position", person.position is None)
+        _flag(features, "headline", article.in_headline(person.at))
+        _flag(features, "line_start", person.at == 0 or text[person.at - 1] == "\n")
+        side = "after" if person.at >= anchor else "before"
+        features[f"dist:{side}:{distance_bucket(person.at - anchor)}"] = 1.0
+        features[f"rank:{rank_bucket(rank)}"] = 1.0
+        found.append(
+            Candidate("chair", person.at, person.at + len(person.name), (person.name, person.position), features)
+        )
+    return found
+
+
+# ---------------------------------------------------------------- organisers
+
+ORG_NAME = re.compile(
+    ORG_HEAD
+    + r"[ก-๙A-Za-z0-9.]*(?:\s?\d{1,2}(?!\d))?(?:\s(?:ประจำ|เขต|จังหวัด|ภาค|ที่)[ก-๙0-9.]*(?:\s?\d{1,2})?)*"
+    r"|(?<![ก-๙])(?:"
+    + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
+    + r")(?:\s?[ก-๙]+(?:\s?เขต\s?\d{1,2})?)?"
+)
+GENERIC_ORG = {"กลุ่ม", "คณะ", "จังหวัด", "สำนัก", "สำนักงาน", "โรงเรียน", "ศูนย์", "สถาบัน", "กระทรวง"}
+
+
+def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
+    """Every body named; value = its full name (abbreviations written out)."""
+    text = article.text
+    verbs = [m.start() for m in ORGANISER_VERB.finditer(text)]
+    found: list[Candidate] = []
+    for rank, match in enumerate(ORG_NAME.finditer(text)):
+        name = re.split(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|\()|\s(?:และ|กับ)", match.group())[0].strip()
+        if len(name) < 3 or name in GENERIC_ORG:
+            continue
+        features: Features = {"bias": 1.0}
+        end = match.start() + len(name)
+        following = [v for v in verbs if v >= end]
+        gap = following[0] - end if following else None
+        if gap is not None and "\n" not in text[end : end + gap]:
+            features[f"verb_after:{distance_bucket(gap)}"] = 1.0
+        _flag(features, "by_after_hold", re.search(r"จัดโดย\s?$|โดย\s?$", article.before(match.start(), 12)) is not None)
+        _flag(features, "partner", re.search(r"(?:ร่วมกับ|กับ|และ)\s?$", article.before(match.start(), 10)) is not None)
+        _flag(features, "recipient", re.search(r"(?:แก่|ให้|ของ|ใน|สังกัด|จาก)\s?$", article.before(match.start(), 8)) is not None)
+        _flag(features, "headline", article.in_headline(match.start()))
+        _flag(features, "line_start", match.start() == 0 or text[match.start() - 1] == "\n")
+        _flag(features, "abbreviation", not re.match(ORG_HEAD, name))
+        _flag(features, "area_office", re.match(r"สพ[ปม]|สำนักงานเขตพื้นที่|ศธจ|สำนักงานศึกษาธิการ", name) is not None)
+        _flag(features, "school", name.startswith(("โรงเรียน", "วิทยาลัย")))
+        _flag(features, "short", len(name) < 8)
+        side = "after" if match.start() >= anchor else "before"
+        features[f"dist:{side}:{distance_bucket(match.start() - anchor)}"] = 1.0
+        features[f"rank:{rank_bucket(rank)}"] = 1.0
+        found.append(Candidate("organizer", match.start(), end, expand(name), features))
+    return found
+
+
+# ---------------------------------------------------------------- head-counts
+
+ATTENDEES = re.compile(
+    r"(?P<lead>จำนวน|รวม|ทั้งสิ้น|กว่า|ประมาณ|ราว|เกือบ|ทั้งหมด)?\s?(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\s?"
+    r"(?P<unit>คน|ราย|ท่าน|รูป|participants|people|persons)"
+)
+ATTENDEE_CONTEXT = re.compile(
+    r"ผู้เข้าร่วม|เข้าร่วม|ผู้เข้ารับ|ผู้เข้า|ผู้ร่วม|ร่วมประชุม|ร่วมกิจกรรม|ผู้ฟัง|ผู้แทน|participants|attended"
+)
+
+
+def propose_attendees(article: Article, anchor: int) -> list[Candidate]:
+    """Every number of people; value = the count."""
+    text = article.text
+    found: list[Candidate] = []
+    for rank, match in enumerate(ATTENDEES.finditer(text)):
+        count = int(match["n"].replace(",", ""))
+        if count == 0:
+            continue
+        before = article.before(match.start(), 90)
+        features: Features = {"bias": 1.0, f"unit:{match['unit'] if match['unit'] in ('คน', 'ราย', 'ท่าน') else 'other'}": 1.0}
+        _flag(features, "context", ATTENDEE_CONTEXT.search(before) is not None)
+        _flag(features, "total", match["lead"] in ("รวม", "ทั้งสิ้น", "ทั้งหมด") or re.search(r"(?:รวม|ทั้งสิ้น)\s?(?:จำนวน)?\s?$", before) is not None)
+        _flag(features, "approx", match["lead"] in ("กว่า", "ประมาณ", "ราว", "เกือบ"))
+        _flag(features, "per_group", re.search(r"(?:ละ|ครั้งละ|กลุ่มละ|ห้องละ)\s?$", before) is not None)
+        _flag(features, "students", re.search(r"นักเรียน|นักศึกษา|ผู้สมัคร|ผู้สอบ|ผู้ผ่าน|อัตรา|บรรจุ", before[-40:]) is not None)
+        _flag(features, "small", count < 10)
+        _flag(features, "large", count >= 1000)
+        side = "after" if match.start() >= anchor else "before"
+        features[f"dist:{side}:{distance_bucket(match.start() - anchor)}"] = 1.0
+        features[f"rank:{rank_bucket(rank)}"] = 1.0
+        found.append(Candidate("attendees", match.start(), match.end(), count, features))
+    return found
+
+
+# ---------------------------------------------------------------- provinces
+
+def propose_provinces(
+    article: Article, anchor: int, chosen: dict[str, Candidate | None]
+) -> list[Candidate]:
+    """Every province named or implied; value = its official name. `chosen` holds the fields picked so far."""
+    text = article.text
+    mentions = find_provinces(text, strict=False)
+    strict = {(m.position, m.province) for m in find_provinces(text)}
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        counts[mention.province] = counts.get(mention.province, 0) + 1
+    venue, title, organizer, chair = (chosen.get(k) for k in ("venue", "title", "organizer", "chair"))
+    found: list[Candidate] = []
+    for rank, mention in enumerate(mentions):
+        features: Features = {"bias": 1.0, f"how:{mention.how}": 1.0}
+        _flag(features, "glued", (mention.position, mention.province) not in strict)
+        _flag(features, "in_venue", venue is not None and venue.start <= mention.position <= venue.end + 90)
+        _flag(features, "in_title", title is not None and title.start <= mention.position < title.end)
+        _flag(features, "in_organizer", organizer is not None and organizer.start <= mention.position <= organizer.end + 30)
+        _flag(features, "in_chair_position", chair is not None and chair.end <= mention.position <= chair.end + 120)
+        before = article.before(mention.position, 40)
+        _flag(features, "from", re.search(r"จาก\s?(?:จังหวัด|จ\.)?\s?$", before) is not None)
+        _flag(features, "governor", re.search(r"ผู้ว่าราชการ(?:จังหวัด)?\s?$", before) is not None)
+        _flag(features, "body", re.search(r"(?:ศึกษา|สำนักงาน|ศาลากลาง|กศน\.?|อบจ\.?|องค์การบริหารส่วน)(?:จังหวัด)?\s?$", before) is not None)
+        _flag(features, "headline", article.in_headline(mention.position))
+        count = counts[mention.province]
+        features[f"count:{min(count, 3)}"] = 1.0
+        _flag(features, "only_province", len(counts) == 1)
+        side = "after" if mention.position >= anchor else "before"
+        features[f"dist:{side}:{distance_bucket(mention.position - anchor)}"] = 1.0
+        features[f"rank:{rank_bucket(rank)}"] = 1.0
+        found.append(Candidate("province", mention.position, mention.end, mention.province, features))
+    return found
