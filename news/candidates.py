@@ -61,7 +61,7 @@ ANAPHORA = re.compile(r"^\s?(?:ครั้งนี้|ในครั้งน
 TITLE_END = re.compile(
     r"\s?(?:(?<![ก-๙])ณ\s|(?<![ก-๙])ณ(?=ห้อง|โรง|หอ|อาคาร|ศูนย์|สำนัก|มหา|วิทยา)|ขึ้น\s?(?:ณ|ที่)|ที่ห้อง|ที่โรงแรม|"
     r"ระหว่างวันที่|ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|โดยมี|โดย\s|\sเพื่อ(?!การ)|มีวัตถุประสงค์|ให้แก่|ให้กับ|แก่\s|"
-    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|"
+    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\s?ประจำปีงบประมาณ|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|"
     r"\sที่\s(?!\d)|ในระหว่าง|มีผู้|จำนวน\s?\d|ได้รับ|เป็นประธาน)|[\n”\"]|\s[,(](?!ก\.|[A-Zก-๙.]{2,10}\))|\s{2,}|(?<=\S),"
 )
 
@@ -206,13 +206,26 @@ def propose_dates(article: Article, anchor: int) -> list[Candidate]:
     return found
 
 
+ENGLISH_TIME = re.compile(r"(?P<h>1[0-2]|0?[1-9])[:.](?P<m>[0-5]\d)\s?(?P<part>[ap])\.?m\.?", re.IGNORECASE)
+
+
+def english_times(text: str) -> list[tuple[int, str]]:
+    """Clock times in English releases ("9:00 a.m.")."""
+    found = []
+    for match in ENGLISH_TIME.finditer(text):
+        hour = int(match["h"]) % 12 + (12 if match["part"].lower() == "p" else 0)
+        found.append((match.start(), f"{hour:02d}:{match['m']}"))
+    return found
+
+
 def propose_times(article: Article, anchor: int) -> list[Candidate]:
     """Every clock time; value = "HH:MM". `anchor` is where the chosen date stands."""
     found: list[Candidate] = []
-    for rank, (position, clock) in enumerate(find_times(article.text)):
+    times = sorted(find_times(article.text) + english_times(article.text))
+    for rank, (position, clock) in enumerate(times):
         features: Features = {"bias": 1.0}
         before = article.before(position, 16)
-        _flag(features, "cue", re.search(r"เวลา\s?$|ตั้งแต่\s?$", before) is not None)
+        _flag(features, "cue", re.search(r"เวลา\s?$|ตั้งแต่\s?$|at\s$", before) is not None)
         _flag(features, "stamp", re.search(r"(?:โพสต์|เผยแพร่|อัปเดต|อัพเดต|\d{4})\s?$", before) is not None)
         hour = int(clock[:2])
         _flag(features, "office_hours", 7 <= hour <= 17)
@@ -292,6 +305,7 @@ def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
         if mark:
             features[f"mark:{distance_bucket(mark.start())}"] = 1.0
             _flag(features, "mark_same_line", "\n" not in own_clause[: mark.start()])
+        _flag(features, "event_in_clause", person.at < anchor < min(next_person, person.at + 200))
         mark_any = CHAIR_MARK.search(text, person.at)
         _flag(features, "mark_later", mark_any is not None and not mark)
         before = article.before(person.at, 30)

@@ -40,14 +40,14 @@ def probability(weights: Mapping[str, float], candidate: Candidate) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
-def choose(field: str, candidates: Sequence[Candidate], weights: Weights) -> Choice:
-    """The most probable candidate when it is more likely right than not; its probability as confidence."""
+def choose(field: str, candidates: Sequence[Candidate], weights: Weights, floor: float = 0.5) -> Choice:
+    """The most probable candidate when it is more likely right than not (or above `floor`)."""
     field_weights = weights.get(field, {})
     best, best_p = None, 0.0
     for candidate in candidates:
         p = probability(field_weights, candidate)
         if p > best_p:
             best, best_p = candidate, p
-    if best is None or best_p < 0.5:
+    if best is None or best_p < floor:
         return Choice(None, round(1.0 - best_p, 3))
     return Choice(best, round(best_p, 3))

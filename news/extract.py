@@ -25,8 +25,11 @@ from news.segment import Article, article_year
 from news.summary import summarize
 
 # Picks one candidate of a field (or none): the fitted model when extracting, the labels when training.
-Picker = Callable[[str, Sequence[Candidate]], Choice]
+# The floor is the probability a candidate needs; a listed item already known to be an event takes its best.
+Picker = Callable[[str, Sequence[Candidate], float], Choice]
 LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[๑-๙])[.)][ \t]+|^[ \t]*[•●▪][ \t]*", re.MULTILINE)
+# Fields a listed item takes from the rest of the article when it does not name them itself.
+INHERITED = ("organizer", "province")
 
 
 @dataclass(frozen=True)
@@ -41,58 +44,76 @@ def extract_meetings(text: str, weights: Weights | None = None) -> list[MeetingR
     """The meetings an article reports: none, the one it is about, or each item of a list of meetings."""
     model = weights if weights is not None else fitted_weights()
 
-    def pick(field: str, candidates: Sequence[Candidate]) -> Choice:
-        return choose(field, candidates, model)
+    def pick(field: str, candidates: Sequence[Candidate], floor: float = 0.5) -> Choice:
+        return choose(field, candidates, model, floor)
 
+    cleaned = clean_article(text)
+    parts = parts_of(cleaned)
+    if len(parts) == 1:
+        record = assemble(parts[0], walk(parts[0].article, pick))
+        return [record] if record is not None else []
+    whole = walk(Article(cleaned, article_year(cleaned)), pick, event_floor=0.0)
     records = []
-    for part in parts_of(clean_article(text), pick):
-        chosen = walk(part.article, pick)
+    for part in parts:
+        chosen = walk(part.article, pick, event_floor=0.0)
+        for name in INHERITED:
+            if chosen.get(name) is None or chosen[name].candidate is None:
+                chosen[name] = whole.get(name, Choice(None, 0.0))
         record = assemble(part, chosen)
         if record is not None:
             records.append(record)
     return records
 
 
-def parts_of(cleaned: str, pick: Picker) -> list[Part]:
-    """Items of a numbered or bulleted list when two or more each name an event held on a day.
+def parts_of(cleaned: str) -> list[Part]:
+    """Items of a numbered or bulleted list when two or more each name an event and a day.
 
     A schedule ("กำหนดการประชุม") or a round-up reports several meetings; a list of agenda points or
     participants names no event with a date of its own and leaves the article whole.
     """
     year = article_year(cleaned)
-    whole = Part(Article(cleaned, year), 0)
+    whole = [Part(Article(cleaned, year), 0)]
     starts = [m.start() for m in LIST_ITEM.finditer(cleaned)]
     if len(starts) < 2:
-        return [whole]
+        return whole
     items = []
     for a, b in zip(starts, [*starts[1:], len(cleaned)], strict=True):
-        body = cleaned[a:b].split("\n\n")[0].rstrip()
-        item = Part(Article(body, year), a)
-        chosen = walk(item.article, pick, fields=("title", "date"))
-        if chosen["title"].candidate is not None and chosen["date"].candidate is not None:
+        item = Part(Article(cleaned[a:b].split("\n\n")[0].rstrip(), year), a)
+        events = [c for c in propose_events(item.article) if "verb:room" not in c.features]
+        if events and propose_dates(item.article, events[0].start):
             items.append(item)
-    return items if len(items) >= 2 else [whole]
+    return items if len(items) >= 2 else whole
 
 
-def walk(article: Article, pick: Picker, fields: Sequence[str] | None = None) -> dict[str, Choice]:
+def walk(article: Article, pick: Picker, *, event_floor: float = 0.5) -> dict[str, Choice]:
     """Choose each field in turn; later fields are read relative to the event and date chosen first."""
-    chosen: dict[str, Choice] = {"title": pick("title", propose_events(article))}
+    chosen: dict[str, Choice] = {"title": pick("title", propose_events(article), event_floor)}
     event = chosen["title"].candidate
-    if event is None or fields == ("title",):
+    if event is None:
         return chosen
     anchor = event.start
-    chosen["date"] = pick("date", propose_dates(article, anchor))
-    if fields is not None:
-        return chosen
+    dates = propose_dates(article, anchor)
+    chosen["date"] = _widened(pick("date", dates, 0.5), dates)
     date = chosen["date"].candidate
-    chosen["time"] = pick("time", propose_times(article, date.start if date else anchor))
-    chosen["venue"] = pick("venue", propose_venues(article, anchor))
-    chosen["chair"] = pick("chair", propose_chairs(article, anchor))
-    chosen["organizer"] = pick("organizer", propose_organizers(article, anchor))
-    chosen["attendees"] = pick("attendees", propose_attendees(article, anchor))
+    chosen["time"] = pick("time", propose_times(article, date.start if date else anchor), 0.5)
+    chosen["venue"] = pick("venue", propose_venues(article, anchor), 0.5)
+    chosen["chair"] = pick("chair", propose_chairs(article, anchor), 0.5)
+    chosen["organizer"] = pick("organizer", propose_organizers(article, anchor), 0.5)
+    chosen["attendees"] = pick("attendees", propose_attendees(article, anchor), 0.5)
     so_far = {name: choice.candidate for name, choice in chosen.items()}
-    chosen["province"] = pick("province", propose_provinces(article, anchor, so_far))
+    chosen["province"] = pick("province", propose_provinces(article, anchor, so_far), 0.5)
     return chosen
+
+
+def _widened(choice: Choice, dates: Sequence[Candidate]) -> Choice:
+    """A single day written elsewhere as the first day of a range ("31 มี.ค." and "31 มี.ค. – 1 เม.ย.") is that range."""
+    if choice.candidate is None or choice.candidate.value[1] is not None:
+        return choice
+    start = choice.candidate.value[0]
+    for other in dates:
+        if other.value[0] == start and other.value[1] is not None:
+            return Choice(replace(choice.candidate, value=other.value), choice.confidence)
+    return choice
 
 
 def assemble(part: Part, chosen: dict[str, Choice]) -> MeetingRecord | None:

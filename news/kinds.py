@@ -43,7 +43,7 @@ MEETING_NOUN = (
 # Events that are not meetings by name but are labelled as the article's event when they are its subject.
 OTHER_EVENT_NOUN = (
     r"(?:ลงนาม\s?(?:บันทึก)?\s?(?:ข้อตกลง|ความร่วมมือ|ความเข้าใจ|MOU)|พิธีลงนาม|แถลงข่าว|แถลงผลงาน|"
-    r"รับฟังความคิดเห็น|เวทีเสวนา|เวที)"
+    r"รับฟังความคิดเห็น|เวทีเสวนา|เวที|งาน(?:วัน|มหกรรม|สัปดาห์))"
 )
 
 

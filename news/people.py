@@ -12,7 +12,8 @@ HONORIFIC = (
     r"พันเอก|พันโท|พันตรี|ร้อยเอก|ร้อยโท|ร้อยตรี|"
     r"ศาสตราจารย์|รองศาสตราจารย์|ผู้ช่วยศาสตราจารย์|ศ\.|รศ\.|ผศ\.|"
     r"นายแพทย์|แพทย์หญิง|นพ\.|พญ\.|ดร\.|"
-    r"นางสาว|น\.ส\.|นาง|นาย|คุณ|Mr\.|Mrs\.|Ms\.|Dr\.)"
+    r"นางสาว|น\.ส\.|นาง|นาย(?!ก(?:สมาคม|เทศ|องค์|รัฐ|อบ|สภา))|คุณ(?!ภาพ|ค่า|ลักษณะ|สมบัติ|ธรรม|ประโยชน์|วุฒิ|การ|ครู)|"
+    r"Mr\.|Mrs\.|Ms\.|Dr\.)"
 )
 # One or more honorifics ("ผศ.ดร.", "ว่าที่ร้อยตรี ดร."), a given name, a space, a surname.
 PERSON = re.compile(
@@ -20,7 +21,13 @@ PERSON = re.compile(
 )
 CHAIR_MARK = re.compile(
     r"(?:ให้เกียรติ)?(?:เป็นประธาน|เป็นประธานในพิธี|เป็นประธานเปิด|ประธานในพิธีเปิด|ประธานการประชุม|"
-    r"ประธานในการประชุม|กล่าวเปิด|เปิดการประชุม|เปิดการอบรม|เปิดการสัมมนา)"
+    r"ประธานในการประชุม|กล่าวเปิด|เปิดการประชุม|เปิดการอบรม|เปิดการสัมมนา|"
+    r"presided|co-chaired|chaired|opened the)"
+)
+# An English release: "H.E. Police General Permpoon Chidchob, Minister of Education of Thailand, presided …".
+ENGLISH_PERSON = re.compile(
+    r"(?:H\.E\.\s?)?(?P<title>Police General|Pol\.\s?Gen\.|General|Gen\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.)\s"
+    r"(?P<given>[A-Z][a-z]+)\s(?P<surname>[A-Z][a-z]+)(?:,\s(?:the\s)?(?P<position>[A-Z][^,\n]{4,80}),)?"
 )
 _FUNCTION_WORD = re.compile(
     r"^(?:กล่าว|ได้|เป็น|และ|พร้อม|โดย|จึง|ซึ่ง|ที่|ใน|เพื่อ|ให้|จาก|เมื่อ|เข้า|ร่วม|มอบ|เปิด|ประธาน|"
@@ -44,7 +51,10 @@ def find_people(text: str) -> list[Person]:
         name = f"{match['title'].strip()}{match['given']} {match['surname']}"
         name = re.sub(r"^(นาย|นาง|นางสาว)\s", r"\1", name)
         people.append(Person(name, _position_after(text, match.end()), match.start()))
-    return people
+    for match in ENGLISH_PERSON.finditer(text):
+        name = f"{match['title']} {match['given']} {match['surname']}"
+        people.append(Person(name, match["position"], match.start("title")))
+    return sorted(people, key=lambda person: person.at)
 
 
 def _position_after(text: str, start: int) -> str | None:

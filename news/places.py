@@ -125,7 +125,30 @@ def find_provinces(text: str, *, strict: bool = True) -> list[PlaceMention]:
                 PlaceMention(province, match.start(), match.end(), "explicit" if explicit else "name")
             )
     found.extend(_find_areas(text))
+    found.extend(_find_english(text))
     return sorted(found, key=lambda m: m.position)
+
+
+@cache
+def _english_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """English names as releases write them, with or without the inner space ("Buri Ram", "Buriram")."""
+    by_key = {re.sub(r"[\s-]", "", name): thai for name, thai in english_names().items()}
+    words = sorted({*english_names(), *by_key}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s?").replace(r"\-", r"[\s-]?") for w in words)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), by_key
+
+
+def _find_english(text: str) -> list[PlaceMention]:
+    pattern, by_key = _english_pattern()
+    found = []
+    for match in pattern.finditer(text):
+        if not match.group()[0].isupper():
+            continue  # "nan", "tak" in running English are words, not places
+        province = by_key.get(re.sub(r"[\s-]", "", match.group().lower()))
+        if province:
+            explicit = text[match.end() : match.end() + 9].lower().startswith((" province", " provincial"))
+            found.append(PlaceMention(province, match.start(), match.end(), "explicit" if explicit else "name"))
+    return found
 
 
 def _glued(before: str, after: str) -> bool:

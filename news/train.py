@@ -97,7 +97,9 @@ def collect(articles: Sequence[Labelled]) -> Rows:
     rows: Rows = {name: [] for name in FIELDS}
     for item in articles:
 
-        def pick(field: str, candidates: Sequence[Candidate], events: list[dict[str, Any]] = item.events) -> Choice:
+        def pick(
+            field: str, candidates: Sequence[Candidate], floor: float = 0.5, events: list[dict[str, Any]] = item.events
+        ) -> Choice:
             right = []
             for candidate in candidates:
                 label = is_right(field, candidate, events)
@@ -110,7 +112,7 @@ def collect(articles: Sequence[Labelled]) -> Rows:
                 return Choice(candidates[0], 0.0)  # read the other fields around the first event phrase
             return Choice(None, 0.0)
 
-        for part in parts_of(clean_article(item.text), pick):
+        for part in parts_of(clean_article(item.text)):
             walk(part.article, pick)
     return rows
 
