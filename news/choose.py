@@ -31,8 +31,11 @@ def fitted_weights() -> Weights:
 
 
 def read_weights(path: Path) -> Weights:
-    data: dict[str, dict[str, float]] = json.loads(path.read_text(encoding="utf-8"))["weights"]
-    return data
+    """Weights per field, and under "floor" the probability each field's best candidate needs."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    weights: dict[str, dict[str, float]] = dict(data["weights"])
+    weights["floor"] = dict(data.get("floor", {}))
+    return weights
 
 
 def probability(weights: Mapping[str, float], candidate: Candidate) -> float:
@@ -40,9 +43,11 @@ def probability(weights: Mapping[str, float], candidate: Candidate) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
-def choose(field: str, candidates: Sequence[Candidate], weights: Weights, floor: float = 0.5) -> Choice:
-    """The most probable candidate when it is more likely right than not (or above `floor`)."""
+def choose(field: str, candidates: Sequence[Candidate], weights: Weights, floor: float | None = None) -> Choice:
+    """The most probable candidate when it reaches the field's floor (one half unless fitted otherwise)."""
     field_weights = weights.get(field, {})
+    if floor is None:
+        floor = weights.get("floor", {}).get(field, 0.5)
     best, best_p = None, 0.0
     for candidate in candidates:
         p = probability(field_weights, candidate)

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from news.train import fit, load, write
+from news.train import EVENT_FLOOR, REGULARISATION, fit, load, write
 
 FOLDS = 5
 TOLERANCE = 0.02
@@ -38,7 +38,7 @@ def score(shared: Path, labels: Path, articles: Path, weights: Path | None = Non
     return run.stdout.strip().splitlines()
 
 
-def cross_validate(shared: Path) -> tuple[dict[str, list[int]], str]:
+def cross_validate(shared: Path, event_floor: float = EVENT_FLOOR, c: float = REGULARISATION) -> tuple[dict[str, list[int]], str]:
     """Per-field hits and totals summed over the held-out folds, and the events line of each fold."""
     seeds = (shared / "seeds" / "expected.json", shared / "seeds")
     real_labels = shared / "eval" / "real" / "labels.json"
@@ -47,12 +47,12 @@ def cross_validate(shared: Path) -> tuple[dict[str, list[int]], str]:
     base = load([seeds])
     real = load([(real_labels, real_dir)])
     totals: dict[str, list[int]] = {}
-    missed = 0
+    missed = rejected = negatives = 0
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(FOLDS):
             held = {item["file"] for i, item in enumerate(items) if i % FOLDS == k}
             weights = Path(tmp) / f"weights{k}.json"
-            write(fit([*base, *(a for a in real if a.name not in held)]), weights, ["cross-validation"])
+            write(fit([*base, *(a for a in real if a.name not in held)], c), weights, ["cv"], event_floor)
             labels = Path(tmp) / f"held{k}.json"
             labels.write_text(json.dumps([i for i in items if i["file"] in held], ensure_ascii=False), "utf-8")
             for line in score(shared, labels, real_dir, weights):
@@ -61,10 +61,12 @@ def cross_validate(shared: Path) -> tuple[dict[str, list[int]], str]:
                     hit, total = totals.setdefault(row[1], [0, 0]), (int(row[2]), int(row[3]))
                     hit[0] += total[0]
                     hit[1] += total[1]
-                events = re.search(r"(\d+) missed", line)
+                events = re.search(r"(\d+) missed.*rejected (\d+)/(\d+)", line)
                 if events:
                     missed += int(events[1])
-    return totals, f"events missed over the folds: {missed}"
+                    rejected += int(events[2])
+                    negatives += int(events[3])
+    return totals, f"events missed over the folds: {missed}; negatives rejected {rejected}/{negatives}"
 
 
 def overall(totals: dict[str, list[int]]) -> float:
@@ -84,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--check", type=Path, help="fail when a figure drops below the one in this file")
+    parser.add_argument("--event-floor", type=float, default=EVENT_FLOOR, help="cross-validate another floor")
+    parser.add_argument("--c", type=float, default=REGULARISATION, help="cross-validate another regularisation")
     args = parser.parse_args(argv)
     if not (args.shared / "eval" / "score_extraction.py").exists():
         raise SystemExit(f"{args.shared}/eval not found: the evaluation needs the shared data beside the project")
@@ -97,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("\n".join(lines))
         now[name] = float(OVERALL.match(lines[-1])[1])  # type: ignore[index]
     print(f"== real, {FOLDS}-fold cross-validated (fitted on seeds + 4/5, scored on the held-out 1/5)")
-    totals, events = cross_validate(args.shared)
+    totals, events = cross_validate(args.shared, args.event_floor, args.c)
     for field, (hit, total) in totals.items():
         print(f"{field:15s} {hit:4d}/{total:<4d} {hit / total:.2f}")
     print(events)

@@ -26,7 +26,7 @@ from news.summary import summarize
 
 # Picks one candidate of a field (or none): the fitted model when extracting, the labels when training.
 # The floor is the probability a candidate needs; a listed item already known to be an event takes its best.
-Picker = Callable[[str, Sequence[Candidate], float], Choice]
+Picker = Callable[[str, Sequence[Candidate], float | None], Choice]
 LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[๑-๙])[.)][ \t]+|^[ \t]*[•●▪][ \t]*", re.MULTILINE)
 # Fields a listed item takes from the rest of the article when it does not name them itself.
 INHERITED = ("organizer", "province")
@@ -44,7 +44,7 @@ def extract_meetings(text: str, weights: Weights | None = None) -> list[MeetingR
     """The meetings an article reports: none, the one it is about, or each item of a list of meetings."""
     model = weights if weights is not None else fitted_weights()
 
-    def pick(field: str, candidates: Sequence[Candidate], floor: float = 0.5) -> Choice:
+    def pick(field: str, candidates: Sequence[Candidate], floor: float | None = None) -> Choice:
         return choose(field, candidates, model, floor)
 
     cleaned = clean_article(text)
@@ -85,7 +85,7 @@ def parts_of(cleaned: str) -> list[Part]:
     return items if len(items) >= 2 else whole
 
 
-def walk(article: Article, pick: Picker, *, event_floor: float = 0.5) -> dict[str, Choice]:
+def walk(article: Article, pick: Picker, *, event_floor: float | None = None) -> dict[str, Choice]:
     """Choose each field in turn; later fields are read relative to the event and date chosen first."""
     chosen: dict[str, Choice] = {"title": pick("title", propose_events(article), event_floor)}
     event = chosen["title"].candidate
@@ -93,15 +93,15 @@ def walk(article: Article, pick: Picker, *, event_floor: float = 0.5) -> dict[st
         return chosen
     anchor = event.start
     dates = propose_dates(article, anchor)
-    chosen["date"] = _widened(pick("date", dates, 0.5), dates)
+    chosen["date"] = _widened(pick("date", dates, None), dates)
     date = chosen["date"].candidate
-    chosen["time"] = pick("time", propose_times(article, date.start if date else anchor), 0.5)
-    chosen["venue"] = pick("venue", propose_venues(article, anchor), 0.5)
-    chosen["chair"] = pick("chair", propose_chairs(article, anchor), 0.5)
-    chosen["organizer"] = pick("organizer", propose_organizers(article, anchor), 0.5)
-    chosen["attendees"] = pick("attendees", propose_attendees(article, anchor), 0.5)
+    chosen["time"] = pick("time", propose_times(article, date.start if date else anchor), None)
+    chosen["venue"] = pick("venue", propose_venues(article, anchor), None)
+    chosen["chair"] = pick("chair", propose_chairs(article, anchor), None)
+    chosen["organizer"] = pick("organizer", propose_organizers(article, anchor), None)
+    chosen["attendees"] = pick("attendees", propose_attendees(article, anchor), None)
     so_far = {name: choice.candidate for name, choice in chosen.items()}
-    chosen["province"] = pick("province", propose_provinces(article, anchor, so_far), 0.5)
+    chosen["province"] = pick("province", propose_provinces(article, anchor, so_far), None)
     return chosen
 
 

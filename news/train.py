@@ -28,6 +28,8 @@ from news.orgs import expand_in_text
 
 FIELDS = ("title", "date", "time", "venue", "chair", "organizer", "attendees", "province")
 REGULARISATION = 1.0  # sklearn's C; chosen by cross-validation (docs/accuracy.md)
+# The probability an article's best event phrase needs to make it a meeting; chosen by cross-validation.
+EVENT_FLOOR = 0.35
 HONORIFICS = re.compile(r"^(?:นางสาว|นาง|นาย|ดร\.|ว่าที่ร้อยตรี|พลเอก|พล\.อ\.|ผศ\.|รศ\.|ศ\.|Mr\.|Mrs\.|Ms\.|Dr\.)\s*")
 
 
@@ -98,7 +100,7 @@ def collect(articles: Sequence[Labelled]) -> Rows:
     for item in articles:
 
         def pick(
-            field: str, candidates: Sequence[Candidate], floor: float = 0.5, events: list[dict[str, Any]] = item.events
+            field: str, candidates: Sequence[Candidate], floor: float | None = None, events: list[dict[str, Any]] = item.events
         ) -> Choice:
             right = []
             for candidate in candidates:
@@ -140,8 +142,11 @@ def fit(articles: Sequence[Labelled], c: float = REGULARISATION) -> dict[str, di
     return weights
 
 
-def write(weights: dict[str, dict[str, float]], path: Path, sources: Sequence[str]) -> None:
-    data = {"fitted_on": list(sources), "regularisation": REGULARISATION, "weights": weights}
+def write(
+    weights: dict[str, dict[str, float]], path: Path, sources: Sequence[str], event_floor: float = EVENT_FLOOR
+) -> None:
+    data = {"fitted_on": list(sources), "regularisation": REGULARISATION, "floor": {"title": event_floor},
+            "weights": weights}  # fmt: skip
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -149,13 +154,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("weights.json"))
     parser.add_argument("--c", type=float, default=REGULARISATION)
+    parser.add_argument("--event-floor", type=float, default=EVENT_FLOOR)
     parser.add_argument("pairs", nargs="+", help="LABELS.json ARTICLES_DIR, repeated")
     args = parser.parse_args(argv)
     if len(args.pairs) % 2:
         parser.error("give labels files and article folders in pairs")
     pairs = [(Path(a), Path(b)) for a, b in zip(args.pairs[::2], args.pairs[1::2], strict=True)]
     articles = load(pairs)
-    write(fit(articles, args.c), args.out, [f"{a.parent.name}/{a.name}" for a, _ in pairs])
+    write(fit(articles, args.c), args.out, [f"{a.parent.name}/{a.name}" for a, _ in pairs], args.event_floor)
     print(f"fitted on {len(articles)} articles -> {args.out}")
 
 
