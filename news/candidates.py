@@ -182,9 +182,16 @@ def propose_dates(article: Article, anchor: int) -> list[Candidate]:
     text = article.text
     mentions = find_dates(text, default_year=article.year) + english_dates(text)
     found: list[Candidate] = []
+    plain_rank = 0  # order among the dates that are neither deadlines nor page stamps
     for rank, mention in enumerate(sorted(mentions, key=lambda m: m.position)):
         features: Features = {"bias": 1.0}
         before = article.before(mention.position, 24)
+        distractor = DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None or (
+            len(article.line_of(mention.position)) < mention.end_position - mention.position + 20
+        )
+        if not distractor:
+            features[f"plain_rank:{rank_bucket(plain_rank)}"] = 1.0
+            plain_rank += 1
         _flag(features, "cue", DATE_CUE.search(before) is not None)
         _flag(features, "cue_when", re.search(r"เมื่อ\s?(?:วัน[ก-๙]*)?(?:ที่)?\s?$", before) is not None)
         _flag(features, "cue_between", re.search(r"(?:ระหว่าง|ตั้งแต่)\s?(?:วัน[ก-๙]*)?(?:ที่)?\s?$", before) is not None)

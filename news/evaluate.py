@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from news.train import EVENT_FLOOR, REGULARISATION, fit, load, write
+from news.train import EVENT_FLOOR, REGULARISATION, fit, load, load_genre, write
 
 FOLDS = 5
 TOLERANCE = 0.02
@@ -44,7 +44,7 @@ def cross_validate(shared: Path, event_floor: float = EVENT_FLOOR, c: float = RE
     real_labels = shared / "eval" / "real" / "labels.json"
     real_dir = shared / "eval" / "real" / "articles"
     items = json.loads(real_labels.read_text(encoding="utf-8"))
-    base = load([seeds])
+    base = [*load_genre(), *load([seeds])]
     real = load([(real_labels, real_dir)])
     totals: dict[str, list[int]] = {}
     missed = rejected = negatives = 0

@@ -35,7 +35,7 @@ def test_a_schedule_gives_one_meeting_per_item() -> None:
     assert [(m.kind, m.start_date, m.end_date) for m in meetings] == [
         ("meeting", date(2024, 3, 5), None),
         ("seminar", date(2024, 3, 12), None),
-        ("workshop", date(2024, 3, 20), date(2024, 3, 21)),
+        ("training", date(2024, 3, 20), date(2024, 3, 21)),  # อบรมเชิงปฏิบัติการ is training, not a workshop
     ]
     assert [m.time for m in meetings] == ["09:00", "13:30", None]
     assert {m.organizer for m in meetings} == {"สำนักงานศึกษาธิการจังหวัดตรัง"}
