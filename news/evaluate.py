@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from news.train import EVENT_FLOOR, REGULARISATION, fit, load, load_genre, write
+from news.train import CHAIR_FLOOR, EVENT_FLOOR, REGULARISATION, fit, load, load_genre, write
 
 FOLDS = 5
 TOLERANCE = 0.02
@@ -38,7 +38,9 @@ def score(shared: Path, labels: Path, articles: Path, weights: Path | None = Non
     return run.stdout.strip().splitlines()
 
 
-def cross_validate(shared: Path, event_floor: float = EVENT_FLOOR, c: float = REGULARISATION) -> tuple[dict[str, list[int]], str]:
+def cross_validate(
+    shared: Path, event_floor: float = EVENT_FLOOR, chair_floor: float = CHAIR_FLOOR, c: float = REGULARISATION
+) -> tuple[dict[str, list[int]], str]:
     """Per-field hits and totals summed over the held-out folds, and the events line of each fold."""
     seeds = (shared / "seeds" / "expected.json", shared / "seeds")
     real_labels = shared / "eval" / "real" / "labels.json"
@@ -52,7 +54,7 @@ def cross_validate(shared: Path, event_floor: float = EVENT_FLOOR, c: float = RE
         for k in range(FOLDS):
             held = {item["file"] for i, item in enumerate(items) if i % FOLDS == k}
             weights = Path(tmp) / f"weights{k}.json"
-            write(fit([*base, *(a for a in real if a.name not in held)], c), weights, ["cv"], event_floor)
+            write(fit([*base, *(a for a in real if a.name not in held)], c), weights, ["cv"], event_floor, chair_floor)
             labels = Path(tmp) / f"held{k}.json"
             labels.write_text(json.dumps([i for i in items if i["file"] in held], ensure_ascii=False), "utf-8")
             for line in score(shared, labels, real_dir, weights):
@@ -87,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--check", type=Path, help="fail when a figure drops below the one in this file")
     parser.add_argument("--event-floor", type=float, default=EVENT_FLOOR, help="cross-validate another floor")
+    parser.add_argument("--chair-floor", type=float, default=CHAIR_FLOOR, help="cross-validate another floor")
     parser.add_argument("--c", type=float, default=REGULARISATION, help="cross-validate another regularisation")
     args = parser.parse_args(argv)
     if not (args.shared / "eval" / "score_extraction.py").exists():
@@ -101,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("\n".join(lines))
         now[name] = float(OVERALL.match(lines[-1])[1])  # type: ignore[index]
     print(f"== real, {FOLDS}-fold cross-validated (fitted on seeds + 4/5, scored on the held-out 1/5)")
-    totals, events = cross_validate(args.shared, args.event_floor, args.c)
+    totals, events = cross_validate(args.shared, args.event_floor, args.chair_floor, args.c)
     for field, (hit, total) in totals.items():
         print(f"{field:15s} {hit:4d}/{total:<4d} {hit / total:.2f}")
     print(events)

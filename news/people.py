@@ -66,6 +66,10 @@ def _position_after(text: str, start: int) -> str | None:
         rest,
         maxsplit=1,
     )[0]
+    another = PERSON.search(rest)
+    if another:
+        rest = rest[: another.start()]
+    rest = re.split(r"\s(?:บรรยาย|ให้การ|มา|มอบ|ลงนาม|แถลง|ประชุม|ตรวจ|นำ|เยี่ยม)", rest, maxsplit=1)[0]
     rest = re.sub(r"\([^)]*\)?", "", rest)
     rest = re.sub(r"\s+", " ", rest).strip()
     if len(rest) < 3 or PERSON.match(rest):
