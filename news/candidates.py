@@ -354,7 +354,9 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
     verbs = [m.start() for m in ORGANISER_VERB.finditer(text)]
     found: list[Candidate] = []
     for rank, match in enumerate(ORG_NAME.finditer(text)):
-        name = re.split(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|\()|\s(?:และ|กับ)", match.group())[0].strip()
+        name = re.split(
+            r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|(?:การ)?" + EVENT_NOUN + r")|\s(?:และ|กับ)", match.group()
+        )[0].strip()
         if len(name) < 3 or name in GENERIC_ORG:
             continue
         features: Features = {"bias": 1.0}
@@ -372,6 +374,12 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         _flag(features, "area_office", re.match(r"สพ[ปม]|สำนักงานเขตพื้นที่|ศธจ|สำนักงานศึกษาธิการ", name) is not None)
         _flag(features, "school", name.startswith(("โรงเรียน", "วิทยาลัย")))
         _flag(features, "short", len(name) < 8)
+        _flag(features, "province_only", re.fullmatch(r"จังหวัด\S+", name) is not None)
+        _flag(
+            features,
+            "headline_subject",
+            article.in_headline(match.start()) and EVENT.match(text, end + (1 if text[end : end + 1] == " " else 0)),
+        )
         side = "after" if match.start() >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(match.start() - anchor)}"] = 1.0
         features[f"rank:{rank_bucket(rank)}"] = 1.0
