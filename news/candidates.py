@@ -7,15 +7,15 @@ decide nothing; `news.choose` weighs the features with fitted weights.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from news.dates import DateMention, find_dates, find_times
+from news.dates import DateMention, find_times
 from news.kinds import MEETING_NOUN, OTHER_EVENT_NOUN, kind_of
 from news.orgs import ABBREVIATIONS, AREA_OFFICES, ORG_HEAD, ORGANISER_VERB, dotted, expand
 from news.people import CHAIR_MARK, find_people
-from news.places import find_provinces
 from news.segment import SPACE_RUN, Article, distance_bucket, rank_bucket
 
 Features = dict[str, float]
@@ -29,7 +29,7 @@ class Candidate:
     start: int
     end: int
     value: Any
-    features: Features = field(default_factory=dict, compare=False)
+    features: Features = dataclasses.field(default_factory=dict, compare=False)
 
 
 def _flag(features: Features, name: str, on: bool | int | None = True) -> None:
@@ -93,8 +93,8 @@ def propose_events(article: Article) -> list[Candidate]:
         _flag(features, "long", len(title) >= 30)
         _flag(features, "short", len(title) < 15)
         after = text[start : start + 260]
-        _flag(features, "date_after", bool(find_dates(after)))
-        _flag(features, "date_before", bool(find_dates(article.before(start, 160))))
+        _flag(features, "date_after", article.dates_between(start, start + 260))
+        _flag(features, "date_before", article.dates_between(start - 160, start))
         _flag(features, "chair_after", CHAIR_MARK.search(after) is not None)
         _flag(features, "chair_before", CHAIR_MARK.search(article.before(start, 160)) is not None)
         _flag(features, "venue_after", re.search(r"(?<![ก-๙])ณ\s?|ขึ้นที่|ที่ห้อง", after) is not None)
@@ -111,7 +111,7 @@ def _noun_length(text: str, start: int) -> int:
 def _title_from(text: str, start: int) -> str | None:
     """The meeting's own name from its noun on, as a Thai official writes it (no leading การ)."""
     rest = text[start : start + 400]
-    quoted = start > 0 and text[start - 1] in "“\""
+    quoted = start > 0 and text[start - 1] in '“"'
     if quoted:
         closing = re.search(r"[”\"]", rest)
         title = rest[: closing.start()] if closing else rest[:200]
@@ -154,9 +154,10 @@ ENGLISH_DATE = re.compile(
     r"|(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s(?P<d3>\d{1,2})(?:\s?[-–]\s?(?P<d4>\d{1,2}))?,\s(?P<year2>\d{4})"
 )
-ENGLISH_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+ENGLISH_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
 
 
 def english_dates(text: str) -> list[DateMention]:
@@ -173,14 +174,16 @@ def english_dates(text: str) -> list[DateMention]:
             end = date(year, month, int(second)) if second else None
         except ValueError:
             continue
-        found.append(DateMention(start, end if end and end > start else None, match.start(), match.end(), True))
+        found.append(
+            DateMention(start, end if end and end > start else None, match.start(), match.end(), True)
+        )
     return found
 
 
 def propose_dates(article: Article, anchor: int) -> list[Candidate]:
     """Every date or range; value = (start, end)."""
     text = article.text
-    mentions = find_dates(text, default_year=article.year) + english_dates(text)
+    mentions = article.dates + english_dates(text)
     found: list[Candidate] = []
     plain_rank = 0  # order among the dates that are neither deadlines nor page stamps
     for rank, mention in enumerate(sorted(mentions, key=lambda m: m.position)):
@@ -194,15 +197,25 @@ def propose_dates(article: Article, anchor: int) -> list[Candidate]:
             plain_rank += 1
         _flag(features, "cue", DATE_CUE.search(before) is not None)
         _flag(features, "cue_when", re.search(r"เมื่อ\s?(?:วัน[ก-๙]*)?(?:ที่)?\s?$", before) is not None)
-        _flag(features, "cue_between", re.search(r"(?:ระหว่าง|ตั้งแต่)\s?(?:วัน[ก-๙]*)?(?:ที่)?\s?$", before) is not None)
-        _flag(features, "not_meeting", DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None)
+        _flag(
+            features,
+            "cue_between",
+            re.search(r"(?:ระหว่าง|ตั้งแต่)\s?(?:วัน[ก-๙]*)?(?:ที่)?\s?$", before) is not None,
+        )
+        _flag(
+            features, "not_meeting", DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None
+        )
         line = article.line_of(mention.position)
         _flag(features, "stamp_line", len(line) < mention.end_position - mention.position + 20)
         _flag(features, "range", mention.end is not None)
         _flag(features, "no_year", not mention.has_year)
         _flag(features, "headline", article.in_headline(mention.position))
         _flag(features, "article_year", article.year is not None and mention.start.year == article.year)
-        _flag(features, "time_after", re.match(r"\s?(?:เวลา|ตั้งแต่เวลา)", article.after(mention.end_position, 12)) is not None)
+        _flag(
+            features,
+            "time_after",
+            re.match(r"\s?(?:เวลา|ตั้งแต่เวลา)", article.after(mention.end_position, 12)) is not None,
+        )
         _flag(features, "meeting_in_line", re.search(MEETING_NOUN, line) is not None)
         side = "after" if mention.position >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(mention.position - anchor)}"] = 1.0
@@ -275,7 +288,9 @@ def propose_venues(article: Article, anchor: int) -> list[Candidate]:
             continue
         features: Features = {"bias": 1.0, f"cue:{match['cue']}": 1.0}
         head = match["head"]
-        features[f"head:{head if head in ('ห้อง', 'โรงแรม', 'หอประชุม', 'โรงเรียน', 'อาคาร') else 'other'}"] = 1.0
+        features[f"head:{head if head in ('ห้อง', 'โรงแรม', 'หอประชุม', 'โรงเรียน', 'อาคาร') else 'other'}"] = (
+            1.0
+        )
         _flag(features, "latin", head[0].isascii())
         _flag(features, "headline", article.in_headline(match.start()))
         side = "after" if match.start() >= anchor else "before"
@@ -295,7 +310,9 @@ def propose_venues(article: Article, anchor: int) -> list[Candidate]:
 
 REPORTER = re.compile(r"^\s?(?:\S+\s){0,12}?\S*(?:กล่าวรายงาน|รายงาน)")
 HELPER_ROLE = re.compile(r"^[^\n]{0,120}?(?:เป็นวิทยากร|วิทยากร|ร่วมลงนาม|ลงนาม|ผู้ดำเนินรายการ|กล่าวต้อนรับ)")
-TOP_POSITION = re.compile(r"รัฐมนตรี|เลขาธิการ|ผู้ว่าราชการ|ปลัด|ศึกษาธิการ|อธิการบดี|นายก|องคมนตรี|ประธาน|Minister|Governor")
+TOP_POSITION = re.compile(
+    r"รัฐมนตรี|เลขาธิการ|ผู้ว่าราชการ|ปลัด|ศึกษาธิการ|อธิการบดี|นายก|องคมนตรี|ประธาน|Minister|Governor"
+)
 
 
 def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
@@ -322,7 +339,11 @@ def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
         _flag(features, "honored", re.search(r"(?:ได้รับเกียรติ(?:จาก)?|เกียรติ)\s?$", before) is not None)
         _flag(features, "reporter", REPORTER.match(own_clause[len(person.name) :]) is not None)
         _flag(features, "helper_role", HELPER_ROLE.match(own_clause) is not None and not mark)
-        _flag(features, "top_position", person.position is not None and TOP_POSITION.search(person.position) is not None)
+        _flag(
+            features,
+            "top_position",
+            person.position is not None and TOP_POSITION.search(person.position) is not None,
+        )
         _flag(features, "deputy", person.position is not None and person.position.startswith(("รอง", "ผู้ช่วย")))
         _flag(features, "no_position", person.position is None)
         _flag(features, "headline", article.in_headline(person.at))
@@ -331,7 +352,9 @@ def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
         features[f"dist:{side}:{distance_bucket(person.at - anchor)}"] = 1.0
         features[f"rank:{rank_bucket(rank)}"] = 1.0
         found.append(
-            Candidate("chair", person.at, person.at + len(person.name), (person.name, person.position), features)
+            Candidate(
+                "chair", person.at, person.at + len(person.name), (person.name, person.position), features
+            )
         )
     return found
 
@@ -355,7 +378,8 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
     found: list[Candidate] = []
     for rank, match in enumerate(ORG_NAME.finditer(text)):
         name = re.split(
-            r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|(?:การ)?" + EVENT_NOUN + r")|\s(?:และ|กับ)", match.group()
+            r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|(?:การ)?" + EVENT_NOUN + r")|\s(?:และ|กับ)",
+            match.group(),
         )[0].strip()
         if len(name) < 3 or name in GENERIC_ORG:
             continue
@@ -365,20 +389,35 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         gap = following[0] - end if following else None
         if gap is not None and "\n" not in text[end : end + gap]:
             features[f"verb_after:{distance_bucket(gap)}"] = 1.0
-        _flag(features, "by_after_hold", re.search(r"จัดโดย\s?$|โดย\s?$", article.before(match.start(), 12)) is not None)
-        _flag(features, "partner", re.search(r"(?:ร่วมกับ|กับ|และ)\s?$", article.before(match.start(), 10)) is not None)
-        _flag(features, "recipient", re.search(r"(?:แก่|ให้|ของ|ใน|สังกัด|จาก)\s?$", article.before(match.start(), 8)) is not None)
+        _flag(
+            features,
+            "by_after_hold",
+            re.search(r"จัดโดย\s?$|โดย\s?$", article.before(match.start(), 12)) is not None,
+        )
+        _flag(
+            features,
+            "partner",
+            re.search(r"(?:ร่วมกับ|กับ|และ)\s?$", article.before(match.start(), 10)) is not None,
+        )
+        _flag(
+            features,
+            "recipient",
+            re.search(r"(?:แก่|ให้|ของ|ใน|สังกัด|จาก)\s?$", article.before(match.start(), 8)) is not None,
+        )
         _flag(features, "headline", article.in_headline(match.start()))
         _flag(features, "line_start", match.start() == 0 or text[match.start() - 1] == "\n")
         _flag(features, "abbreviation", not re.match(ORG_HEAD, name))
-        _flag(features, "area_office", re.match(r"สพ[ปม]|สำนักงานเขตพื้นที่|ศธจ|สำนักงานศึกษาธิการ", name) is not None)
+        _flag(
+            features, "area_office", re.match(r"สพ[ปม]|สำนักงานเขตพื้นที่|ศธจ|สำนักงานศึกษาธิการ", name) is not None
+        )
         _flag(features, "school", name.startswith(("โรงเรียน", "วิทยาลัย")))
         _flag(features, "short", len(name) < 8)
         _flag(features, "province_only", re.fullmatch(r"จังหวัด\S+", name) is not None)
         _flag(
             features,
             "headline_subject",
-            article.in_headline(match.start()) and EVENT.match(text, end + (1 if text[end : end + 1] == " " else 0)),
+            article.in_headline(match.start())
+            and EVENT.match(text, end + (1 if text[end : end + 1] == " " else 0)) is not None,
         )
         side = "after" if match.start() >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(match.start() - anchor)}"] = 1.0
@@ -407,12 +446,24 @@ def propose_attendees(article: Article, anchor: int) -> list[Candidate]:
         if count == 0:
             continue
         before = article.before(match.start(), 90)
-        features: Features = {"bias": 1.0, f"unit:{match['unit'] if match['unit'] in ('คน', 'ราย', 'ท่าน') else 'other'}": 1.0}
+        features: Features = {
+            "bias": 1.0,
+            f"unit:{match['unit'] if match['unit'] in ('คน', 'ราย', 'ท่าน') else 'other'}": 1.0,
+        }
         _flag(features, "context", ATTENDEE_CONTEXT.search(before) is not None)
-        _flag(features, "total", match["lead"] in ("รวม", "ทั้งสิ้น", "ทั้งหมด") or re.search(r"(?:รวม|ทั้งสิ้น)\s?(?:จำนวน)?\s?$", before) is not None)
+        _flag(
+            features,
+            "total",
+            match["lead"] in ("รวม", "ทั้งสิ้น", "ทั้งหมด")
+            or re.search(r"(?:รวม|ทั้งสิ้น)\s?(?:จำนวน)?\s?$", before) is not None,
+        )
         _flag(features, "approx", match["lead"] in ("กว่า", "ประมาณ", "ราว", "เกือบ"))
         _flag(features, "per_group", re.search(r"(?:ละ|ครั้งละ|กลุ่มละ|ห้องละ)\s?$", before) is not None)
-        _flag(features, "students", re.search(r"นักเรียน|นักศึกษา|ผู้สมัคร|ผู้สอบ|ผู้ผ่าน|อัตรา|บรรจุ", before[-40:]) is not None)
+        _flag(
+            features,
+            "students",
+            re.search(r"นักเรียน|นักศึกษา|ผู้สมัคร|ผู้สอบ|ผู้ผ่าน|อัตรา|บรรจุ", before[-40:]) is not None,
+        )
         _flag(features, "small", count < 10)
         _flag(features, "large", count >= 1000)
         side = "after" if match.start() >= anchor else "before"
@@ -424,13 +475,10 @@ def propose_attendees(article: Article, anchor: int) -> list[Candidate]:
 
 # ---------------------------------------------------------------- provinces
 
-def propose_provinces(
-    article: Article, anchor: int, chosen: dict[str, Candidate | None]
-) -> list[Candidate]:
+
+def propose_provinces(article: Article, anchor: int, chosen: dict[str, Candidate | None]) -> list[Candidate]:
     """Every province named or implied; value = its official name. `chosen` holds the fields picked so far."""
-    text = article.text
-    mentions = find_provinces(text, strict=False)
-    strict = {(m.position, m.province) for m in find_provinces(text)}
+    mentions = article.places
     counts: dict[str, int] = {}
     for mention in mentions:
         counts[mention.province] = counts.get(mention.province, 0) + 1
@@ -438,15 +486,28 @@ def propose_provinces(
     found: list[Candidate] = []
     for rank, mention in enumerate(mentions):
         features: Features = {"bias": 1.0, f"how:{mention.how}": 1.0}
-        _flag(features, "glued", (mention.position, mention.province) not in strict)
+        _flag(features, "glued", mention.glued)
         _flag(features, "in_venue", venue is not None and venue.start <= mention.position <= venue.end + 90)
         _flag(features, "in_title", title is not None and title.start <= mention.position < title.end)
-        _flag(features, "in_organizer", organizer is not None and organizer.start <= mention.position <= organizer.end + 30)
-        _flag(features, "in_chair_position", chair is not None and chair.end <= mention.position <= chair.end + 120)
+        _flag(
+            features,
+            "in_organizer",
+            organizer is not None and organizer.start <= mention.position <= organizer.end + 30,
+        )
+        _flag(
+            features,
+            "in_chair_position",
+            chair is not None and chair.end <= mention.position <= chair.end + 120,
+        )
         before = article.before(mention.position, 40)
         _flag(features, "from", re.search(r"จาก\s?(?:จังหวัด|จ\.)?\s?$", before) is not None)
         _flag(features, "governor", re.search(r"ผู้ว่าราชการ(?:จังหวัด)?\s?$", before) is not None)
-        _flag(features, "body", re.search(r"(?:ศึกษา|สำนักงาน|ศาลากลาง|กศน\.?|อบจ\.?|องค์การบริหารส่วน)(?:จังหวัด)?\s?$", before) is not None)
+        _flag(
+            features,
+            "body",
+            re.search(r"(?:ศึกษา|สำนักงาน|ศาลากลาง|กศน\.?|อบจ\.?|องค์การบริหารส่วน)(?:จังหวัด)?\s?$", before)
+            is not None,
+        )
         _flag(features, "headline", article.in_headline(mention.position))
         count = counts[mention.province]
         features[f"count:{min(count, 3)}"] = 1.0

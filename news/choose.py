@@ -43,7 +43,9 @@ def probability(weights: Mapping[str, float], candidate: Candidate) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
-def choose(field: str, candidates: Sequence[Candidate], weights: Weights, floor: float | None = None) -> Choice:
+def choose(
+    field: str, candidates: Sequence[Candidate], weights: Weights, floor: float | None = None
+) -> Choice:
     """The most probable candidate when it reaches the field's floor (one half unless fitted otherwise)."""
     field_weights = weights.get(field, {})
     if floor is None:

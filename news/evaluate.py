@@ -28,8 +28,10 @@ OVERALL = re.compile(r"^overall ([\d.]+)")
 
 def score(shared: Path, labels: Path, articles: Path, weights: Path | None = None) -> list[str]:
     """The official scorer's table for one labelled folder, run on `prachum extract --json`."""
-    command = [sys.executable, str(shared / "eval" / "score_extraction.py"), "--labels", str(labels),
-               "--articles", str(articles), "--", str(Path(sys.executable).with_name("prachum")), "extract", "--json"]  # fmt: skip
+    scorer = shared / "eval" / "score_extraction.py"
+    prachum = Path(sys.executable).with_name("prachum")
+    command = [sys.executable, str(scorer), "--labels", str(labels), "--articles", str(articles), "--",
+               str(prachum), "extract", "--json"]  # fmt: skip
     if weights is not None:
         command += ["--weights", str(weights)]
     run = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -39,7 +41,10 @@ def score(shared: Path, labels: Path, articles: Path, weights: Path | None = Non
 
 
 def cross_validate(
-    shared: Path, event_floor: float = EVENT_FLOOR, chair_floor: float = CHAIR_FLOOR, c: float = REGULARISATION
+    shared: Path,
+    event_floor: float = EVENT_FLOOR,
+    chair_floor: float = CHAIR_FLOOR,
+    c: float = REGULARISATION,
 ) -> tuple[dict[str, list[int]], str]:
     """Per-field hits and totals summed over the held-out folds, and the events line of each fold."""
     seeds = (shared / "seeds" / "expected.json", shared / "seeds")
@@ -54,9 +59,17 @@ def cross_validate(
         for k in range(FOLDS):
             held = {item["file"] for i, item in enumerate(items) if i % FOLDS == k}
             weights = Path(tmp) / f"weights{k}.json"
-            write(fit([*base, *(a for a in real if a.name not in held)], c), weights, ["cv"], event_floor, chair_floor)
+            write(
+                fit([*base, *(a for a in real if a.name not in held)], c),
+                weights,
+                ["cv"],
+                event_floor,
+                chair_floor,
+            )
             labels = Path(tmp) / f"held{k}.json"
-            labels.write_text(json.dumps([i for i in items if i["file"] in held], ensure_ascii=False), "utf-8")
+            labels.write_text(
+                json.dumps([i for i in items if i["file"] in held], ensure_ascii=False), "utf-8"
+            )
             for line in score(shared, labels, real_dir, weights):
                 row = ROW.match(line)
                 if row:
@@ -85,15 +98,21 @@ def written_figures(path: Path) -> dict[str, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--check", type=Path, help="fail when a figure drops below the one in this file")
     parser.add_argument("--event-floor", type=float, default=EVENT_FLOOR, help="cross-validate another floor")
     parser.add_argument("--chair-floor", type=float, default=CHAIR_FLOOR, help="cross-validate another floor")
-    parser.add_argument("--c", type=float, default=REGULARISATION, help="cross-validate another regularisation")
+    parser.add_argument(
+        "--c", type=float, default=REGULARISATION, help="cross-validate another regularisation"
+    )
     args = parser.parse_args(argv)
     if not (args.shared / "eval" / "score_extraction.py").exists():
-        raise SystemExit(f"{args.shared}/eval not found: the evaluation needs the shared data beside the project")
+        raise SystemExit(
+            f"{args.shared}/eval not found: the evaluation needs the shared data beside the project"
+        )
     now: dict[str, float] = {}
     for name, labels, articles in (
         ("seeds", args.shared / "seeds" / "expected.json", args.shared / "seeds"),
@@ -112,7 +131,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"overall {now['cross-validated']:.3f} (cross-validated)")
     if args.check:
         written = written_figures(args.check)
-        worse = [f"{k} {now[k]:.3f} < {v:.3f} - {TOLERANCE}" for k, v in written.items() if now[k] < v - TOLERANCE]
+        worse = [
+            f"{k} {now[k]:.3f} < {v:.3f} - {TOLERANCE}" for k, v in written.items() if now[k] < v - TOLERANCE
+        ]
         if worse:
             raise SystemExit("accuracy dropped: " + "; ".join(worse))
         print(f"within {TOLERANCE} of {args.check}: " + ", ".join(f"{k} {v:.3f}" for k, v in written.items()))

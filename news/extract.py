@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from news.candidates import (
     Candidate,
@@ -19,7 +20,6 @@ from news.candidates import (
 )
 from news.choose import Choice, Weights, choose, fitted_weights
 from news.clean import clean_article
-from news.places import find_provinces
 from news.record import MeetingRecord
 from news.segment import Article, article_year
 from news.summary import summarize
@@ -106,7 +106,7 @@ def walk(article: Article, pick: Picker, *, event_floor: float | None = None) ->
 
 
 def _widened(choice: Choice, dates: Sequence[Candidate]) -> Choice:
-    """A single day written elsewhere as the first day of a range ("31 มี.ค." and "31 มี.ค. – 1 เม.ย.") is that range."""
+    """A day written elsewhere as the first day of a range ("31 มี.ค." and "31 มี.ค.–1 เม.ย.") is that range."""
     if choice.candidate is None or choice.candidate.value[1] is not None:
         return choice
     start = choice.candidate.value[0]
@@ -122,13 +122,13 @@ def assemble(part: Part, chosen: dict[str, Choice]) -> MeetingRecord | None:
     if event is None:
         return None
 
-    def value(name: str) -> object:
+    def value(name: str) -> Any:
         choice = chosen.get(name)
         return choice.candidate.value if choice and choice.candidate else None
 
     title, kind = event.value
-    start, end = value("date") or (None, None)  # type: ignore[misc]
-    chair, position = value("chair") or (None, None)  # type: ignore[misc]
+    start, end = value("date") or (None, None)
+    chair, position = value("chair") or (None, None)
     evidence = {
         name: [choice.candidate.start + part.offset, choice.candidate.end + part.offset]
         for name, choice in chosen.items()
@@ -139,27 +139,33 @@ def assemble(part: Part, chosen: dict[str, Choice]) -> MeetingRecord | None:
         kind=kind,
         start_date=start,
         end_date=end,
-        time=value("time"),  # type: ignore[arg-type]
-        province=value("province"),  # type: ignore[arg-type]
-        venue=value("venue"),  # type: ignore[arg-type]
+        time=value("time"),
+        province=value("province"),
+        venue=value("venue"),
         chair=chair,
         chair_position=position,
-        organizer=value("organizer"),  # type: ignore[arg-type]
-        attendees=value("attendees"),  # type: ignore[arg-type]
-        participant_provinces=participant_provinces(part.article.text),
+        organizer=value("organizer"),
+        attendees=value("attendees"),
+        participant_provinces=participant_provinces(part.article),
         evidence=evidence,
         confidence={name: choice.confidence for name, choice in chosen.items()},
     )
     return replace(record, summary=summarize(record))
 
 
-def participant_provinces(text: str) -> list[str]:
+def participant_provinces(article: Article) -> list[str]:
     """Provinces listed as where attendees came from ("จาก 4 จังหวัด ... ได้แก่ จังหวัดนนทบุรี ...")."""
+    text = article.text
     for match in re.finditer(r"(?:ได้แก่|ประกอบด้วย|จาก)\s?(?:\d+\s?จังหวัด)?", text):
-        window = text[match.end() : match.end() + 300].split("\n")[0]
+        line_end = text.find("\n", match.end())
+        end = min(match.end() + 300, line_end if line_end != -1 else len(text))
         names: list[str] = []
-        for mention in find_provinces(window):
-            if mention.how == "explicit" and mention.province not in names:
+        for mention in article.places:
+            if (
+                match.end() <= mention.position < end
+                and mention.how == "explicit"
+                and mention.province not in names
+            ):
                 names.append(mention.province)
         if len(names) >= 2:
             return names

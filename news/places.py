@@ -32,6 +32,7 @@ class PlaceMention:
     position: int
     end: int
     how: str  # "explicit" (จังหวัด/จ.), "name", "district", "subdistrict"
+    glued: bool = False  # written inside another word; kept only when the caller reads chat text
 
 
 @cache
@@ -114,16 +115,15 @@ def find_provinces(text: str, *, strict: bool = True) -> list[PlaceMention]:
         explicit = bool(_EXPLICIT.search(before)) or area_office  # สำนักงานเขตพื้นที่การศึกษาประถมศึกษาลำปาง
         after = text[match.end() : match.end() + 1]
         name = match.group()
-        if not explicit:
-            if name in COMMON_WORDS and (before[-1:].strip() or after.strip()):
-                continue
-            if strict and _glued(before, after):
-                continue
+        if not explicit and name in COMMON_WORDS and (before[-1:].strip() or after.strip()):
+            continue
+        glued = not explicit and _glued(before, after)
+        if strict and glued:
+            continue
         province = canonical_province(name)
         if province:
-            found.append(
-                PlaceMention(province, match.start(), match.end(), "explicit" if explicit else "name")
-            )
+            how = "explicit" if explicit else "name"
+            found.append(PlaceMention(province, match.start(), match.end(), how, glued))
     found.extend(_find_areas(text))
     found.extend(_find_english(text))
     return sorted(found, key=lambda m: m.position)
@@ -139,6 +139,8 @@ def _english_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _find_english(text: str) -> list[PlaceMention]:
+    if not re.search("[A-Z]", text):
+        return []
     pattern, by_key = _english_pattern()
     found = []
     for match in pattern.finditer(text):
@@ -147,7 +149,9 @@ def _find_english(text: str) -> list[PlaceMention]:
         province = by_key.get(re.sub(r"[\s-]", "", match.group().lower()))
         if province:
             explicit = text[match.end() : match.end() + 9].lower().startswith((" province", " provincial"))
-            found.append(PlaceMention(province, match.start(), match.end(), "explicit" if explicit else "name"))
+            found.append(
+                PlaceMention(province, match.start(), match.end(), "explicit" if explicit else "name")
+            )
     return found
 
 

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from news.dates import YEAR_HINT, year_to_ce
+from news.dates import YEAR_HINT, DateMention, find_dates, year_to_ce
+from news.places import PlaceMention, find_provinces
 
 # A headline is the first line when a body follows it and it is short enough to be one.
 HEADLINE_MAX = 220
@@ -26,6 +27,18 @@ class Article:
         if first == -1 or first > HEADLINE_MAX:
             return 0
         return first
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        return find_dates(self.text, default_year=self.year)
+
+    @cached_property
+    def places(self) -> list[PlaceMention]:
+        """Every province named or implied, glued ones included (their `glued` says so)."""
+        return find_provinces(self.text, strict=False)
+
+    def dates_between(self, start: int, end: int) -> bool:
+        return any(start <= mention.position < end for mention in self.dates)
 
     def in_headline(self, position: int) -> bool:
         return position < self.headline_end

@@ -28,7 +28,7 @@ def summarize(record: MeetingRecord) -> str:
     sentences = [first]
     if record.chair:
         position = f" {record.chair_position}" if record.chair_position else ""
-        sentences.append(f"โดยมี{record.chair}{position} เป็นประธาน")
+        sentences.append(f"โดยมี {record.chair}{position} เป็นประธาน")
     if record.attendees:
         sentences.append(f"มีผู้เข้าร่วม {record.attendees:,} คน")
     text = " ".join(sentences)

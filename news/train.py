@@ -32,7 +32,9 @@ REGULARISATION = 1.0  # sklearn's C; chosen by cross-validation (docs/accuracy.m
 # its chair (one half for the other fields); chosen by cross-validation.
 EVENT_FLOOR = 0.35
 CHAIR_FLOOR = 0.5
-HONORIFICS = re.compile(r"^(?:นางสาว|นาง|นาย|ดร\.|ว่าที่ร้อยตรี|พลเอก|พล\.อ\.|ผศ\.|รศ\.|ศ\.|Mr\.|Mrs\.|Ms\.|Dr\.)\s*")
+HONORIFICS = re.compile(
+    r"^(?:นางสาว|นาง|นาย|ดร\.|ว่าที่ร้อยตรี|พลเอก|พล\.อ\.|ผศ\.|รศ\.|ศ\.|Mr\.|Mrs\.|Ms\.|Dr\.)\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,10 @@ def collect(articles: Sequence[Labelled]) -> Rows:
     for item in articles:
 
         def pick(
-            field: str, candidates: Sequence[Candidate], floor: float | None = None, events: list[dict[str, Any]] = item.events
+            field: str,
+            candidates: Sequence[Candidate],
+            floor: float | None = None,
+            events: list[dict[str, Any]] = item.events,
         ) -> Choice:
             right = []
             for candidate in candidates:
@@ -167,7 +172,9 @@ def write(
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("weights.json"))
     parser.add_argument("--c", type=float, default=REGULARISATION)
     parser.add_argument("--event-floor", type=float, default=EVENT_FLOOR)
