@@ -26,7 +26,9 @@ ROW = re.compile(r"^(\w+)\s+(\d+)/(\d+)\s+[\d.]+$")
 OVERALL = re.compile(r"^overall ([\d.]+)")
 
 
-def score(shared: Path, labels: Path, articles: Path, weights: Path | None = None) -> list[str]:
+def score(
+    shared: Path, labels: Path, articles: Path, weights: Path | None = None, verbose: bool = False
+) -> list[str]:
     """The official scorer's table for one labelled folder, run on `prachum extract --json`."""
     scorer = shared / "eval" / "score_extraction.py"
     prachum = Path(sys.executable).with_name("prachum")
@@ -34,6 +36,8 @@ def score(shared: Path, labels: Path, articles: Path, weights: Path | None = Non
                str(prachum), "extract", "--json"]  # fmt: skip
     if weights is not None:
         command += ["--weights", str(weights)]
+    if verbose:
+        command.insert(2, "--verbose")
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     if run.returncode != 0:
         raise SystemExit(f"scorer failed: {run.stdout[-500:]}{run.stderr[-500:]}")
@@ -45,6 +49,7 @@ def cross_validate(
     event_floor: float = EVENT_FLOOR,
     chair_floor: float = CHAIR_FLOOR,
     c: float = REGULARISATION,
+    verbose: bool = False,
 ) -> tuple[dict[str, list[int]], str]:
     """Per-field hits and totals summed over the held-out folds, and the events line of each fold."""
     seeds = (shared / "seeds" / "expected.json", shared / "seeds")
@@ -70,7 +75,9 @@ def cross_validate(
             labels.write_text(
                 json.dumps([i for i in items if i["file"] in held], ensure_ascii=False), "utf-8"
             )
-            for line in score(shared, labels, real_dir, weights):
+            for line in score(shared, labels, real_dir, weights, verbose):
+                if verbose and ": want " in line:
+                    print(line)
                 row = ROW.match(line)
                 if row:
                     hit, total = totals.setdefault(row[1], [0, 0]), (int(row[2]), int(row[3]))
@@ -105,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--check", type=Path, help="fail when a figure drops below the one in this file")
     parser.add_argument("--event-floor", type=float, default=EVENT_FLOOR, help="cross-validate another floor")
     parser.add_argument("--chair-floor", type=float, default=CHAIR_FLOOR, help="cross-validate another floor")
+    parser.add_argument("--verbose", action="store_true", help="print each held-out field that is wrong")
     parser.add_argument(
         "--c", type=float, default=REGULARISATION, help="cross-validate another regularisation"
     )
@@ -123,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("\n".join(lines))
         now[name] = float(OVERALL.match(lines[-1])[1])  # type: ignore[index]
     print(f"== real, {FOLDS}-fold cross-validated (fitted on seeds + 4/5, scored on the held-out 1/5)")
-    totals, events = cross_validate(args.shared, args.event_floor, args.chair_floor, args.c)
+    totals, events = cross_validate(args.shared, args.event_floor, args.chair_floor, args.c, args.verbose)
     for field, (hit, total) in totals.items():
         print(f"{field:15s} {hit:4d}/{total:<4d} {hit / total:.2f}")
     print(events)
