@@ -50,6 +50,7 @@ def cross_validate(
     chair_floor: float = CHAIR_FLOOR,
     c: float = REGULARISATION,
     verbose: bool = False,
+    drop: Sequence[str] = (),
 ) -> tuple[dict[str, list[int]], str]:
     """Per-field hits and totals summed over the held-out folds, and the events line of each fold."""
     seeds = (shared / "seeds" / "expected.json", shared / "seeds")
@@ -65,7 +66,7 @@ def cross_validate(
             held = {item["file"] for i, item in enumerate(items) if i % FOLDS == k}
             weights = Path(tmp) / f"weights{k}.json"
             write(
-                fit([*base, *(a for a in real if a.name not in held)], c),
+                fit([*base, *(a for a in real if a.name not in held)], c, drop),
                 weights,
                 ["cv"],
                 event_floor,
@@ -113,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--event-floor", type=float, default=EVENT_FLOOR, help="cross-validate another floor")
     parser.add_argument("--chair-floor", type=float, default=CHAIR_FLOOR, help="cross-validate another floor")
     parser.add_argument("--verbose", action="store_true", help="print each held-out field that is wrong")
+    parser.add_argument("--drop", action="append", default=[], help="ablation: leave out features named so")
     parser.add_argument(
         "--c", type=float, default=REGULARISATION, help="cross-validate another regularisation"
     )
@@ -131,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("\n".join(lines))
         now[name] = float(OVERALL.match(lines[-1])[1])  # type: ignore[index]
     print(f"== real, {FOLDS}-fold cross-validated (fitted on seeds + 4/5, scored on the held-out 1/5)")
-    totals, events = cross_validate(args.shared, args.event_floor, args.chair_floor, args.c, args.verbose)
+    totals, events = cross_validate(args.shared, args.event_floor, args.chair_floor, args.c, args.verbose, args.drop)
     for field, (hit, total) in totals.items():
         print(f"{field:15s} {hit:4d}/{total:<4d} {hit / total:.2f}")
     print(events)

@@ -135,8 +135,13 @@ def collect(articles: Sequence[Labelled]) -> Rows:
     return rows
 
 
-def fit(articles: Sequence[Labelled], c: float = REGULARISATION) -> dict[str, dict[str, float]]:
-    """One L2-regularised logistic regression per field; weights keyed by feature name."""
+def fit(
+    articles: Sequence[Labelled], c: float = REGULARISATION, drop: Sequence[str] = ()
+) -> dict[str, dict[str, float]]:
+    """One L2-regularised logistic regression per field; weights keyed by feature name.
+
+    Features whose names start with one of `drop` are left out (an ablation: what they were worth).
+    """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -147,7 +152,8 @@ def fit(articles: Sequence[Labelled], c: float = REGULARISATION) -> dict[str, di
             weights[field] = {"bias": -5.0 if not any(labels) else 5.0}
             continue
         vectorizer = DictVectorizer(sparse=True)
-        matrix = vectorizer.fit_transform([features for features, _ in data])
+        kept = [{k: v for k, v in features.items() if not k.startswith(tuple(drop))} for features, _ in data]
+        matrix = vectorizer.fit_transform(kept)
         model = LogisticRegression(C=c, fit_intercept=False, max_iter=2000, solver="lbfgs")
         model.fit(matrix, labels)
         weights[field] = {
