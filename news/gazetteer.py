@@ -1,30 +1,52 @@
-"""Gazetteers of Thai education offices, universities, venues and bodies, and a finder for their mentions.
+"""Finding gazetteer names in text: education offices, universities, venues and bodies, with their provinces.
 
-The facts live in `news/data/*.csv` (each file names its sources); this module reads them once and compiles
-one pattern per kind of name. News writes the same office many ways ("สพป.ชลบุรี เขต 1", "สพป. ชลบุรี เขต1",
-"สำนักงานเขตพื้นที่การศึกษาประถมศึกษาชลบุรี เขต ๑"), so dots and spaces are optional and Thai digits count.
-The 77 provincial offices (ศธจ.) need no data file: there is one per province, named from `news.places`.
+The facts live in `news/data/*.csv`, each naming its sources, and `news.gazetteer_data` reads them; this
+module compiles one pattern per kind of name, once. News writes the same office many ways
+("สพป.ชลบุรี เขต 1", "สพป. ชลบุรี เขต1", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาชลบุรี เขต ๑"), so dots and spaces
+are optional and Thai digits count. The 77 provincial offices (ศธจ.) need no data file: there is one per
+province, named from `news.places`.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any, TypeVar
 
+from news.gazetteer_data import (
+    PRIMARY,
+    PROVINCIAL,
+    RAJABHAT,
+    RAJAMANGALA,
+    SECONDARY,
+    UNIVERSITY,
+    AreaOffice,
+    Body,
+    Place,
+    area_offices,
+    bodies,
+    regional_offices,
+    universities,
+    venues,
+)
 from news.places import ALIASES, BANGKOK, canonical_province, provinces
 
-PRIMARY = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา"
-SECONDARY = "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษา"
-REGIONAL = "สำนักงานศึกษาธิการภาค"
-PROVINCIAL = "สำนักงานศึกษาธิการจังหวัด"
-RAJABHAT = "มหาวิทยาลัยราชภัฏ"
-RAJAMANGALA = "มหาวิทยาลัยเทคโนโลยีราชมงคล"
-UNIVERSITY = "มหาวิทยาลัย"
+__all__ = [
+    "PRIMARY",
+    "SECONDARY",
+    "Body",
+    "Hit",
+    "area_offices",
+    "bodies",
+    "expand",
+    "find",
+    "regional_offices",
+    "universities",
+    "venues",
+]
+
 _PROVINCE_OFFICES = {  # how a provincial office is written, to its canonical name before the province
     "ศธจ": PROVINCIAL,
     "กศน": "สำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัยจังหวัด",
@@ -38,7 +60,7 @@ _AREA_HEADS = {
 _REGIONAL_HEADS = ("สำนักงานศึกษาธิการภาค", "ศึกษาธิการภาค", "ศธภ.", "ศ.ธ.ภ.")
 _PROVINCE_HEADS = {
     **dict.fromkeys(
-        ("สำนักงานศึกษาธิการจังหวัด", "ศึกษาธิการจังหวัด", "ศึกษาธิการ จ.", "สำนักงานศึกษาธิการ", "ศึกษาธิการ", "ศธจ."),
+        ("สำนักงานศึกษาธิการ จังหวัด", "ศึกษาธิการ จังหวัด", "ศึกษาธิการ จ.", "สำนักงานศึกษาธิการ", "ศึกษาธิการ", "ศธจ."),
         "ศธจ",
     ),
     **dict.fromkeys(
@@ -68,15 +90,11 @@ _PROVINCE_HEADS = {
 }
 _RAJABHAT_HEADS = ("มหาวิทยาลัยราชภัฏ", "ม.ราชภัฏ", "มรภ.", "ราชภัฏ")
 _RAJAMANGALA_HEADS = ("มหาวิทยาลัยเทคโนโลยีราชมงคล", "ม.เทคโนโลยีราชมงคล", "มทร.", "ราชมงคล")
-_UNIVERSITY_HEADS = {
-    **dict.fromkeys(_RAJABHAT_HEADS, RAJABHAT),
-    **dict.fromkeys(_RAJAMANGALA_HEADS, RAJAMANGALA),
-}
 _UNSPACED = str.maketrans("", "", ". \t\n\u00a0")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _THAI = re.compile(r"[ก-๙]")
 _T = TypeVar("_T")
-_ONE_LETTER_BEFORE_WORD = re.compile(r"[ก-ฮ]\.\s?[ก-๙]{3}")
+_WORDS = re.compile(r"[.\s]")  # what separates the words of a name
 _NUMBER = r"(?P<num>[0-9๐-๙]{1,2})(?![0-9๐-๙])"
 
 
@@ -91,99 +109,6 @@ class Hit:
     kind: str
     name: str  # the canonical full name
     provinces: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Body:
-    abbr: str  # with dots, as news usually writes it ("ก.ค.ศ.")
-    full: str
-    kind: str  # "body" | "position"
-
-
-@dataclass(frozen=True)
-class AreaOffice:
-    level: str  # "สพป" | "สพม"
-    name: str  # what follows the abbreviation: a province ("ชลบุรี"), provinces ("ชลบุรี ระยอง") or "" (old สพม.)
-    area: int | None
-    provinces: tuple[str, ...]
-    era: str  # "current" | "old" (the numbered สพม. เขต 1-42 of 2010-2021)
-
-    @property
-    def full_name(self) -> str:
-        head = PRIMARY if self.level == "สพป" else SECONDARY
-        number = f" เขต {self.area}" if self.area is not None else ""
-        return f"{head}{self.name}{number}"
-
-
-@dataclass(frozen=True)
-class RegionalOffice:
-    number: int
-    seat: str | None  # None where the sources disagreed
-    provinces: tuple[str, ...]
-
-    @property
-    def full_name(self) -> str:
-        return f"{REGIONAL} {self.number}"
-
-
-@dataclass(frozen=True)
-class Place:
-    """A university or venue: its official name, other written forms, and the province(s) it implies."""
-
-    name: str
-    aliases: tuple[str, ...]
-    provinces: tuple[str, ...]
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    text = files("news").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines))
-
-
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(";") if part.strip())
-
-
-@cache
-def area_offices() -> tuple[AreaOffice, ...]:
-    return tuple(
-        AreaOffice(
-            row["abbr"],
-            row["name"],
-            int(row["area"]) if row["area"] else None,
-            _split(row["provinces"]),
-            row["era"],
-        )
-        for row in _rows("area_offices.csv")
-    )
-
-
-@cache
-def regional_offices() -> tuple[RegionalOffice, ...]:
-    return tuple(
-        RegionalOffice(int(row["number"]), row["seat"] or None, _split(row["provinces"]))
-        for row in _rows("regional_offices.csv")
-    )
-
-
-def _places(name: str) -> tuple[Place, ...]:
-    return tuple(Place(row["name"], _split(row["aliases"]), _split(row["provinces"])) for row in _rows(name))
-
-
-@cache
-def universities() -> tuple[Place, ...]:
-    return _places("universities.csv")
-
-
-@cache
-def venues() -> tuple[Place, ...]:
-    return _places("venues.csv")
-
-
-@cache
-def bodies() -> tuple[Body, ...]:
-    return tuple(Body(row["abbr"], row["full"], row["kind"]) for row in _rows("bodies.csv"))
 
 
 def _key(form: str) -> str:
@@ -205,11 +130,8 @@ def expand(abbr: str) -> str | None:
 def _loose_char(form: str, index: int) -> str:
     """The pattern for one character of a name: its dots and spaces may be left out ("ก.ค.ศ." as "กคศ")."""
     char = form[index]
-    if (
-        char == "."
-        and _ONE_LETTER_BEFORE_WORD.match(form, max(0, index - 1))
-        and (index < 2 or form[index - 2] in ". ")
-    ):
+    before, after = _WORDS.split(form[:index])[-1], _WORDS.split(form[index + 1 :])[0]
+    if char == "." and len(before) == 1 and len(after) >= 3:
         return r"\.\s?"  # "ม.ขอนแก่น" keeps its dot: without it ม is any word's last letter
     if char == ".":
         return r"\.?" if index == len(form) - 1 else r"\.?\s?"
@@ -219,7 +141,7 @@ def _loose_char(form: str, index: int) -> str:
 def _alternation(forms: Iterable[str]) -> str:
     """One pattern for many names, as a trie so that a failed try costs a character, not a try per name.
 
-    At each branch the longer continuation comes first, so a match is the longest name starting there.
+    At each node going on is tried before stopping, so of names sharing a start the longest that fits wins.
     """
     trie: dict[str, Any] = {}
     for form in forms:
@@ -254,7 +176,7 @@ def _standing(table: Mapping[str, _T], text: str) -> Callable[[re.Match[str]], _
 @cache
 def _short_edges(written: str) -> tuple[bool, bool]:
     """Whether a name starts and ends with an abbreviation-like word (at most four letters)."""
-    tokens = [token for token in re.split(r"[.\s]", written) if token]
+    tokens = [token for token in _WORDS.split(written) if token]
     return len(tokens[0]) <= 4, len(tokens[-1]) <= 4
 
 
@@ -271,7 +193,7 @@ def _meanings(heads: str) -> dict[str, str]:
 def _head(text: str, match: re.Match[str], heads: str, group: str = "head") -> str | None:
     """What the written head of an office's name means, unless it is a word's tail ("กระทรวงศึกษาธิการ")."""
     start = match.start(group)
-    abbreviated = len(re.split(r"[.\s]", match[group])[0]) <= 4
+    abbreviated = len(_WORDS.split(match[group])[0]) <= 4
     if start > 0 and abbreviated and _THAI.match(text, start - 1):
         return None
     if text.endswith("กระทรวง", 0, start):
