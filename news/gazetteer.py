@@ -27,6 +27,7 @@ from news.gazetteer_data import (
     Place,
     area_offices,
     bodies,
+    province_codes,
     regional_offices,
     universities,
     venues,
@@ -42,6 +43,7 @@ __all__ = [
     "bodies",
     "expand",
     "find",
+    "province_codes",
     "regional_offices",
     "universities",
     "venues",
@@ -51,6 +53,7 @@ _PROVINCE_OFFICES = {  # how a provincial office is written, to its canonical na
     "ศธจ": PROVINCIAL,
     "กศน": "สำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัยจังหวัด",
     "สกร": "สำนักงานส่งเสริมการเรียนรู้ประจำจังหวัด",
+    "กศจ": "คณะกรรมการศึกษาธิการจังหวัด",
 }
 # How news writes the part before a province or number, to what that part means.
 _AREA_HEADS = {
@@ -87,15 +90,24 @@ _PROVINCE_HEADS = {
         ),
         "สกร",
     ),
+    **dict.fromkeys(("คณะกรรมการศึกษาธิการ จังหวัด", "กศจ."), "กศจ"),
 }
-_RAJABHAT_HEADS = ("มหาวิทยาลัยราชภัฏ", "ม.ราชภัฏ", "มรภ.", "ราชภัฏ")
+# ราชภัฎ (with ฎ) is a common misspelling of ราชภัฏ
+_RAJABHAT_HEADS = ("มหาวิทยาลัยราชภัฏ", "ม.ราชภัฏ", "มรภ.", "ราชภัฏ", "มหาวิทยาลัยราชภัฎ", "ม.ราชภัฎ", "ราชภัฎ")
 _RAJAMANGALA_HEADS = ("มหาวิทยาลัยเทคโนโลยีราชมงคล", "ม.เทคโนโลยีราชมงคล", "มทร.", "ราชมงคล")
 _UNSPACED = str.maketrans("", "", ". \t\n\u00a0")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _THAI = re.compile(r"[ก-๙]")
 _T = TypeVar("_T")
 _WORDS = re.compile(r"[.\s]")  # what separates the words of a name
-_NUMBER = r"(?P<num>[0-9๐-๙]{1,2})(?![0-9๐-๙])"
+_GAP = r"[^\S\n]*"  # spaces news leaves, sometimes several, within a name
+
+
+def _number(group: str) -> str:
+    return rf"(?P<{group}>[0-9๐-๙]{{1,2}})(?![0-9๐-๙])"
+
+
+_NUMBER = _number("num")
 
 
 @dataclass(frozen=True)
@@ -132,10 +144,10 @@ def _loose_char(form: str, index: int) -> str:
     char = form[index]
     before, after = _WORDS.split(form[:index])[-1], _WORDS.split(form[index + 1 :])[0]
     if char == "." and len(before) == 1 and len(after) >= 3:
-        return r"\.\s?"  # "ม.ขอนแก่น" keeps its dot: without it ม is any word's last letter
+        return r"\." + _GAP  # "ม.ขอนแก่น" keeps its dot: without it ม is any word's last letter
     if char == ".":
-        return r"\.?" if index == len(form) - 1 else r"\.?\s?"
-    return r"\s?" if char == " " else re.escape(char)
+        return r"\.?" if index == len(form) - 1 else r"\.?" + _GAP
+    return _GAP if char == " " else re.escape(char)
 
 
 def _alternation(forms: Iterable[str]) -> str:
@@ -190,15 +202,15 @@ def _meanings(heads: str) -> dict[str, str]:
     return {_key(form): meaning for form, meaning in written.items()}
 
 
-def _head(text: str, match: re.Match[str], heads: str, group: str = "head") -> str | None:
-    """What the written head of an office's name means, unless it is a word's tail ("กระทรวงศึกษาธิการ")."""
-    start = match.start(group)
-    abbreviated = len(_WORDS.split(match[group])[0]) <= 4
-    if start > 0 and abbreviated and _THAI.match(text, start - 1):
+def _head(text: str, match: re.Match[str], heads: str) -> str | None:
+    """What the written head of an office's name means, unless it is a word's tail ("กระทรวงศึกษาธิการ").
+
+    An abbreviated head may be glued to the word before ("สังกัดสพป.ชลบุรี"): the province or number that
+    must follow it is what makes it an office.
+    """
+    if text.endswith("กระทรวง", 0, match.start("head")):
         return None
-    if text.endswith("กระทรวง", 0, start):
-        return None
-    return _meanings(heads)[_key(match[group])]
+    return _meanings(heads)[_key(match["head"])]
 
 
 def _scan(
@@ -256,11 +268,13 @@ class _Patterns:
 def _patterns() -> _Patterns:
     prov = _province_alternation()
     area = (
-        rf"(?P<head>{_alternation(_AREA_HEADS)})\s?(?:(?P<names>(?:{prov})(?:[\s-]?(?:{prov})){{0,2}})\s?)?"
-        rf"(?:(?:เขต|ข\.)\s?(?:ที่\s?)?{_NUMBER})?"
+        rf"(?P<head>{_alternation(_AREA_HEADS)}){_GAP}(?:"
+        rf"(?P<names>(?:{prov})(?:{_GAP}-?{_GAP}(?:{prov})){{0,2}}){_GAP}(?:(?:เขต|ข\.){_GAP}(?:ที่{_GAP})?{_NUMBER})?"
+        rf"|(?P<code>{_alternation(province_codes())})(?![ก-๎])\.?{_GAP}(?:เขต{_GAP})?{_number('cnum')}"
+        rf"|(?:เขต|ข\.){_GAP}(?:ที่{_GAP})?{_number('onum')})?"
     )
-    regional = rf"(?P<head>{_alternation(_REGIONAL_HEADS)})\s?(?:ที่\s?)?{_NUMBER}"
-    provincial = rf"(?P<head>{_alternation(_PROVINCE_HEADS)})\s?(?P<name>{prov})"
+    regional = rf"(?P<head>{_alternation(_REGIONAL_HEADS)}){_GAP}(?:ที่{_GAP})?{_NUMBER}"
+    provincial = rf"(?P<head>{_alternation(_PROVINCE_HEADS)}){_GAP}(?P<name>{prov})"
     university = _alternation(_university_forms())
     venue = _alternation(form for place in venues() for form in (place.name, *place.aliases))
     body = _alternation(form for body in bodies() for form in (body.abbr, body.full))
@@ -279,7 +293,8 @@ def find(text: str) -> list[Hit]:
     ]
     chosen: list[Hit] = []
     dropped: list[Hit] = []
-    for hit in sorted(candidates, key=lambda h: (h.start - h.end, h.start)):
+    # An office, university or venue outranks a body or position it overlaps, which keeps what is left of it.
+    for hit in sorted(candidates, key=lambda h: (h.kind in ("body", "position"), h.start - h.end, h.start)):
         (dropped if any(_overlap(hit, other) for other in chosen) else chosen).append(hit)
     chosen.extend(_cut_short(text, dropped, chosen))
     return sorted(chosen, key=lambda h: h.start)
@@ -375,7 +390,8 @@ def _old_secondary_offices() -> dict[int | None, AreaOffice]:
 
 def _find_area_offices(text: str) -> Iterator[Hit]:
     for match, level in _scan(_patterns().area, text, lambda match: _head(text, match, "area")):
-        number = int(match["num"].translate(_THAI_DIGITS)) if match["num"] else None
+        written = match["num"] or match["cnum"] or match["onum"]
+        number = int(written.translate(_THAI_DIGITS)) if written else None
         named = _named_provinces(text, match)
         found, end = _area_office(level, [p for p, _ in named], number), match.end()
         if found is None and number is not None and named:  # an area number that province has not: drop it
@@ -389,6 +405,8 @@ def _find_area_offices(text: str) -> Iterator[Hit]:
 
 def _named_provinces(text: str, match: re.Match[str]) -> list[tuple[str, int]]:
     """The provinces written in an office's name, each with where its name ends in the text."""
+    if match["code"]:
+        return [(province_codes()[match["code"]], match.end("code"))]
     if not match["names"]:
         return []
     found = []

@@ -110,3 +110,9 @@ def venues() -> tuple[Place, ...]:
 @cache
 def bodies() -> tuple[Body, ...]:
     return tuple(Body(row["abbr"], row["full"], row["kind"]) for row in _rows("bodies.csv"))
+
+
+@cache
+def province_codes() -> dict[str, str]:
+    """Each province's two-letter abbreviation (อักษรย่อจังหวัด, "นศ") to the province."""
+    return {row["code"]: row["province"] for row in _rows("province_codes.csv")}

@@ -14,6 +14,7 @@ from news.gazetteer import (
     bodies,
     expand,
     find,
+    province_codes,
     regional_offices,
     universities,
     venues,
@@ -63,6 +64,25 @@ Expected = list[tuple[str, str, str, tuple[str, ...]]]  # (as written, kind, can
             "โรงเรียนในสังกัด สพม.ระยอง ส่งนักเรียนเข้าแข่งขัน",
             [("สพม.ระยอง", "area_office", CHONBURI_RAYONG, ("ชลบุรี", "ระยอง"))],
         ),
+        (  # an office's own short name, with the province's two-letter abbreviation
+            "ผู้บริหาร สพป.นศ.๒ ร่วมประชุม",
+            [("สพป.นศ.๒", "area_office", PRIMARY + "นครศรีธรรมราช เขต 2", ("นครศรีธรรมราช",))],
+        ),
+        (
+            "สพม.กท 2 แจ้งโรงเรียนในสังกัด",
+            [("สพม.กท 2", "area_office", SECONDARY + "กรุงเทพมหานคร เขต 2", (BANGKOK,))],
+        ),
+        (
+            "โรงเรียนในสังกัดสพป.ลำปาง  เขต  3 ร่วมงาน",
+            [("สพป.ลำปาง  เขต  3", "area_office", PRIMARY + "ลำปาง เขต 3", ("ลำปาง",))],
+        ),
+        (
+            "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาเลย เขต 2 กล่าวรายงาน",
+            [
+                ("ผู้อำนวยการ", "position", "ผู้อำนวยการ", ()),
+                ("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเลย เขต 2", "area_office", PRIMARY + "เลย เขต 2", ("เลย",)),
+            ],
+        ),
         (
             "สพม.กรุงเทพมหานคร เขต 2 เปิดรับสมัครครูผู้ช่วย",
             [("สพม.กรุงเทพมหานคร เขต 2", "area_office", SECONDARY + "กรุงเทพมหานคร เขต 2", (BANGKOK,))],
@@ -104,6 +124,10 @@ Expected = list[tuple[str, str, str, tuple[str, ...]]]  # (as written, kind, can
             [("ศธจ.กทม", "province_office", "สำนักงานศึกษาธิการกรุงเทพมหานคร", (BANGKOK,))],
         ),
         (
+            "การประชุมคณะกรรมการศึกษาธิการจังหวัดน่าน ครั้งที่ 3",
+            [("คณะกรรมการศึกษาธิการจังหวัดน่าน", "province_office", "คณะกรรมการศึกษาธิการจังหวัดน่าน", ("น่าน",))],
+        ),
+        (
             "กศน.จังหวัดตาก เปิดศูนย์การเรียนชุมชน",
             [
                 (
@@ -141,6 +165,10 @@ Expected = list[tuple[str, str, str, tuple[str, ...]]]  # (as written, kind, can
         (
             "ทีมจากมราชภัฏเลย คว้ารางวัล",  # "มร" (ม.รามคำแหง) does not stand alone here; ราชภัฏเลย does
             [("ราชภัฏเลย", "university", "มหาวิทยาลัยราชภัฏเลย", ("เลย",))],
+        ),
+        (  # ราชภัฎ with ฎ, as news often misspells it
+            "นักศึกษามหาวิทยาลัยราชภัฎอุดรธานี ฝึกสอน",
+            [("มหาวิทยาลัยราชภัฎอุดรธานี", "university", "มหาวิทยาลัยราชภัฏอุดรธานี", ("อุดรธานี",))],
         ),
         (
             "มทร.ล้านนา ร่วมจัดค่ายวิทยาศาสตร์",
@@ -301,6 +329,12 @@ def test_universities_and_venues_have_unique_names_and_forms() -> None:
         forms = [form for place in places for form in (place.name, *place.aliases)]
         assert len(forms) == len(set(forms))
         assert all(place.provinces for place in places)
+
+
+def test_province_codes_name_each_province_once() -> None:
+    codes = province_codes()
+    assert len(codes) == 77
+    assert sorted(codes.values()) == sorted(provinces())
 
 
 def test_body_abbreviations_are_unique() -> None:
