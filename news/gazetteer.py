@@ -282,7 +282,12 @@ def _patterns() -> _Patterns:
 
 
 def find(text: str) -> list[Hit]:
-    """Every gazetteer name in the text, sorted by position; of two that overlap, the longer wins."""
+    """Every gazetteer name in the text, sorted by position.
+
+    Of two names that overlap, an office, university or venue outranks a body or position, and otherwise the
+    longer wins. A hit's provinces are implied by the name, never written in the text: callers mark them
+    as inferred.
+    """
     candidates = [
         *_find_area_offices(text),
         *_find_regional_offices(text),
@@ -293,7 +298,6 @@ def find(text: str) -> list[Hit]:
     ]
     chosen: list[Hit] = []
     dropped: list[Hit] = []
-    # An office, university or venue outranks a body or position it overlaps, which keeps what is left of it.
     for hit in sorted(candidates, key=lambda h: (h.kind in ("body", "position"), h.start - h.end, h.start)):
         (dropped if any(_overlap(hit, other) for other in chosen) else chosen).append(hit)
     chosen.extend(_cut_short(text, dropped, chosen))
