@@ -16,6 +16,7 @@ from news.dates import DateMention, find_times
 from news.kinds import MEETING_NOUN, OTHER_EVENT_NOUN, kind_of
 from news.orgs import ABBREVIATIONS, AREA_OFFICES, ORG_HEAD, ORGANISER_VERB, dotted, expand
 from news.people import CHAIR_MARK, find_people
+from news.places import BANGKOK
 from news.segment import SPACE_RUN, Article, distance_bucket, rank_bucket
 
 Features = dict[str, float]
@@ -57,9 +58,7 @@ VERB_BEFORE = (
     ("room", re.compile(r"(?:ห้อง|ที่|ผู้เข้า|ผู้|เข้า)\s?$")),
     ("quote", re.compile(r"[“\"]\s?$")),
 )
-ANAPHORA = re.compile(
-    r"^\s?(?:ครั้งนี้|ในครั้งนี้|ดังกล่าว|นี้|ดังนี้|ที่ผ่านมา|ในวันนี้|จำนวน|ทั้งสิ้น|มี\s|ได้|จัดขึ้น|ประกอบ|เป็น|\d)"
-)
+ANAPHORA = re.compile(r"^\s?(?:ครั้งนี้|ในครั้งนี้|ดังกล่าว|นี้|ดังนี้|ที่ผ่านมา|ในวันนี้|จำนวน|ทั้งสิ้น|มี\s|ได้|จัดขึ้น|ประกอบ|เป็น|\d)")
 TITLE_END = re.compile(
     r"\s?(?:(?<![ก-๙])ณ\s|(?<![ก-๙])ณ(?=ห้อง|โรง|หอ|อาคาร|ศูนย์|สำนัก|มหา|วิทยา)|ขึ้น\s?(?:ณ|ที่)|ที่ห้อง|ที่โรงแรม|"
     r"ระหว่างวันที่|ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|โดยมี|โดย\s|\sเพื่อ(?!การ)|มีวัตถุประสงค์|ให้แก่|ให้กับ|แก่\s|"
@@ -378,6 +377,7 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
     """Every body named; value = its full name (abbreviations written out)."""
     text = article.text
     verbs = [m.start() for m in ORGANISER_VERB.finditer(text)]
+    bodies_at = {hit.start: hit for hit in article.gazetteer if hit.kind not in ("position", "venue")}
     found: list[Candidate] = []
     for rank, match in enumerate(ORG_NAME.finditer(text)):
         name = re.split(
@@ -425,7 +425,10 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         side = "after" if match.start() >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(match.start() - anchor)}"] = 1.0
         features[f"rank:{rank_bucket(rank)}"] = 1.0
-        found.append(Candidate("organizer", match.start(), end, expand(name), features))
+        known = bodies_at.get(match.start())
+        _flag(features, "known_body", known is not None)
+        value = known.name if known is not None and known.end >= end - 2 else expand(name)
+        found.append(Candidate("organizer", match.start(), end, value, features))
     return found
 
 
@@ -519,4 +522,30 @@ def propose_provinces(article: Article, anchor: int, chosen: dict[str, Candidate
         features[f"dist:{side}:{distance_bucket(mention.position - anchor)}"] = 1.0
         features[f"rank:{rank_bucket(rank)}"] = 1.0
         found.append(Candidate("province", mention.position, mention.end, mention.province, features))
+    for hit in article.gazetteer:
+        implied = hit.provinces if len(hit.provinces) == 1 else ()
+        in_venue = venue is not None and venue.start <= hit.start <= venue.end + 30
+        if not implied and in_venue and hit.kind == "body" and hit.name in NATIONAL_BODIES:
+            implied = (BANGKOK,)  # a room of the ministry or of a national office is in Bangkok
+        if not implied:
+            continue
+        features = {"bias": 1.0, "how:inferred": 1.0, f"gazetteer:{hit.kind}": 1.0}
+        _flag(features, "in_venue", in_venue)
+        _flag(features, "in_title", title is not None and title.start <= hit.start < title.end)
+        _flag(
+            features, "in_organizer", organizer is not None and organizer.start <= hit.start <= organizer.end
+        )
+        _flag(features, "in_chair_position", chair is not None and chair.end <= hit.start <= chair.end + 120)
+        _flag(features, "headline", article.in_headline(hit.start))
+        _flag(features, "named_too", implied[0] in counts)
+        side = "after" if hit.start >= anchor else "before"
+        features[f"dist:{side}:{distance_bucket(hit.start - anchor)}"] = 1.0
+        found.append(Candidate("province", hit.start, hit.end, implied[0], features))
     return found
+
+
+# Bodies whose own buildings are in Bangkok: a room "ของ สพฐ." or "กระทรวงศึกษาธิการ" names the capital.
+NATIONAL_BODIES = frozenset({
+    "กระทรวงศึกษาธิการ", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", "สำนักงานเลขาธิการสภาการศึกษา",
+    "สำนักงานปลัดกระทรวงศึกษาธิการ", "สำนักงานคณะกรรมการการอาชีวศึกษา", "สำนักงานคณะกรรมการส่งเสริมการศึกษาเอกชน",
+})  # fmt: skip

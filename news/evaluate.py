@@ -133,7 +133,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("\n".join(lines))
         now[name] = float(OVERALL.match(lines[-1])[1])  # type: ignore[index]
     print(f"== real, {FOLDS}-fold cross-validated (fitted on seeds + 4/5, scored on the held-out 1/5)")
-    totals, events = cross_validate(args.shared, args.event_floor, args.chair_floor, args.c, args.verbose, args.drop)
+    totals, events = cross_validate(
+        args.shared, args.event_floor, args.chair_floor, args.c, args.verbose, args.drop
+    )
     for field, (hit, total) in totals.items():
         print(f"{field:15s} {hit:4d}/{total:<4d} {hit / total:.2f}")
     print(events)

@@ -147,10 +147,15 @@ def assemble(part: Part, chosen: dict[str, Choice]) -> MeetingRecord | None:
         organizer=value("organizer"),
         attendees=value("attendees"),
         participant_provinces=participant_provinces(part.article),
+        province_inferred=_inferred(chosen.get("province")),
         evidence=evidence,
         confidence={name: choice.confidence for name, choice in chosen.items()},
     )
     return replace(record, summary=summarize(record))
+
+
+def _inferred(choice: Choice | None) -> bool:
+    return choice is not None and choice.candidate is not None and "how:inferred" in choice.candidate.features
 
 
 def participant_provinces(article: Article) -> list[str]:

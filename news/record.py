@@ -30,6 +30,7 @@ class MeetingRecord:
     attendees: int | None = None
     summary: str = ""
     participant_provinces: list[str] = field(default_factory=list)
+    province_inferred: bool = False  # read from a body, university or venue, not named in the text
     # Where each field was read ([start, end) in the cleaned text) and how sure the choice was (0–1).
     evidence: dict[str, list[int]] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)

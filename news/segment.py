@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from news.dates import YEAR_HINT, DateMention, find_dates, year_to_ce
+from news.gazetteer import Hit, find
 from news.places import PlaceMention, find_provinces
 
 # A headline is the first line when a body follows it and it is short enough to be one.
@@ -36,6 +37,11 @@ class Article:
     def places(self) -> list[PlaceMention]:
         """Every province named or implied, glued ones included (their `glued` says so)."""
         return find_provinces(self.text, strict=False)
+
+    @cached_property
+    def gazetteer(self) -> list[Hit]:
+        """Offices, universities, venues and bodies named, each with the provinces it implies."""
+        return find(self.text)
 
     def dates_between(self, start: int, end: int) -> bool:
         return any(start <= mention.position < end for mention in self.dates)
