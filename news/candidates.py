@@ -93,6 +93,7 @@ def propose_events(article: Article) -> list[Candidate]:
         _flag(features, "project", "โครงการ" in title[:40])
         _flag(features, "long", len(title) >= 30)
         _flag(features, "short", len(title) < 15)
+        _flag(features, "bare_noun", re.fullmatch(EVENT_NOUN, title) is not None)
         after = text[start : start + 260]
         _flag(features, "date_after", article.dates_between(start, start + 260))
         _flag(features, "date_before", article.dates_between(start - 160, start))
@@ -132,7 +133,7 @@ def _title_from(text: str, start: int) -> str | None:
         title = title[: title.rfind("(")].rstrip()
     if title.count("“") != title.count("”"):
         title = title.replace("“", "").replace("”", "")
-    if len(re.sub(r"\s", "", title)) < 6 or re.fullmatch(EVENT_NOUN, title):
+    if len(re.sub(r"\s", "", title)) < 6 or re.fullmatch(r"(?:ประชุม|อบรม|สัมมนา|เสวนา|งาน)", title):
         return None
     return title[:250]
 
@@ -189,6 +190,7 @@ def propose_dates(article: Article, anchor: int) -> list[Candidate]:
     plain_rank = 0  # order among the dates that are neither deadlines nor page stamps
     for rank, mention in enumerate(sorted(mentions, key=lambda m: m.position)):
         features: Features = {"bias": 1.0}
+        end = mention.position + len(text[mention.position : mention.end_position].rstrip())
         before = article.before(mention.position, 24)
         distractor = DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None or (
             len(article.line_of(mention.position)) < mention.end_position - mention.position + 20
@@ -221,12 +223,11 @@ def propose_dates(article: Article, anchor: int) -> list[Candidate]:
         side = "after" if mention.position >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(mention.position - anchor)}"] = 1.0
         features[f"rank:{rank_bucket(rank)}"] = 1.0
-        found.append(
-            Candidate("date", mention.position, mention.end_position, (mention.start, mention.end), features)
-        )
+        found.append(Candidate("date", mention.position, end, (mention.start, mention.end), features))
     return found
 
 
+CLOCK_DIGITS = re.compile(r"(?:เวลา\s*)?(\d{1,2}\s*[.:]\s*\d{2})")
 ENGLISH_TIME = re.compile(r"(?P<h>1[0-2]|0?[1-9])[:.](?P<m>[0-5]\d)\s?(?P<part>[ap])\.?m\.?", re.IGNORECASE)
 
 
@@ -255,7 +256,9 @@ def propose_times(article: Article, anchor: int) -> list[Candidate]:
         side = "after" if position >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(position - anchor)}"] = 1.0
         features[f"rank:{rank_bucket(rank)}"] = 1.0
-        found.append(Candidate("time", position, position + 5, clock, features))
+        digits = CLOCK_DIGITS.match(article.text, position)
+        start, end = digits.span(1) if digits else (position, position + len(clock))
+        found.append(Candidate("time", start, end, clock, features))
     return found
 
 
