@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser run test lint format bench screenshots clean
+.PHONY: install browser run test lint format bench eval screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian run 'apt-get install python3-venv'"; exit 1; }
@@ -44,6 +44,18 @@ test: lint browser
 
 bench: install
 	$(BIN)/python -m bench
+
+# Where the bot stands on ../shared/: extraction (seeds, real set, 5-fold cross-validation, checked against
+# docs/accuracy.md), then the chat questions end to end.
+SHARED ?= ../shared
+eval: install
+	PYTHAINLP_OFFLINE=1 $(BIN)/python -m news.evaluate --shared $(SHARED) --check docs/accuracy.md
+	@echo "== questions: six dev questions over the seeds"
+	@PYTHAINLP_OFFLINE=1 python3 $(SHARED)/eval/score_queries.py --cases $(SHARED)/eval/dev_queries.json \
+	  --articles $(SHARED)/seeds --add "$(BIN)/prachum add" --ask "$(BIN)/prachum ask --json" | tail -n 1
+	@echo "== questions: 50 real questions over the real set"
+	@PYTHAINLP_OFFLINE=1 python3 $(SHARED)/eval/score_queries.py --cases $(SHARED)/eval/real/questions.json \
+	  --articles $(SHARED)/eval/real/articles --add "$(BIN)/prachum add" --ask "$(BIN)/prachum ask --json" | tail -n 1
 
 screenshots: install browser
 	$(BIN)/python -m tests.e2e.shoot

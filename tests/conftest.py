@@ -22,7 +22,19 @@ os.environ["PYTHAINLP_OFFLINE"] = "1"  # nothing may download at run time: a tes
 POSTGRES_ADMIN_URL = os.environ.get(
     "PRACHUM_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+
+
+def require_shared(path: Path) -> None:
+    """Skip with the reason when ../shared/ is not beside the project; under CI=true its absence fails."""
+    if not path.exists():
+        message = f"{path} is not there (../shared/ beside the project)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 

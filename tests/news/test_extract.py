@@ -9,7 +9,7 @@ import pytest
 
 from news.clean import clean_article
 from news.extract import extract_meetings
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, require_shared
 
 CASES: list[tuple[str, dict[str, Any]]] = [
     (
@@ -153,9 +153,9 @@ def test_summary_says_what_when_where_who_within_300_characters() -> None:
         assert part in meeting.summary
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside the project")
 def test_shared_seeds_match_their_labels() -> None:
     """The five labelled real articles give their labelled dates, provinces, kinds and counts."""
+    require_shared(SEEDS)
     labels = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
     for label in labels:
         [meeting] = extract_meetings((SEEDS / label["file"]).read_text(encoding="utf-8"))
