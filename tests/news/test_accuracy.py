@@ -1,4 +1,4 @@
-"""Extraction accuracy does not fall below what docs/accuracy.md records (seeds, real set, cross-validated)."""
+"""Extraction accuracy stays within 0.02 of what docs/accuracy.md records."""
 
 from __future__ import annotations
 
