@@ -72,7 +72,8 @@ def propose_events(article: Article) -> list[Candidate]:
     text = article.text
     found: list[Candidate] = []
     spans: list[tuple[int, str, bool]] = [(m.start("noun"), "thai", False) for m in EVENT.finditer(text)]
-    spans += [(m.start(), "english", True) for m in ENGLISH_EVENT.finditer(text)]
+    if article.has_latin:
+        spans += [(m.start(), "english", True) for m in ENGLISH_EVENT.finditer(text)]
     rank = 0
     for start, script, english in sorted(spans):
         title = _english_title(text, start) if english else _title_from(text, start)
@@ -185,7 +186,7 @@ def english_dates(text: str) -> list[DateMention]:
 def propose_dates(article: Article, anchor: int) -> list[Candidate]:
     """Every date or range; value = (start, end)."""
     text = article.text
-    mentions = article.dates + english_dates(text)
+    mentions = article.dates + (english_dates(text) if article.has_latin else [])
     found: list[Candidate] = []
     plain_rank = 0  # order among the dates that are neither deadlines nor page stamps
     for rank, mention in enumerate(sorted(mentions, key=lambda m: m.position)):
@@ -243,7 +244,7 @@ def english_times(text: str) -> list[tuple[int, str]]:
 def propose_times(article: Article, anchor: int) -> list[Candidate]:
     """Every clock time; value = "HH:MM". `anchor` is where the chosen date stands."""
     found: list[Candidate] = []
-    times = sorted(find_times(article.text) + english_times(article.text))
+    times = sorted(find_times(article.text) + (english_times(article.text) if article.has_latin else []))
     for rank, (position, clock) in enumerate(times):
         features: Features = {"bias": 1.0}
         before = article.before(position, 16)
@@ -373,6 +374,7 @@ ORG_NAME = re.compile(
     + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
     + r")(?:\s?[ก-๙]+(?:\s?เขต\s?\d{1,2})?)?"
 )
+ORG_NAME_END = re.compile(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|" + EVENT_NOUN + r")|\s(?:และ|กับ)")
 GENERIC_ORG = {"กลุ่ม", "คณะ", "จังหวัด", "สำนัก", "สำนักงาน", "โรงเรียน", "ศูนย์", "สถาบัน", "กระทรวง"}
 
 
@@ -438,9 +440,9 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
 # ---------------------------------------------------------------- head-counts
 
 ATTENDEES = re.compile(
-    r"(?P<lead>จำนวน|รวม|ทั้งสิ้น|กว่า|ประมาณ|ราว|เกือบ|ทั้งหมด)?\s?(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\s?"
-    r"(?P<unit>คน|ราย|ท่าน|รูป|participants|people|persons)"
+    r"(?<![\d,])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\s?(?P<unit>คน|ราย|ท่าน|รูป|participants|people|persons)"
 )
+LEAD = re.compile(r"(?P<lead>จำนวน|รวม|ทั้งสิ้น|กว่า|ประมาณ|ราว|เกือบ|ทั้งหมด)\s?$")
 ATTENDEE_CONTEXT = re.compile(
     r"ผู้เข้าร่วม|เข้าร่วม|ผู้เข้ารับ|ผู้เข้า|ผู้ร่วม|ร่วมประชุม|ร่วมกิจกรรม|ผู้ฟัง|ผู้แทน|participants|attended"
 )
@@ -455,6 +457,8 @@ def propose_attendees(article: Article, anchor: int) -> list[Candidate]:
         if count == 0:
             continue
         before = article.before(match.start(), 90)
+        lead_match = LEAD.search(before[-12:])
+        lead = lead_match["lead"] if lead_match else None
         features: Features = {
             "bias": 1.0,
             f"unit:{match['unit'] if match['unit'] in ('คน', 'ราย', 'ท่าน') else 'other'}": 1.0,
@@ -463,10 +467,10 @@ def propose_attendees(article: Article, anchor: int) -> list[Candidate]:
         _flag(
             features,
             "total",
-            match["lead"] in ("รวม", "ทั้งสิ้น", "ทั้งหมด")
+            lead in ("รวม", "ทั้งสิ้น", "ทั้งหมด")
             or re.search(r"(?:รวม|ทั้งสิ้น)\s?(?:จำนวน)?\s?$", before) is not None,
         )
-        _flag(features, "approx", match["lead"] in ("กว่า", "ประมาณ", "ราว", "เกือบ"))
+        _flag(features, "approx", lead in ("กว่า", "ประมาณ", "ราว", "เกือบ"))
         _flag(features, "per_group", re.search(r"(?:ละ|ครั้งละ|กลุ่มละ|ห้องละ)\s?$", before) is not None)
         _flag(
             features,

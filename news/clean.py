@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from news.dates import THAI_DIGITS
+from news.dates import arabic_digits
 
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -46,7 +46,7 @@ BYLINE = re.compile(
 def normalize(text: str) -> str:
     """NFC, no invisible characters, Arabic digits, single spaces, one blank line at most."""
     text = unicodedata.normalize("NFC", text)
-    text = INVISIBLE.sub("", text).translate(THAI_DIGITS)
+    text = arabic_digits(INVISIBLE.sub("", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("ํา", "ำ")  # sara am typed as nikhahit + sara aa
     lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]

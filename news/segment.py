@@ -30,6 +30,11 @@ class Article:
         return first
 
     @cached_property
+    def has_latin(self) -> bool:
+        """English passages need their own readers; most articles have no capital letter at all."""
+        return re.search("[A-Z]", self.text) is not None
+
+    @cached_property
     def dates(self) -> list[DateMention]:
         return find_dates(self.text, default_year=self.year)
 
