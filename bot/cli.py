@@ -145,6 +145,7 @@ def list_command(
     from rich.console import Console
     from rich.table import Table
 
+    from news.text import shorten
     from store.articles import count_articles
     from store.db import session_scope
     from store.meetings import list_meetings
@@ -162,7 +163,7 @@ def list_command(
         table.add_column(column, overflow="fold")
     for meeting, source in rows:
         table.add_row(str(meeting.id), str(meeting.start_date or ""), meeting.kind, meeting.province or "",
-                      meeting.title[:60], source[-40:])  # fmt: skip
+                      shorten(meeting.title, 60), source[-40:])  # fmt: skip
     Console().print(table)
 
 

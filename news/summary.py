@@ -8,6 +8,7 @@ from news.dates import thai_date_range
 from news.kinds import KIND_NOUNS, MEETING_NOUN
 from news.places import BANGKOK
 from news.record import MeetingRecord
+from news.text import shorten
 
 LIMIT = 300
 
@@ -35,9 +36,7 @@ def summarize(record: MeetingRecord) -> str:
     while len(text) > LIMIT and len(sentences) > 1:
         sentences.pop()
         text = " ".join(sentences)
-    if len(text) > LIMIT:
-        text = text[: LIMIT - 1].rstrip() + "…"
-    return text
+    return shorten(text, LIMIT)
 
 
 def _what(record: MeetingRecord) -> str:
