@@ -1,8 +1,8 @@
 """Shortening Thai text for labels, alt texts and lists without cutting a word in half.
 
 Thai has no spaces between words, so a cut at a character count can fall inside a syllable ("ประชุมเชิงปฏ…").
-A cut goes at the last space that keeps most of the text, else at the last word boundary that fits (pythainlp's
-newmm, loaded only when a long text has no usable space).
+A cut goes at the last space that keeps most of the text, else at the last word boundary that fits
+(pythainlp's newmm, loaded only when a long text has no usable space).
 """
 
 from __future__ import annotations
