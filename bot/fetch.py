@@ -24,7 +24,8 @@ MAX_REDIRECTS = 5
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 USER_AGENT = "Prachum/0.1 (+https://github.com/prachum) article fetcher"
-HOST_NAME = re.compile(r"^(?=.{1,253}\.?$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$")  # fmt: skip
+LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+HOST_NAME = re.compile(rf"^(?=.{{1,253}}$){LABEL}(?:\.{LABEL})*\.?$")
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -127,7 +128,7 @@ def resolve(host: str, port: int, *, url: str) -> list[Address]:
 
 
 def is_refused(address: Address) -> bool:
-    """Not a public unicast address; an IPv4 inside IPv6 (mapped, compatible, NAT64, 6to4) counts as itself."""
+    """Not a public unicast address; IPv4 inside IPv6 (mapped, compatible, NAT64, 6to4) counts as itself."""
     if isinstance(address, ipaddress.IPv6Address):
         embedded = embedded_ipv4(address)
         if embedded is not None:

@@ -47,7 +47,7 @@ def local_page() -> Iterator[tuple[int, list[str]]]:
 
 
 def test_a_name_that_rebinds_to_loopback_after_the_check_never_reaches_it(names: Names) -> None:
-    """The check sees a public address, a second lookup would give 127.0.0.1: the connection goes to the first."""
+    """The check sees a public address, a second lookup would say 127.0.0.1: the first is connected to."""
     names.add("news.example", [PUBLIC], ["127.0.0.1"])
     with local_page() as (port, hosts), pytest.raises(InputError, match="cannot be fetched"):
         fetch_article(f"http://news.example:{port}/", max_chars=10_000)
