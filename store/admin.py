@@ -1,107 +1,90 @@
-"""Admin commands in chat: /add (เพิ่มข่าว), /del (ลบ), /stats (สถิติ); everyone else is politely refused."""
+"""What admins change by hand: corrections that outlive re-extraction, deletions, and the overview."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from linebot.v3.messaging import Message
-from sqlmodel import Session
+from sqlalchemy import func, text
+from sqlmodel import Session, col, select
 
-from handlers import replies
-from handlers.intent import leading_command
-from news.dates import THAI_DIGITS
-from news.extract import extract_meetings
-from store.admin import delete_meeting, lock_for_write, stats
-from store.articles import AddResult, add_article
+from store.articles import apply_corrections
+from store.models import Article, DigestRun, Meeting, Subscriber
 
-COMMANDS = {
-    "add": ("/add", "เพิ่มข่าว"),
-    "del": ("/del", "/delete", "ลบการประชุม", "ลบ"),
-    "stats": ("/stats", "สถิติ"),
-}
-REFUSAL = "ขออภัยครับ คำสั่งนี้สำหรับผู้ดูแลระบบเท่านั้น"
-Fetch = Callable[[str], str]
+ADMIN_WRITE_LOCK = 0x70726163  # "prac": PostgreSQL's advisory lock key for admin writes
+MAX_ID = 2**31 - 1  # ids past this do not exist, and SQLite cannot even be asked about them
 
 
-class ArticleRefusedError(Exception):
-    """An article (or its URL) cannot be used; the message says why, in words an admin can act on."""
+def lock_for_write(session: Session) -> None:
+    """Make this transaction the only writer from here on, so what it reads next is what it changes.
+
+    SQLite (in Python's default transaction mode) reads outside any transaction until the first
+    write, so the read-modify-writes of two requests interleave and one change is lost: BEGIN
+    IMMEDIATE takes the write lock first (others wait, busy_timeout). On PostgreSQL a transaction
+    lock orders admin writes the same way (re-adding an article reads every meeting's corrections),
+    and `live_meeting(..., for_update=True)` locks the row besides.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        dbapi: Any = connection.connection.dbapi_connection
+        if not dbapi.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADMIN_WRITE_LOCK})
+
+
+def live_meeting(session: Session, meeting_id: int, *, for_update: bool = False) -> Meeting | None:
+    """The meeting, unless it does not exist or was deleted; `for_update` locks it for this transaction."""
+    if not 0 < meeting_id <= MAX_ID:
+        return None
+    statement = select(Meeting).where(Meeting.id == meeting_id)
+    if for_update:
+        lock_for_write(session)
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    meeting = session.exec(statement).first()
+    return None if meeting is None or meeting.deleted else meeting
+
+
+def correct_meeting(session: Session, meeting: Meeting, changes: dict[str, object]) -> None:
+    """Apply an admin's corrections to a meeting read with `for_update`; they outlive re-extraction."""
+    stored = {k: v.isoformat() if isinstance(v, date) else v for k, v in changes.items()}
+    apply_corrections(meeting, stored)
+    session.add(meeting)
+    session.flush()
+
+
+def delete_meeting(session: Session, meeting_id: int) -> Meeting | None:
+    """Hide a meeting from answers and digests, for good: re-adding its article does not bring it back.
+
+    None when it does not exist or is already deleted, so of concurrent deletes exactly one succeeds.
+    """
+    meeting = live_meeting(session, meeting_id, for_update=True)
+    if meeting is None:
+        return None
+    apply_corrections(meeting, {"deleted": True})
+    session.add(meeting)
+    session.flush()
+    return meeting
 
 
 @dataclass(frozen=True)
-class Admin:
-    """Who sent an admin command, and whether they may."""
-
-    user_id: str
-    allowed: bool
-
-
-def admin_command(text: str) -> tuple[str, str] | None:
-    return leading_command(text, COMMANDS)
+class Stats:
+    articles: int
+    meetings: int
+    subscribers: int
+    last_digest: DigestRun | None
 
 
-def add_text(session: Session, *, source: str, text: str, added_by: str) -> AddResult:
-    """Extract the meetings of an article and store both; the same article twice is stored once."""
-    records = extract_meetings(text)
-    lock_for_write(session)  # its meetings' corrections are carried over: no correction may slip between
-    return add_article(session, source=source, raw_text=text, records=records, added_by=added_by)
+def stats(session: Session) -> Stats:
+    def count(statement: object) -> int:
+        return int(session.exec(statement).one())  # type: ignore[call-overload]
 
-
-def answer_admin(
-    command: str, rest: str, *, admin: Admin, session: Session, fetch: Fetch | None = None
-) -> list[Message]:
-    if not admin.allowed:
-        return [replies.text(REFUSAL)]
-    if command == "stats":
-        return [_stats(session)]
-    if command == "del":
-        return [_delete(session, rest)]
-    return [_add(session, rest, admin=admin, fetch=fetch)]
-
-
-def _add(session: Session, rest: str, *, admin: Admin, fetch: Fetch | None) -> Message:
-    if not rest:
-        return replies.text("วิธีใช้: พิมพ์ /add หรือ เพิ่มข่าว ตามด้วยเนื้อข่าว หรือลิงก์ข่าว (http...)")
-    source = "-"
-    if rest.lower().startswith(("http://", "https://")) and len(rest.split()) == 1:
-        if fetch is None:
-            return replies.text("ขออภัยครับ ที่นี่เพิ่มข่าวจากลิงก์ไม่ได้ กรุณาวางเนื้อข่าวแทน")
-        try:
-            source, rest = rest, fetch(rest)
-        except ArticleRefusedError as err:
-            return replies.text(f"ขออภัยครับ เพิ่มข่าวจากลิงก์นี้ไม่ได้: {err}")
-    result = add_text(session, source=source, text=rest, added_by=f"line:{admin.user_id}")
-    ids = ", ".join(f"#{m.id}" for m in result.meetings)
-    if not result.meetings:
-        said = "ข่าวนี้มีอยู่แล้ว" if result.status == "known" else "บันทึกข่าวแล้ว"
-        return replies.text(f"{said} แต่ไม่พบการประชุมในข่าวนี้ (ข่าว #{result.article.id})")
-    said = {"added": "เพิ่มข่าวแล้ว", "updated": "ปรับปรุงข่าวแล้ว", "known": "ข่าวนี้มีอยู่แล้ว"}[result.status]
-    heading = f"{said} พบการประชุม {len(result.meetings)} รายการ (รหัส {ids})"
-    rows = [(m, result.article.source) for m in result.meetings if not m.deleted]
-    return replies.meeting_carousel(rows, heading) if rows else replies.text(heading)
-
-
-def _delete(session: Session, rest: str) -> Message:
-    number = rest.lstrip("#").strip().translate(THAI_DIGITS)
-    if not number.isdigit():
-        return replies.text("วิธีใช้: /del ตามด้วยรหัสการประชุม เช่น /del 12")
-    meeting = delete_meeting(session, int(number))
-    if meeting is None:
-        return replies.text(f"ไม่พบการประชุมรหัส #{number}")
-    return replies.text(f"ลบการประชุม #{number} “{replies.clip(meeting.title, 80)}” แล้วครับ")
-
-
-def _stats(session: Session) -> Message:
-    numbers = stats(session)
-    lines = [
-        f"ข่าว {numbers.articles:,} รายการ",
-        f"การประชุม {numbers.meetings:,} รายการ",
-        f"ผู้ติดตาม {numbers.subscribers:,} ราย",
-    ]
-    run = numbers.last_digest
-    if run is None:
-        lines.append("ยังไม่เคยส่งสรุปประจำวัน")
-    else:
-        sent = run.report.get("messages", 0) if isinstance(run.report, dict) else 0
-        lines.append(f"สรุปล่าสุด {run.key}: {run.status}, ส่ง {sent} ข้อความ")
-    return replies.text("\n".join(lines))
+    return Stats(
+        articles=count(select(func.count()).select_from(Article)),
+        meetings=count(select(func.count()).select_from(Meeting).where(col(Meeting.deleted).is_(False))),
+        subscribers=count(
+            select(func.count()).select_from(Subscriber).where(col(Subscriber.active).is_(True))
+        ),
+        last_digest=session.exec(select(DigestRun).order_by(col(DigestRun.id).desc())).first(),
+    )
