@@ -19,6 +19,7 @@ class Names:
     answers: dict[str, list[list[str]]] = field(default_factory=dict)
     lookups: list[str] = field(default_factory=list)
     refused_connections: list[str] = field(default_factory=list)
+    default: list[str] | None = None  # the answer for a name not in the table; None: it does not resolve
 
     def add(self, name: str, *answers: list[str]) -> None:
         self.answers[name.lower()] = list(answers)
@@ -28,7 +29,7 @@ class Names:
         if _is_loopback(name):
             return REAL_GETADDRINFO(host, port, *args, **kwargs)
         self.lookups.append(name)
-        queue = self.answers.get(name.lower().rstrip("."))
+        queue = self.answers.get(name.lower().rstrip(".")) or ([self.default] if self.default else None)
         if not queue:
             raise socket.gaierror(socket.EAI_NONAME, f"{name} is not in the test's name table")
         addresses = queue.pop(0) if len(queue) > 1 else queue[0]
