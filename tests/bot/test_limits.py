@@ -20,10 +20,12 @@ ADMIN = "admin-" + "t" * 30
 
 def stream_to(path: str, *, total: int, headers: dict[str, str] | None = None) -> tuple[int, int]:
     """Send a chunked body of `total` bytes to the app, straight over ASGI; (status, bytes the app took)."""
-    app = create_app(
-        Settings(database_url="sqlite://", line_channel_secret=SECRET, line_channel_access_token="t" * 20,  # type: ignore[arg-type]
-                 admin_token=ADMIN, digest_enabled=False)  # type: ignore[arg-type]
-    )  # fmt: skip
+    settings = Settings(
+        database_url="sqlite://", line_channel_secret=SECRET, line_channel_access_token="t" * 20,
+        admin_token=ADMIN, digest_enabled=False,
+    )  # type: ignore[arg-type]  # fmt: skip
+    app = create_app(settings)
+    app.state.settings = settings  # what the lifespan sets; the admin token is checked before the body
     app.state.webhook_parser = object()  # /callback as when LINE is configured; no event is ever parsed
     app.state.line = object()
     sent = 0
