@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Coroutine
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi import Path as FastApiPath
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import func
@@ -43,7 +45,22 @@ def require_admin(
         raise HTTPException(401, "a valid admin token is required", headers={"WWW-Authenticate": "Bearer"})
 
 
-router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+class AdminRoute(APIRoute):
+    """The token is checked before the path, the query or the body is read: a stranger learns nothing."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def guarded(request: Request) -> Response:
+            require_admin(request, await bearer(request))
+            return await handler(request)
+
+        return guarded
+
+
+router = APIRouter(
+    prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)], route_class=AdminRoute
+)
 
 
 class ArticleIn(BaseModel):
@@ -177,7 +194,7 @@ def correct(meeting_id: MeetingId, patch: MeetingPatch, request: Request) -> Mee
     """Correct fields of a meeting; the correction stays when its article is added again."""
     changes = patch.model_dump(exclude_unset=True)
     with session_scope(request.app.state.engine) as session:
-        meeting = live_meeting(session, meeting_id)
+        meeting = live_meeting(session, meeting_id, for_update=True)
         if meeting is None:
             raise HTTPException(404, f"no meeting {meeting_id}")
         start = changes.get("start_date", meeting.start_date)

@@ -13,6 +13,7 @@ from linebot.v3 import WebhookParser
 from bot.admin_api import router as admin_router
 from bot.console import router as console_router
 from bot.inbox import make_inbox
+from bot.limits import BodyLimit
 from bot.line import make_line_client
 from bot.scheduler import start_scheduler
 from bot.settings import Settings, load_settings
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             engine.dispose()
 
     app = FastAPI(title="Prachum", version="0.1.0", lifespan=lifespan)
+    app.add_middleware(BodyLimit)
     app.include_router(webhook_router)
     app.include_router(admin_router)
     app.include_router(console_router)

@@ -11,6 +11,7 @@ from datetime import time as clock
 
 from linebot.v3.messaging import Message
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from bot.line import LineClient, Outcome
 from handlers.digest import Plan, digest_message, plan_digest, stored_rows
@@ -89,7 +90,7 @@ def _run(
             if digests.run_named(session, key) is not None:
                 if scheduled:
                     return DigestReport(run=key, status="skipped: already sent today")
-                key = f"manual-{now.isoformat(timespec='seconds')}"
+                key = _free_key(session, f"manual-{now.isoformat(timespec='seconds')}")
             run = digests.open_run(session, key=key, cutoff=now)
         plan = plan_digest(session, cutoff=run.cutoff, run_id=run.id)
         digests.record_plan(session, run, plan.batches, plan.nothing_new)
@@ -112,6 +113,15 @@ def _run(
             digests.finish_run(session, run, "done" if not left else "limit", report.to_json())
     log.info("digest %s: %s", run_key, report.to_json())
     return report
+
+
+def _free_key(session: Session, key: str) -> str:
+    """`key`, or `key-2`, `key-3`…: a second manual run in the same second (or --now) is a run of its own."""
+    number, candidate = 1, key
+    while digests.run_named(session, candidate) is not None:
+        number += 1
+        candidate = f"{key}-{number}"
+    return candidate
 
 
 def _planned(report: DigestReport, plan: Plan) -> DigestReport:

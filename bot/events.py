@@ -28,14 +28,13 @@ from bot.line import LineClient
 from bot.settings import Settings
 from handlers import help as help_
 from handlers.admin import ArticleRefusedError
-from handlers.dispatch import answer_postback, answer_text
+from handlers.dispatch import addressed_text, answer_postback, answer_text
 from handlers.subscribe import Chat
 from store.db import session_scope
 from store.models import ProcessedEvent
 from store.subscribers import set_active
 
 log = logging.getLogger("prachum.events")
-GROUP_CALL = ("ประชุม", "สัมมนา", "อบรม", "ติดตาม", "เลิกติดตาม", "การติดตาม", "บอท", "@", "/", "prachum")
 
 
 def claim(engine: Engine, event_id: str | None) -> bool:
@@ -90,8 +89,10 @@ def respond(event: Event, *, engine: Engine, now: datetime, settings: Settings) 
     if isinstance(event, MessageEvent):
         if not isinstance(event.message, TextMessageContent):
             return help_.show_help() if chat_type == "user" else []
-        text = event.message.text or ""
-        if chat_type != "user" and not _addressed(event.message, text):
+        text = addressed_text(
+            event.message.text or "", chat_type=chat_type, self_mentions=_self_mentions(event.message)
+        )
+        if text is None:
             return []
         with session_scope(engine) as session:
             fetch = url_fetcher(settings)
@@ -113,11 +114,13 @@ def url_fetcher(settings: Settings) -> Callable[[str], str]:
     return fetch
 
 
-def _addressed(message: TextMessageContent, text: str) -> bool:
+def _self_mentions(message: TextMessageContent) -> list[tuple[int, int]]:
     mention = getattr(message, "mention", None)
-    if mention and any(getattr(m, "is_self", False) for m in mention.mentionees or []):
-        return True
-    return text.strip().lower().startswith(GROUP_CALL)
+    return [
+        (m.index, m.length)
+        for m in (mention.mentionees if mention else None) or []
+        if getattr(m, "is_self", False)
+    ]
 
 
 def _set_active(engine: Engine, line_id: str | None, chat_type: str, *, active: bool) -> None:

@@ -1,9 +1,17 @@
-"""Fetching an article by URL: bounded in time, size and hops, and never into the server's own network."""
+"""Fetching an article by URL: bounded in time, size and hops, and never into the server's own network.
+
+Each hop is checked in three steps: the URL's form (before any name lookup), the addresses its host
+resolves to (every one must be public, IPv4 forms embedded in IPv6 judged as their IPv4), and then
+the connection goes to the address that was checked, with the Host header and TLS name kept, so a
+name that answers differently the second time (DNS rebinding) cannot reach a local service.
+"""
 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -16,24 +24,136 @@ MAX_REDIRECTS = 5
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 USER_AGENT = "Prachum/0.1 (+https://github.com/prachum) article fetcher"
+LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+HOST_NAME = re.compile(rf"^(?=.{{1,253}}$){LABEL}(?:\.{LABEL})*\.?$")
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass(frozen=True)
+class Target:
+    """A URL whose form was checked: its host as written, and the port it names or implies."""
+
+    url: str
+    scheme: str
+    host: str
+    port: int
 
 
 def fetch_article(url: str, *, max_chars: int, allow_private: bool = False) -> str:
     """The article text at `url`, or an InputError that says what was wrong with it."""
     with httpx.Client(timeout=TIMEOUT, follow_redirects=False, headers={"user-agent": USER_AGENT}) as client:
         for _hop in range(MAX_REDIRECTS + 1):
-            check_address(url, allow_private=allow_private)
+            request = pinned_request(client, url, allow_private=allow_private)
             try:
-                with client.stream("GET", url) as response:
+                response = client.send(request, stream=True)
+                try:
                     if response.is_redirect:
                         url = urljoin(url, response.headers.get("location", ""))
                         continue
                     return _read(url, response, max_chars=max_chars)
+                finally:
+                    response.close()
             except httpx.TimeoutException as err:
                 raise InputError(f"{url}: no answer in time") from err
             except httpx.HTTPError as err:
                 raise InputError(f"{url}: cannot be fetched ({type(err).__name__})") from err
     raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+def pinned_request(client: httpx.Client, url: str, *, allow_private: bool) -> httpx.Request:
+    """A GET to the checked address of `url`'s host, carrying the host's name for HTTP and TLS."""
+    target = check_form(url)
+    address = checked_address(target, allow_private=allow_private)
+    pinned = httpx.URL(url).copy_with(host=str(address))
+    default_port = 443 if target.scheme == "https" else 80
+    host_header = target.host if target.port == default_port else f"{target.host}:{target.port}"
+    if ":" in target.host:  # an IPv6 literal
+        host_header = f"[{target.host}]" + ("" if target.port == default_port else f":{target.port}")
+    request = client.build_request("GET", pinned, headers={"host": host_header})
+    if target.scheme == "https":
+        request.extensions["sni_hostname"] = target.host
+    return request
+
+
+def check_form(url: str) -> Target:
+    """Refuse a URL that cannot be fetched as written, before its host is looked up."""
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise InputError(f"{url!r}: not a valid address (it holds spaces or control characters)")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as err:
+        raise InputError(f"{url}: not a valid address ({err})") from err
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"{url}: only http and https addresses can be fetched")
+    if parts.username is not None or parts.password is not None:
+        raise InputError(f"{url}: addresses with a user name or password are refused")
+    if port == 0:
+        raise InputError(f"{url}: port 0 cannot be fetched")
+    host = parts.hostname
+    if not _is_literal(host):
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError as err:
+            raise InputError(f"{url}: {host!r} is not a valid host name") from err
+        if not HOST_NAME.match(ascii_host.lower()):
+            raise InputError(f"{url}: {host!r} is not a valid host name")
+    return Target(url, parts.scheme, host, port or (443 if parts.scheme == "https" else 80))
+
+
+def checked_address(target: Target, *, allow_private: bool = False) -> Address:
+    """The address to connect to: the first the host resolves to, once every one of them is public."""
+    if _is_literal(target.host):
+        addresses = [ipaddress.ip_address(target.host)]
+    else:
+        addresses = resolve(target.host, target.port, url=target.url)
+    for address in addresses:
+        if is_refused(address) and not allow_private:
+            raise InputError(f"{target.url}: {target.host} is a private or local address, which is refused")
+    return addresses[0]
+
+
+def resolve(host: str, port: int, *, url: str) -> list[Address]:
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as err:
+        raise InputError(f"{url}: the host name does not resolve") from err
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    if not addresses:
+        raise InputError(f"{url}: the host name does not resolve")
+    return addresses
+
+
+def is_refused(address: Address) -> bool:
+    """Not a public unicast address; IPv4 inside IPv6 (mapped, compatible, NAT64, 6to4) counts as itself."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = embedded_ipv4(address)
+        if embedded is not None:
+            return is_refused(embedded)
+        if address in NAT64_LOCAL:
+            return True
+    return not address.is_global or address.is_multicast
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in NAT64 or int(address) >> 32 == 0:  # NAT64, or the old "IPv4-compatible" ::a.b.c.d
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def _is_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _read(url: str, response: httpx.Response, *, max_chars: int) -> str:
@@ -56,24 +176,3 @@ def _read(url: str, response: httpx.Response, *, max_chars: int) -> str:
     if not text.strip():
         raise InputError(f"{url}: no article text on the page")
     return decode_article(text.encode("utf-8"), source=url, max_chars=max_chars)
-
-
-def check_address(url: str, *, allow_private: bool) -> None:
-    """Refuse URLs whose host is, or resolves to, a private, loopback, link-local or reserved address."""
-    try:
-        parts = urlsplit(url)
-        host, port = parts.hostname, parts.port
-    except ValueError as err:
-        raise InputError(f"{url}: not a valid address ({err})") from err
-    if parts.scheme not in ("http", "https") or not host:
-        raise InputError(f"{url}: only http and https addresses can be fetched")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(host, port or 443, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as err:
-        raise InputError(f"{url}: the host name does not resolve") from err
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global or address.is_multicast:
-            raise InputError(f"{url}: {host} is a private or local address, which is refused")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,24 +63,52 @@ def read_article(source: str, *, max_chars: int, allow_private_urls: bool = Fals
         return ArticleInput(
             source, fetch_article(source, max_chars=max_chars, allow_private=allow_private_urls)
         )
-    if source == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        path = Path(source)
-        if not path.exists():
-            raise InputError(f"{source}: no such file")
-        if path.is_dir():
-            raise InputError(f"{source}: is a folder with no article files")
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise InputError(f"{source}: cannot be read ({err.strerror})") from err
+    limit = max_bytes(max_chars)
+    data = sys.stdin.buffer.read(limit + 1) if source == "-" else read_file(source, limit=limit)
+    if len(data) > limit:
+        raise InputError(f"{source}: over the limit of {max_chars:,} characters")
     text = decode_article(data, source=source, max_chars=max_chars)
     if source.lower().endswith((".html", ".htm")) or looks_like_html(text):
         text = html_to_text(text)
         if not text.strip():
             raise InputError(f"{source}: no article text in the page")
     return ArticleInput(source, text)
+
+
+def max_bytes(max_chars: int) -> int:
+    """The most bytes `max_chars` characters take in UTF-8."""
+    return 4 * max_chars + 3  # and a byte-order mark
+
+
+def read_file(source: str, *, limit: int) -> bytes:
+    """A regular file's first `limit` + 1 bytes (one more tells it is over); anything else is refused.
+
+    Opened without blocking and checked on the open descriptor: a named pipe would wait for a
+    writer for ever, and a device such as /dev/zero never ends.
+    """
+    path = Path(source)
+    if path.is_dir():
+        raise InputError(f"{source}: is a folder with no article files")
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except OSError as err:
+        raise InputError(f"{source}: cannot be read ({err.strerror})") from err
+    with os.fdopen(descriptor, "rb") as file:
+        mode = os.fstat(file.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{source}: is {_kind(mode)}, not a regular file; only article files are read")
+        try:
+            return file.read(limit + 1)
+        except OSError as err:
+            raise InputError(f"{source}: cannot be read ({err.strerror})") from err
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "not a file")
 
 
 def decode_article(data: bytes, *, source: str, max_chars: int) -> str:

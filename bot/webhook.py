@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
 
+from bot.limits import webhook_problem
+
 MAX_BODY = 1024 * 1024
 router = APIRouter()
 
@@ -36,6 +38,9 @@ async def callback(request: Request) -> JSONResponse:
         body = raw.decode("utf-8")
     except UnicodeDecodeError:
         return _error(400, "body is not UTF-8")
+    problem = webhook_problem(body)
+    if problem:
+        return _error(400, problem)
     try:
         events = parser.parse(body, signature)
     except InvalidSignatureError:

@@ -12,7 +12,7 @@ from handlers import replies
 from handlers.intent import leading_command
 from news.dates import THAI_DIGITS
 from news.extract import extract_meetings
-from store.admin import delete_meeting, stats
+from store.admin import delete_meeting, lock_for_write, stats
 from store.articles import AddResult, add_article
 
 COMMANDS = {
@@ -42,9 +42,9 @@ def admin_command(text: str) -> tuple[str, str] | None:
 
 def add_text(session: Session, *, source: str, text: str, added_by: str) -> AddResult:
     """Extract the meetings of an article and store both; the same article twice is stored once."""
-    return add_article(
-        session, source=source, raw_text=text, records=extract_meetings(text), added_by=added_by
-    )
+    records = extract_meetings(text)
+    lock_for_write(session)  # its meetings' corrections are carried over: no correction may slip between
+    return add_article(session, source=source, raw_text=text, records=records, added_by=added_by)
 
 
 def answer_admin(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qs
@@ -17,6 +18,8 @@ from handlers.intent import ParsedQuery, parse_query
 from handlers.query import Answer, answer_query
 from handlers.subscribe import Chat, answer_subscription, command_of
 from store.models import Meeting
+
+BOT_NAMES = ("prachum", "บอทประชุม", "น้องประชุม")  # what people call the bot in a group, lower case
 
 
 @dataclass
@@ -56,6 +59,32 @@ def answer_text(
     if not parsed.is_question and not answer.meetings:
         return Reply(help_.show_help(), parsed)
     return Reply(answer.messages, parsed, answer.meetings)
+
+
+def addressed_text(text: str, *, chat_type: str, self_mentions: Sequence[tuple[int, int]] = ()) -> str | None:
+    """The part of a message meant for the bot, or None when the bot should stay quiet.
+
+    In a one-to-one chat every message is. In a group or room people talk to each other about
+    meetings all day ("ประชุมพรุ่งนี้ 9 โมงนะครับ"), so only a message that mentions the bot
+    (`self_mentions`: LINE's index and length of each mention of it), starts with one of its
+    names, or is a `/` command is; the name, mention or slash is taken off.
+    """
+    if chat_type == "user":
+        return text
+    if self_mentions:
+        for index, length in sorted(self_mentions, reverse=True):
+            if text[index : index + 1] == "@":
+                text = text[:index] + text[index + length :]
+        return text.strip()
+    stripped = text.strip()
+    lowered = stripped.lower()
+    for name in BOT_NAMES:
+        for called in (f"@{name}", name):
+            if lowered.startswith(called):
+                return stripped[len(called) :].lstrip(" ,:：").strip()
+    if stripped.startswith("/"):
+        return stripped if admin_command(stripped) else stripped[1:].strip()
+    return None
 
 
 def answer_postback(data: str, *, session: Session, now: datetime, chat: Chat | None = None) -> Reply:

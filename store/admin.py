@@ -4,25 +4,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from store.articles import apply_corrections
 from store.models import Article, DigestRun, Meeting, Subscriber
 
+ADMIN_WRITE_LOCK = 0x70726163  # "prac": PostgreSQL's advisory lock key for admin writes
 MAX_ID = 2**31 - 1  # ids past this do not exist, and SQLite cannot even be asked about them
 
 
-def live_meeting(session: Session, meeting_id: int) -> Meeting | None:
+def lock_for_write(session: Session) -> None:
+    """Make this transaction the only writer from here on, so what it reads next is what it changes.
+
+    SQLite (in Python's default transaction mode) reads outside any transaction until the first
+    write, so the read-modify-writes of two requests interleave and one change is lost: BEGIN
+    IMMEDIATE takes the write lock first (others wait, busy_timeout). On PostgreSQL a transaction
+    lock orders admin writes the same way (re-adding an article reads every meeting's corrections),
+    and `live_meeting(..., for_update=True)` locks the row besides.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        dbapi: Any = connection.connection.dbapi_connection
+        if not dbapi.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADMIN_WRITE_LOCK})
+
+
+def live_meeting(session: Session, meeting_id: int, *, for_update: bool = False) -> Meeting | None:
+    """The meeting, unless it does not exist or was deleted; `for_update` locks it for this transaction."""
     if not 0 < meeting_id <= MAX_ID:
         return None
-    meeting = session.get(Meeting, meeting_id)
+    statement = select(Meeting).where(Meeting.id == meeting_id)
+    if for_update:
+        lock_for_write(session)
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    meeting = session.exec(statement).first()
     return None if meeting is None or meeting.deleted else meeting
 
 
 def correct_meeting(session: Session, meeting: Meeting, changes: dict[str, object]) -> None:
-    """Apply an admin's corrections; they are kept when the article is added again."""
+    """Apply an admin's corrections to a meeting read with `for_update`; they outlive re-extraction."""
     stored = {k: v.isoformat() if isinstance(v, date) else v for k, v in changes.items()}
     apply_corrections(meeting, stored)
     session.add(meeting)
@@ -30,12 +55,16 @@ def correct_meeting(session: Session, meeting: Meeting, changes: dict[str, objec
 
 
 def delete_meeting(session: Session, meeting_id: int) -> Meeting | None:
-    """Hide a meeting from answers and digests, for good: re-adding its article does not bring it back."""
-    meeting = live_meeting(session, meeting_id)
+    """Hide a meeting from answers and digests, for good: re-adding its article does not bring it back.
+
+    None when it does not exist or is already deleted, so of concurrent deletes exactly one succeeds.
+    """
+    meeting = live_meeting(session, meeting_id, for_update=True)
     if meeting is None:
         return None
     apply_corrections(meeting, {"deleted": True})
     session.add(meeting)
+    session.flush()
     return meeting
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, text
 
 from store.db import make_engine
 from store.migrate import upgrade
+from tests.fakes.names import Names, installed
 
 SETTING_NAMES = (
     "DATABASE_URL", "LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN", "LINE_API_HOST", "ADMIN_USER_IDS",
@@ -44,6 +45,12 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in SETTING_NAMES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def names(monkeypatch: pytest.MonkeyPatch) -> Iterator[Names]:
+    """No test resolves a real name or connects past 127.0.0.1: names answer from the test's own table."""
+    yield from installed(Names(), monkeypatch.setattr)
 
 
 def _postgres_reachable() -> str | None:

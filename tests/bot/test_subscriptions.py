@@ -74,7 +74,7 @@ def test_buttons_follow_and_unfollow(chat: Chat) -> None:
 
 def test_a_group_can_subscribe(chat: Chat) -> None:
     group = {"type": "group", "groupId": GROUP, "userId": USER}
-    assert "ติดตามจังหวัดชุมพรแล้ว" in texts(chat.say("ติดตาม ชุมพร", source=group))
+    assert "ติดตามจังหวัดชุมพรแล้ว" in texts(chat.say("/ติดตาม ชุมพร", source=group))
     assert follows_of(chat, GROUP) == ["จังหวัดชุมพร"]
 
 

@@ -71,7 +71,8 @@ def test_group_messages_answered_only_when_addressed(chat: Chat) -> None:
     """In a group the bot stays quiet unless called."""
     group = {"type": "group", "groupId": GROUP, "userId": USER}
     assert chat.say("วันนี้กินข้าวที่ไหนดี", source=group) == []
-    assert chat.say("ประชุมที่สงขลา", source=group)
+    assert chat.say("ประชุมที่สงขลา", source=group) == []
+    assert chat.say("/ประชุมที่สงขลา", source=group)
 
 
 def test_unfollow_deactivates_the_subscriber(chat: Chat) -> None:

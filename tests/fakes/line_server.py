@@ -13,7 +13,7 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from tests.fakes.line_spec import spec, validate
 
@@ -30,6 +30,7 @@ class FakeLine:
     received: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     failures: list[tuple[int, str]] = field(default_factory=list)
+    odd_answers: list[tuple[bytes, str]] = field(default_factory=list)  # body, content type
     used_tokens: set[str] = field(default_factory=set)
     accepted_keys: dict[str, str] = field(default_factory=dict)
     retry_key_conflicts: int = 0
@@ -40,6 +41,10 @@ class FakeLine:
 
     def fail_next(self, status: int, message: str = "injected failure") -> None:
         self.failures.append((status, message))
+
+    def accept_next_with(self, body: bytes, content_type: str = "application/json") -> None:
+        """Accept the next call, but answer 200 with this body instead of LINE's documented one."""
+        self.odd_answers.append((body, content_type))
 
     def replies_to(self, reply_token: str) -> list[dict[str, Any]]:
         return [
@@ -105,6 +110,9 @@ class FakeLine:
                 self.accepted_keys[retry_key] = headers["x-line-request-id"]
             if self.on_request is not None:
                 self.on_request(number, "after")
+            if self.odd_answers:
+                odd, kind = self.odd_answers.pop(0)
+                return Response(odd, status_code=200, headers={**headers, "content-type": kind})
             return JSONResponse({"sentMessages": [{"id": "1", "quoteToken": "q"}]}, headers=headers)
 
         return app
