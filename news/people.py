@@ -50,11 +50,28 @@ def find_people(text: str) -> list[Person]:
             continue
         name = f"{match['title'].strip()}{match['given']} {match['surname']}"
         name = re.sub(r"^(นาย|นาง|นางสาว)\s", r"\1", name)
-        people.append(Person(name, _position_after(text, match.end()), match.start()))
+        bracketed = text[max(0, match.start() - 2) : match.start()].rstrip().endswith("(")
+        position = _position_before(text, match.start()) if bracketed else _position_after(text, match.end())
+        people.append(Person(name, position, match.start()))
     for match in ENGLISH_PERSON.finditer(text):
         name = f"{match['title']} {match['given']} {match['surname']}"
         people.append(Person(name, match["position"], match.start("title")))
     return sorted(people, key=lambda person: person.at)
+
+
+def _position_before(text: str, at: int) -> str | None:
+    """A position written first with the name in brackets: "เลขาธิการสภาการศึกษา (ดร.สุภัทร จำปาทอง)"."""
+    before = text[max(0, at - 120) : at].rstrip()
+    if not before.endswith("("):
+        return None
+    clause = re.split(r"โดยมี|โดย|และ|พร้อมด้วย|[,\n)]", before[:-1])[-1].strip()
+    return clause if POSITION_HEAD.match(clause) else None
+
+
+POSITION_HEAD = re.compile(
+    r"(?:รอง|ผู้ช่วย)?(?:ผู้อำนวยการ|ผอ\.|เลขาธิการ|เลขานุการ|ประธาน|นายก|ผู้ว่าราชการ|ศึกษาธิการ|รัฐมนตรี|อธิการบดี|ปลัด|"
+    r"คณบดี|ผู้ตรวจราชการ|หัวหน้า|ศึกษานิเทศก์|องคมนตรี)"
+)
 
 
 def _position_after(text: str, start: int) -> str | None:
@@ -62,7 +79,7 @@ def _position_after(text: str, start: int) -> str | None:
     rest = text[start : start + 200]
     rest = re.split(
         r"\s?(?:ให้เกียรติ|เป็นประธาน|เป็น|ได้|กล่าว|พร้อมด้วย|พร้อม|โดยมี|โดย|และ|ร่วม|ในฐานะ|มอบ|เปิด|เดินทาง|ตรวจ|"
-        r"เข้า|ณ\s|ที่ห้อง|เมื่อ|ซึ่ง|ซึ่ง|ประธาน)|[,\n“\"]",
+        r"เข้า|ณ\s|ที่ห้อง|เมื่อ|ซึ่ง|ประธาน(?:ใน|การ|เปิด))|[,\n“\"]",
         rest,
         maxsplit=1,
     )[0]
