@@ -433,8 +433,26 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         known = bodies_at.get(match.start())
         _flag(features, "known_body", known is not None)
         value = known.name if known is not None and known.end >= end - 2 else expand(name)
+        _flag(features, "acts_through", re.match(r"\s?โดย(?!มี)", text[end : end + 8]) is not None)
         found.append(Candidate("organizer", match.start(), end, value, features))
-    return found
+    return merged_by_value(found)
+
+
+def merged_by_value(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per value: a body named three times is one choice, with what each mention says about it."""
+    by_value: dict[Any, list[Candidate]] = {}
+    for candidate in candidates:
+        by_value.setdefault(candidate.value, []).append(candidate)
+    merged = []
+    for mentions in by_value.values():
+        features: Features = {}
+        for mention in mentions:
+            for name, value in mention.features.items():
+                features[name] = max(features.get(name, 0.0), value)
+        features[f"mentions:{min(len(mentions), 3)}"] = 1.0
+        first = mentions[0]
+        merged.append(Candidate(first.field, first.start, first.end, first.value, features))
+    return merged
 
 
 # ---------------------------------------------------------------- head-counts
