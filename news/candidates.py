@@ -566,7 +566,7 @@ def propose_provinces(article: Article, anchor: int, chosen: dict[str, Candidate
         side = "after" if hit.start >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(hit.start - anchor)}"] = 1.0
         found.append(Candidate("province", hit.start, hit.end, implied[0], features))
-    return found
+    return merged_by_value(found)
 
 
 # Bodies whose own buildings are in Bangkok: a room "ของ สพฐ." or "กระทรวงศึกษาธิการ" names the capital.

@@ -155,7 +155,11 @@ def assemble(part: Part, chosen: dict[str, Choice]) -> MeetingRecord | None:
 
 
 def _inferred(choice: Choice | None) -> bool:
-    return choice is not None and choice.candidate is not None and "how:inferred" in choice.candidate.features
+    """Whether the province was only implied (by a body, university or venue), never named."""
+    if choice is None or choice.candidate is None:
+        return False
+    hows = {name for name in choice.candidate.features if name.startswith("how:")}
+    return hows == {"how:inferred"}
 
 
 def participant_provinces(article: Article) -> list[str]:
