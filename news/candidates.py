@@ -439,7 +439,7 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
 
 
 def merged_by_value(candidates: list[Candidate]) -> list[Candidate]:
-    """One candidate per value: a body named three times is one choice, with what each mention says about it."""
+    """One candidate per value: a body named three times is one choice, with what every mention says."""
     by_value: dict[Any, list[Candidate]] = {}
     for candidate in candidates:
         by_value.setdefault(candidate.value, []).append(candidate)
@@ -449,7 +449,6 @@ def merged_by_value(candidates: list[Candidate]) -> list[Candidate]:
         for mention in mentions:
             for name, value in mention.features.items():
                 features[name] = max(features.get(name, 0.0), value)
-        features[f"mentions:{min(len(mentions), 3)}"] = 1.0
         first = mentions[0]
         merged.append(Candidate(first.field, first.start, first.end, first.value, features))
     return merged

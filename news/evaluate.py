@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from news.train import CHAIR_FLOOR, EVENT_FLOOR, REGULARISATION, fit, load, load_genre, write
+from news.train import FLOORS, REGULARISATION, fit, load, load_genre, write
 
 FOLDS = 5
 TOLERANCE = 0.02
@@ -46,8 +46,7 @@ def score(
 
 def cross_validate(
     shared: Path,
-    event_floor: float = EVENT_FLOOR,
-    chair_floor: float = CHAIR_FLOOR,
+    floors: dict[str, float] | None = None,
     c: float = REGULARISATION,
     verbose: bool = False,
     drop: Sequence[str] = (),
@@ -69,8 +68,7 @@ def cross_validate(
                 fit([*base, *(a for a in real if a.name not in held)], c, drop),
                 weights,
                 ["cv"],
-                event_floor,
-                chair_floor,
+                floors,
             )
             labels = Path(tmp) / f"held{k}.json"
             labels.write_text(
@@ -105,14 +103,19 @@ def written_figures(path: Path) -> dict[str, float]:
     return found
 
 
+def _floors(pairs: Sequence[str]) -> dict[str, float]:
+    return {field: float(value) for field, value in (pair.split("=", 1) for pair in pairs)}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--check", type=Path, help="fail when a figure drops below the one in this file")
-    parser.add_argument("--event-floor", type=float, default=EVENT_FLOOR, help="cross-validate another floor")
-    parser.add_argument("--chair-floor", type=float, default=CHAIR_FLOOR, help="cross-validate another floor")
+    parser.add_argument(
+        "--floor", action="append", default=[], metavar="FIELD=P", help="cross-validate a floor"
+    )
     parser.add_argument("--verbose", action="store_true", help="print each held-out field that is wrong")
     parser.add_argument("--drop", action="append", default=[], help="ablation: leave out features named so")
     parser.add_argument(
@@ -134,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         now[name] = float(OVERALL.match(lines[-1])[1])  # type: ignore[index]
     print(f"== real, {FOLDS}-fold cross-validated (fitted on seeds + 4/5, scored on the held-out 1/5)")
     totals, events = cross_validate(
-        args.shared, args.event_floor, args.chair_floor, args.c, args.verbose, args.drop
+        args.shared, {**FLOORS, **_floors(args.floor)}, args.c, args.verbose, args.drop
     )
     for field, (hit, total) in totals.items():
         print(f"{field:15s} {hit:4d}/{total:<4d} {hit / total:.2f}")

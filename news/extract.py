@@ -147,19 +147,19 @@ def assemble(part: Part, chosen: dict[str, Choice]) -> MeetingRecord | None:
         organizer=value("organizer"),
         attendees=value("attendees"),
         participant_provinces=participant_provinces(part.article),
-        province_inferred=_inferred(chosen.get("province")),
+        province_inferred=_inferred(part.article, chosen.get("province")),
         evidence=evidence,
         confidence={name: choice.confidence for name, choice in chosen.items()},
     )
     return replace(record, summary=summarize(record))
 
 
-def _inferred(choice: Choice | None) -> bool:
-    """Whether the province was only implied (by a body, university or venue), never named."""
+def _inferred(article: Article, choice: Choice | None) -> bool:
+    """Whether the province was only implied (by a body, university or venue), never named on its own."""
     if choice is None or choice.candidate is None:
         return False
-    hows = {name for name in choice.candidate.features if name.startswith("how:")}
-    return hows == {"how:inferred"}
+    named = any(m.province == choice.candidate.value and not m.glued for m in article.places)
+    return not named
 
 
 def participant_provinces(article: Article) -> list[str]:

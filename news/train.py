@@ -30,8 +30,7 @@ FIELDS = ("title", "date", "time", "venue", "chair", "organizer", "attendees", "
 REGULARISATION = 1.0  # sklearn's C; chosen by cross-validation (docs/accuracy.md)
 # The probability an article's best event phrase needs to make it a meeting, and the best person to be
 # its chair (one half for the other fields); chosen by cross-validation.
-EVENT_FLOOR = 0.35
-CHAIR_FLOOR = 0.5
+FLOORS: dict[str, float] = {"title": 0.35}  # every other field: 0.5
 HONORIFICS = re.compile(
     r"^(?:นางสาว|นาง|นาย|ดร\.|ว่าที่ร้อยตรี|พลเอก|พล\.อ\.|ผศ\.|รศ\.|ศ\.|Mr\.|Mrs\.|Ms\.|Dr\.)\s*"
 )
@@ -168,10 +167,9 @@ def write(
     weights: dict[str, dict[str, float]],
     path: Path,
     sources: Sequence[str],
-    event_floor: float = EVENT_FLOOR,
-    chair_floor: float = CHAIR_FLOOR,
+    floors: dict[str, float] | None = None,
 ) -> None:
-    floor = {"title": event_floor, "chair": chair_floor}
+    floor = FLOORS if floors is None else floors
     data = {"fitted_on": list(sources), "regularisation": REGULARISATION, "floor": floor,
             "weights": weights}  # fmt: skip
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -183,8 +181,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("weights.json"))
     parser.add_argument("--c", type=float, default=REGULARISATION)
-    parser.add_argument("--event-floor", type=float, default=EVENT_FLOOR)
-    parser.add_argument("--chair-floor", type=float, default=CHAIR_FLOOR)
     parser.add_argument("pairs", nargs="+", help="LABELS.json ARTICLES_DIR, repeated")
     args = parser.parse_args(argv)
     if len(args.pairs) % 2:
@@ -192,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     pairs = [(Path(a), Path(b)) for a, b in zip(args.pairs[::2], args.pairs[1::2], strict=True)]
     articles = [*load_genre(), *load(pairs)]
     sources = [f"news/data/{GENRE_SET.name}", *(f"{a.parent.name}/{a.name}" for a, _ in pairs)]
-    write(fit(articles, args.c), args.out, sources, args.event_floor, args.chair_floor)
+    write(fit(articles, args.c), args.out, sources)
     print(f"fitted on {len(articles)} articles -> {args.out}")
 
 
