@@ -21,7 +21,7 @@ from handlers.admin import add_text
 from handlers.follows import read_follows
 from handlers.intent import parse_query
 from news.places import provinces
-from store.admin import MAX_ID, correct_meeting, delete_meeting, live_meeting
+from store.admin import MAX_ID, correct_meeting, delete_meeting, live_meeting, meetings_to_review
 from store.db import session_scope
 from store.digests import recent_runs
 from store.meetings import MeetingFilter, find_meetings
@@ -98,6 +98,11 @@ class MeetingOut(BaseModel):
     summary: str
     corrections: dict[str, Any]
     created_at: datetime
+    evidence: dict[str, list[int]] = Field(
+        description="[start, end) in the article's clean text, per field read"
+    )
+    confidence: dict[str, float] = Field(description="How sure the extractor was of each field (0–1)")
+    least_confidence: float
 
     @classmethod
     def of(cls, meeting: Meeting, source: str) -> MeetingOut:
@@ -114,6 +119,7 @@ class ArticleOut(BaseModel):
 class MeetingPage(BaseModel):
     total: int
     meetings: list[MeetingOut]
+    review_below: float = Field(description="A field less sure than this is one to check")
 
 
 class MeetingPatch(BaseModel):
@@ -176,9 +182,15 @@ def list_meetings(
     q: Annotated[PlainText, Query(max_length=500, description="A question, as typed in chat")] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    review: Annotated[bool, Query(description="Only meetings with a field to check (ต้องตรวจ)")] = False,
 ) -> MeetingPage:
-    """Meetings, newest first, or those a chat question would find."""
+    """Meetings, newest first, or those a chat question would find, or those to review, least sure first."""
     settings = request.app.state.settings
+    if review:
+        with session_scope(request.app.state.engine) as session:
+            rows, total = meetings_to_review(session, below=settings.review_below, limit=limit, offset=offset)
+            meetings = [MeetingOut.of(m, s) for m, s in rows]
+            return MeetingPage(total=total, meetings=meetings, review_below=settings.review_below)
     now = datetime.now(settings.tz)
     query = parse_query(q, now=now).filter if q.strip() else MeetingFilter()
     query = MeetingFilter(**{**query.__dict__, "order": "latest"})
@@ -186,7 +198,8 @@ def list_meetings(
         rows, total = find_meetings(
             session=session, query=query, today=now.date(), limit=limit, offset=offset
         )
-        return MeetingPage(total=total, meetings=[MeetingOut.of(m, s) for m, s in rows])
+        meetings = [MeetingOut.of(m, s) for m, s in rows]
+        return MeetingPage(total=total, meetings=meetings, review_below=settings.review_below)
 
 
 @router.patch("/meetings/{meeting_id}", responses={404: {"description": "No such meeting"}})

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Bangkok"
     allow_private_urls: bool = False
     max_article_chars: int = Field(default=200_000, gt=0)
+    review_below: float = Field(default=0.7, gt=0, le=1)  # /admin lists meetings with a field less sure
 
     @field_validator("database_url")
     @classmethod

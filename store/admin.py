@@ -68,6 +68,23 @@ def delete_meeting(session: Session, meeting_id: int) -> Meeting | None:
     return meeting
 
 
+def meetings_to_review(
+    session: Session, *, below: float, limit: int, offset: int = 0
+) -> tuple[list[tuple[Meeting, str]], int]:
+    """Meetings with a field the extractor was less sure of than `below`, least sure first."""
+    unsure = (Meeting.least_confidence < below) & (Meeting.deleted == False)  # noqa: E712
+    total = session.exec(select(func.count()).select_from(Meeting).where(unsure)).one()
+    rows = session.exec(
+        select(Meeting, Article.source)
+        .join(Article, col(Article.id) == Meeting.article_id)
+        .where(unsure)
+        .order_by(col(Meeting.least_confidence), col(Meeting.id))
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return [(meeting, source) for meeting, source in rows], total
+
+
 @dataclass(frozen=True)
 class Stats:
     articles: int

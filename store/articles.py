@@ -111,12 +111,21 @@ def _replace_meetings(session: Session, article: Article, records: list[MeetingR
 
 def meeting_from_record(record: MeetingRecord, *, article_id: int) -> Meeting:
     data = {name: getattr(record, name) for name in FIELDS}
-    meeting = Meeting(article_id=article_id, participant_provinces=list(record.participant_provinces), **data)
+    meeting = Meeting(
+        article_id=article_id,
+        participant_provinces=list(record.participant_provinces),
+        evidence=dict(record.evidence),
+        confidence=dict(record.confidence),
+        least_confidence=min(record.confidence.values(), default=1.0),
+        **data,
+    )
     meeting.search_text = search_text(meeting)
     return meeting
 
 
 DATE_FIELDS = ("start_date", "end_date")
+# A corrected column is the extractor's field of this name (a date range is one reading, so is a chair).
+READ_AS = {"start_date": "date", "end_date": "date", "chair_position": "chair", "kind": "title"}
 
 
 def apply_corrections(meeting: Meeting, corrections: dict[str, object]) -> None:
@@ -126,6 +135,9 @@ def apply_corrections(meeting: Meeting, corrections: dict[str, object]) -> None:
             value = date.fromisoformat(value)
         setattr(meeting, name, value)
     meeting.corrections = {**meeting.corrections, **corrections}
+    reviewed = {READ_AS.get(name, name) for name in corrections}
+    meeting.confidence = {k: 1.0 if k in reviewed else v for k, v in meeting.confidence.items()}
+    meeting.least_confidence = min(meeting.confidence.values(), default=1.0)
     meeting.search_text = search_text(meeting)
 
 

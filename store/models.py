@@ -45,6 +45,11 @@ class Meeting(SQLModel, table=True):
     participant_provinces: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False))
     corrections: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Where the extractor read each field ([start, end) in the article's clean text) and how sure it was;
+    # `least_confidence` is the lowest of those, so the fields to review first are one index away.
+    evidence: dict[str, list[int]] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    confidence: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    least_confidence: float = Field(default=1.0, index=True)
     deleted: bool = False
     created_at: datetime = Field(default_factory=utcnow, index=True)
 

@@ -266,3 +266,29 @@ def test_clearing_the_summary_leaves_it_empty(api: TestClient) -> None:
     assert (
         response.status_code == 200 and response.json()["summary"] == "" and response.json()["chair"] is None
     )
+
+
+def test_review_list_holds_unsure_meetings_until_an_admin_fixes_them(sqlite_url: str) -> None:
+    """With REVIEW_BELOW at 1.0 every meeting read with any doubt is listed, least sure first; a field an
+    admin corrects counts as sure, and a meeting whose every field is sure leaves the list."""
+    settings = Settings(database_url=sqlite_url, admin_token=ADMIN_TOKEN, review_below=1.0)  # type: ignore[arg-type]
+    with TestClient(create_app(settings), headers={"authorization": f"Bearer {ADMIN_TOKEN}"}) as api:
+        meeting = api.post("/admin/articles", json={"text": ARTICLE, "source": "trang.txt"}).json()[
+            "meetings"
+        ][0]
+        page = api.get("/admin/meetings", params={"review": "true"}).json()
+        assert (page["total"], page["review_below"]) == (1, 1.0)
+        listed = page["meetings"][0]
+        assert listed["least_confidence"] == min(listed["confidence"].values()) < 1.0
+        shown = api.get(f"/admin/articles/{listed['article_id']}").json()[
+            "text"
+        ]  # what the console highlights
+        assert shown[listed["evidence"]["date"][0] : listed["evidence"]["date"][1]] == "5 มิถุนายน 2567"
+        assert shown[listed["evidence"]["chair"][0] : listed["evidence"]["chair"][1]] == "นายวิชัย ทองดี"
+
+        unsure = [name for name, sure in listed["confidence"].items() if sure < 1.0]
+        columns = {"date": "start_date", "chair": "chair", "title": "title"}
+        patch = {columns.get(name, name): listed[columns.get(name, name)] for name in unsure}
+        fixed = api.patch(f"/admin/meetings/{meeting['id']}", json=patch).json()
+        assert all(fixed["confidence"][name] == 1.0 for name in unsure)
+        assert api.get("/admin/meetings", params={"review": "true"}).json()["total"] == 0

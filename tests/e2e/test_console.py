@@ -120,3 +120,22 @@ def test_a_wrong_correction_is_refused_on_the_page(site: str, browser: Any) -> N
     province.send_keys("แอตแลนติส")
     browser.find_element(By.CSS_SELECTOR, "[data-save=province]").click()
     assert "บันทึกไม่ได้" in wait_for(browser, "#detail-msg", "บันทึกไม่ได้").text
+
+
+def test_the_review_list_shows_what_the_extractor_was_unsure_of(tmp_path: Path, browser: Any) -> None:
+    """REVIEW_BELOW at 1.0 lists every sample meeting; opening one marks the words each field came from."""
+    from selenium.webdriver.common.by import By
+
+    with live_server(f"sqlite:///{tmp_path / 'review.db'}", SAMPLES, TOKEN, review_below=1.0) as base:
+        browser.get(base + "/admin")
+        browser.find_element(By.ID, "token").send_keys(TOKEN)
+        browser.find_element(By.ID, "login-button").click()
+        wait_for(browser, "#meeting-table tbody tr[data-id]")
+        browser.find_element(By.ID, "review").click()
+        wait_for(browser, "#review[aria-pressed=true]")
+        rows = wait_for(browser, "#meeting-table tbody tr[data-id]", "แน่ใจ")
+        assert "จาก 4" in browser.find_element(By.ID, "count").text  # the four sample meetings
+        rows.click()
+        marks = wait_for(browser, "#article mark[title]")
+        titles = [m.get_attribute("title") for m in browser.find_elements(By.CSS_SELECTOR, "#article mark")]
+        assert marks.text and any(t.startswith("date (แน่ใจ") for t in titles), titles
