@@ -12,7 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 REAL = ROOT.parent / "shared" / "eval" / "real" / "articles"
-TOKENISE = "import sys; from pythainlp.tokenize import word_tokenize; [word_tokenize(open(p).read()) for p in sys.argv[1:]]"
+TOKENISE = (
+    "import sys; from pythainlp.tokenize import word_tokenize; "
+    "[word_tokenize(open(p).read()) for p in sys.argv[1:]]"
+)
 NOISE = ["\nแชร์\n", "\nเข้าชม 1,024 ครั้ง\n", "\u200b", "  ", "\nข่าวที่เกี่ยวข้อง\nสพป.ตาก จัดอบรม วันที่ 1 มี.ค. 67\n"]
 
 
