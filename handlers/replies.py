@@ -62,8 +62,9 @@ def postback_item(label: str, data: str, display: str | None = None) -> QuickRep
     )
 
 
-def example_items() -> list[QuickReplyItem]:
-    return [ask_item(example) for example in EXAMPLES]
+def example_items(asked: str = "") -> list[QuickReplyItem]:
+    """The example questions as buttons, less the one just asked."""
+    return [ask_item(example) for example in EXAMPLES if example != asked]
 
 
 def meeting_when(meeting: Meeting) -> str:

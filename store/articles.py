@@ -15,6 +15,7 @@ from news.clean import clean_article, fold
 from news.orgs import expand_in_text
 from news.record import FIELDS, MeetingRecord
 from store.models import Article, Meeting
+from store.search import article_key, chair_key
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,17 @@ def add_article(
         ).first()
     if same_source is not None:
         same_source.raw_text, same_source.clean_text, same_source.content_hash = raw_text, cleaned, digest
+        same_source.search_text = article_key(cleaned)
         same_source.added_at = datetime.now(UTC)
         meetings = _replace_meetings(session, same_source, records)
         return AddResult(same_source, meetings, created=False, updated=True)
     article = Article(
-        source=source, raw_text=raw_text, clean_text=cleaned, content_hash=digest, added_by=added_by
+        source=source,
+        raw_text=raw_text,
+        clean_text=cleaned,
+        content_hash=digest,
+        added_by=added_by,
+        search_text=article_key(cleaned),
     )
     session.add(article)
     session.flush()
@@ -113,6 +120,7 @@ def meeting_from_record(record: MeetingRecord, *, article_id: int) -> Meeting:
     data = {name: getattr(record, name) for name in FIELDS}
     meeting = Meeting(article_id=article_id, participant_provinces=list(record.participant_provinces), **data)
     meeting.search_text = search_text(meeting)
+    meeting.chair_key = chair_key(meeting.chair_position)
     return meeting
 
 
@@ -127,6 +135,7 @@ def apply_corrections(meeting: Meeting, corrections: dict[str, object]) -> None:
         setattr(meeting, name, value)
     meeting.corrections = {**meeting.corrections, **corrections}
     meeting.search_text = search_text(meeting)
+    meeting.chair_key = chair_key(meeting.chair_position)
 
 
 def count_articles(session: Session) -> int:
