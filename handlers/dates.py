@@ -93,11 +93,11 @@ def _relative(r: Reading) -> None:
             span = _week(today, _shift(word))
         elif word.startswith("เดือน"):
             span = _month_span(*_shift_month(today, _shift(word)))
-            label = f"{word} ({month_label(*span)})"
+            label = f"{word} {month_label(*span)}"
         elif word.startswith("ปี"):
             year = today.year + _shift(word)
             span = (date(year, 1, 1), date(year, 12, 31))
-            label = f"{word} (พ.ศ. {year + 543})"
+            label = f"{word} พ.ศ. {year + 543}"
         elif word in ("ล่าสุด", "ใหม่ล่าสุด", "อัปเดต", "latest"):
             r.order = "latest"
             r.described.append("ล่าสุด")

@@ -46,10 +46,10 @@ POSITION_HEADS = (
     r"นายกรัฐมนตรี|นายกฯ|อธิการบดี|นายกเทศมนตรี"
 )
 _BODY_TAIL = (
-    r"(?:\s?(?P<body>กระทรวง[ก-๙]+|"
+    r"(?:\s?(?P<body>กระทรวง(?:ศึกษาธิการ|มหาดไทย|การอุดมศึกษา)|"
     r"(?:[ก-ฮ]\.?){2,5}(?:\s?[ก-๙]{3,}(?:\s?เขต\s?\d{1,2})?)?|(?:ภาค)?\s?\d{1,2}|[ก-๙]{3,}))?"
 )
-POSITION = re.compile(rf"(?P<head>{POSITION_HEADS}){_BODY_TAIL}")
+POSITION = re.compile(rf"(?P<head>(?:รอง\s?)?(?:{POSITION_HEADS})){_BODY_TAIL}")
 STOP = re.compile(r"เป็นประธาน|ประธาน|เป็น|เปิด|มี|ประชุม|สัมมนา|อบรม|งาน|อะไร|ไหน|บ้าง|ที่|ใน|ครับ|ค่ะ|ปี")
 PERSON_QUERY = re.compile(rf"(?:{HONORIFIC})\s?(?P<name>[ก-๙]{{2,}}(?:\s[ก-๙]{{2,}})?)")
 CHAIR_QUERY = re.compile(r"(?P<name>[ก-๙]{2,}(?:\s[ก-๙]{2,})?)\s?(?:เป็นประธาน|ประธาน)")
@@ -121,7 +121,8 @@ def _abbreviations() -> re.Pattern[str]:
 
 
 def _bodies(r: Reading) -> None:
-    for match in list(area_pattern().finditer(r.text))[:1]:
+    areas = [m for m in area_pattern().finditer(r.text) if canonical_province(m["place"] or "")]
+    for match in areas[:1]:
         full = expand(match.group().strip())
         abbr = fold(match.group())
         head = re.sub(r"^สำนักงาน\s?", "", full)  # "ศึกษาธิการจังหวัดลพบุรี" is also the chair's position

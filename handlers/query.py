@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -13,11 +14,12 @@ from handlers.geography import nearest
 from handlers.intent import ParsedQuery, parse_query
 from handlers.subscribe import follow_data
 from news.dates import thai_date_range
-from store.meetings import COUNT_CAP, Found, provinces_with_meetings, search_meetings
+from store.meetings import COUNT_CAP, Found, MeetingFilter, provinces_with_meetings, search_meetings
 from store.models import Meeting
 
 PAGE_SIZE = 10  # bubbles a page; the carousel holds 12 at most
 # Which part of a question to let go of first when it finds nothing: the narrowest first.
+DANGLING = re.compile(r"(?:\s|ที่|ใน|เมื่อ|ของ|ณ|จังหวัด|จ\.|วันที่|เดือน|ปี|ช่วง|ระหว่าง)+$")
 RELAX_ORDER = ("dates", "counts", "kinds", "people", "positions", "organizations", "provinces")
 
 
@@ -118,11 +120,14 @@ def relaxed_question(parsed: ParsedQuery, *, session: Session, today: date) -> t
         text = parsed.text
         for piece in pieces:
             text = text.replace(piece, " ", 1)
-        text = " ".join(text.split())
-        if text in ("", parsed.text) or text.strip("ที่ใน ") == "":
-            continue
+        text = DANGLING.sub("", " ".join(text.split())).strip()
         retry = parse_query(text, now=now)
-        if not retry.is_question:
+        if retry.filter == MeetingFilter(keywords=retry.filter.keywords):
+            if part == "provinces":
+                continue  # the nearby provinces are the way on
+            text = "ประชุมล่าสุด"
+            retry = parse_query(text, now=now)
+        elif not retry.is_question:
             text = f"ประชุม {text}"
             retry = parse_query(text, now=now)
         found = search_meetings(session=session, query=retry.filter, today=today, limit=3)
