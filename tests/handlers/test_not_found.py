@@ -103,7 +103,12 @@ def test_not_found_offers_one_relaxed_search_that_finds(samples: Engine) -> None
 
 @pytest.mark.parametrize(
     "question",
-    ["ประชุมเกิน 9223372036854775807 คน", "ประชุม 99999999999999999999 คน", "ประชุมปี 99999999", "ประชุม 45/13/2567"],
+    [
+        "ประชุมเกิน 9223372036854775807 คน",
+        "ประชุม 99999999999999999999 คน",
+        "ประชุมปี 99999999",
+        "ประชุม 45/13/2567",
+    ],
 )
 def test_numbers_out_of_range_are_no_filter_and_said_so(samples: Engine, question: str) -> None:
     sources, message = ask(samples, question)
