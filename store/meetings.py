@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, false, func, not_, or_
 from sqlmodel import Session, col, select
 
 from store.models import Article, Meeting
-from store.search import chair_contains, contains, in_article, position_is, province_names, word_forms
+from store.search import contains, in_article, position_is, province_names, saying, word_forms
 
 Order = Literal["relevance", "latest", "upcoming"]
 
@@ -47,44 +47,69 @@ class Found:
     set_aside: tuple[str, ...] = ()
 
 
-def _conditions(f: MeetingFilter, dialect: str, *, broad: bool = False) -> list[ColumnElement[bool]]:
-    """What must hold, with text parts found anywhere (fields, chair's position or article)."""
-    conditions = _understood(f, dialect, broad=broad)
+@dataclass(frozen=True)
+class Breadth:
+    """Which text terms more meetings (`fields`) or articles (`text`) hold than a page needs, and
+    whether the whole question is that broad: those are checked row by row as the start-date
+    index walks, the rest come from the trigram indexes first (store.search)."""
+
+    fields: frozenset[str] = frozenset()
+    text: frozenset[str] = frozenset()
+    question: bool = False
+
+
+def _breadth(session: Session, f: MeetingFilter, dialect: str) -> Breadth:
+    if dialect != "sqlite":  # PostgreSQL's planner weighs the pg_trgm index by itself
+        return Breadth()
+    fields = {*f.people, *(w for names in f.organizations for w in names)}
+    fields |= {w for k in f.keywords for w in word_forms(k)}
+    text = fields - set(f.people)
+    return Breadth(
+        frozenset(w for w in fields if saying(session, w, COUNT_CAP, articles=False) > COUNT_CAP),
+        frozenset(w for w in text if saying(session, w, COUNT_CAP, articles=True) > COUNT_CAP),
+    )
+
+
+def _conditions(
+    f: MeetingFilter,
+    dialect: str,
+    *,
+    breadth: Breadth = Breadth(),
+    unplaced: tuple[int | None, ...] = (),
+    text: bool = True,
+) -> list[ColumnElement[bool]]:
+    """What must hold. With `text`, bodies and free words may be found in the article's text and a
+    meeting with no province may be placed by its article (`unplaced`); without, only the meeting's
+    own fields count (the chair's position is one of them)."""
+    conditions = _understood(f, dialect, breadth=breadth, unplaced=unplaced if text else ())
     for alternatives in f.organizations:
-        conditions.append(
-            or_(*(or_(contains(a, dialect, broad=broad), chair_contains(a), in_article(a, dialect))
-                  for a in alternatives))
-        )  # fmt: skip
+        conditions.append(_found(alternatives, dialect, breadth=breadth, text=text))
     for keyword in f.keywords:
-        forms = word_forms(keyword)
-        conditions.append(or_(*(contains(w, dialect, broad=broad) for w in forms),
-                              *(in_article(w, dialect) for w in forms)))  # fmt: skip
+        conditions.append(_found(word_forms(keyword), dialect, breadth=breadth, text=text))
     return conditions
 
 
-def _keywords_in_fields(f: MeetingFilter, dialect: str, *, broad: bool) -> list[ColumnElement[bool]]:
-    return [or_(*(contains(w, dialect, broad=broad) for w in word_forms(k))) for k in f.keywords]
+def _found(forms: tuple[str, ...], dialect: str, *, breadth: Breadth, text: bool) -> ColumnElement[bool]:
+    in_fields = [contains(w, dialect, broad=w in breadth.fields) for w in forms]
+    if not text:
+        return or_(*in_fields)
+    return or_(*in_fields, *(in_article(w, dialect, broad=w in breadth.text) for w in forms))
 
 
-def _in_fields(f: MeetingFilter, dialect: str, *, broad: bool = False) -> ColumnElement[bool] | None:
-    """The text parts found in the meeting's own fields: it ranks before a meeting found by its article."""
-    parts = [or_(*(contains(a, dialect, broad=broad) for a in names)) for names in f.organizations]
-    if f.provinces:  # NOT NULL, so that "not in the fields" holds for a meeting with no province
-        parts.append(and_(col(Meeting.province).is_not(None), col(Meeting.province).in_(f.provinces)))
-    return and_(*parts) if parts else None
-
-
-def _understood(f: MeetingFilter, dialect: str, *, broad: bool) -> list[ColumnElement[bool]]:
+def _understood(
+    f: MeetingFilter, dialect: str, *, breadth: Breadth, unplaced: tuple[int | None, ...]
+) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [col(Meeting.deleted) == false()]
     if f.provinces:
-        conditions.append(_in_provinces(f.provinces, dialect))
+        placed = col(Meeting.province).in_(f.provinces)
+        conditions.append(or_(placed, col(Meeting.id).in_(unplaced)) if unplaced else placed)
     if f.kinds:
         conditions.append(col(Meeting.kind).in_(f.kinds))
     conditions.extend(_overlapping(f.date_from, f.date_to))
     for person in f.people:
-        conditions.append(contains(person, dialect, broad=broad))
+        conditions.append(contains(person, dialect, broad=person in breadth.fields))
     for alternatives in f.positions:
-        conditions.append(or_(*(position_is(a) for a in alternatives)))
+        conditions.append(or_(*(position_is(a, dialect, broad=breadth.question) for a in alternatives)))
     if f.min_attendees is not None:
         conditions.append(col(Meeting.attendees) >= f.min_attendees)
     if f.max_attendees is not None:
@@ -92,29 +117,48 @@ def _understood(f: MeetingFilter, dialect: str, *, broad: bool) -> list[ColumnEl
     return conditions
 
 
-def _in_provinces(provinces: tuple[str, ...], dialect: str) -> ColumnElement[bool]:
-    """The meeting's province, or, when extraction found none, the province its article names."""
+UNPLACED_LIMIT = 200
+
+
+def _unplaced(session: Session, provinces: tuple[str, ...], dialect: str) -> tuple[int | None, ...]:
+    """Meetings extraction found no province for, whose article names one asked for (twice at least:
+    once may be a person's name or a passing mention). Looked up first, so the main query keeps
+    its province index."""
+    if not provinces:
+        return ()
     names = [name for province in provinces for name in province_names(province)]
-    named = [in_article(name, dialect, times=2) for name in names]
-    unknown = and_(col(Meeting.province).is_(None), or_(*named))
-    return or_(col(Meeting.province).in_(provinces), unknown)
+    named = or_(*(in_article(name, dialect, times=2) for name in names))
+    statement = select(col(Meeting.id)).where(col(Meeting.province).is_(None), named).limit(UNPLACED_LIMIT)
+    return tuple(session.exec(statement))
+
+
+MAX_SPAN = timedelta(days=92)  # the longest a meeting runs; a programme longer than a quarter is not one
 
 
 def _overlapping(first: date | None, last: date | None) -> list[ColumnElement[bool]]:
-    """Meetings that take place on some day from `first` to `last`, in a form both indexes serve."""
+    """Meetings that take place on some day from `first` to `last`.
+
+    One range on the start date (a meeting under way began at most MAX_SPAN before `first`), so
+    the (province, start) and (kind, start) indexes serve it; the end date only filters.
+    """
     start, end = col(Meeting.start_date), col(Meeting.end_date)
     if first is None:
         return [] if last is None else [start <= last]
-    begins_inside = start >= first if last is None else start.between(first, last)
-    return [or_(begins_inside, and_(start < first, end >= first))]
+    earliest = first - MAX_SPAN if first - date.min > MAX_SPAN else first
+    began = start >= earliest if last is None else start.between(earliest, last)
+    return [began, or_(start >= first, end >= first)]
 
 
 MAX_NAME = 60
 COUNT_CAP = 1000  # "more than 1,000" is all a chat reply needs; counting further costs time
 
 
-def _count(session: Session, where: ColumnElement[bool]) -> int:
-    matching = select(col(Meeting.id)).join(Article).where(where).limit(COUNT_CAP + 1).subquery()
+def _count(session: Session, where: ColumnElement[bool], *, article: bool = True) -> int:
+    """How many meetings match, up to COUNT_CAP + 1; `article` when `where` reads the joined article."""
+    statement = select(col(Meeting.id))
+    matching = (
+        (statement.join(Article) if article else statement).where(where).limit(COUNT_CAP + 1).subquery()
+    )
     return int(session.exec(select(func.count()).select_from(matching)).one())
 
 
@@ -123,44 +167,60 @@ def find_meetings(
 ) -> tuple[list[tuple[Meeting, str]], int]:
     """The page of matching meetings with their article's source, and how many match (capped).
 
-    Every part of the filter must hold. Free words found in some meeting's own fields keep to
-    those meetings (an article that only mentions a topic is not about it); otherwise the
-    article's text counts. Meetings whose fields hold the body or province asked for come before
-    those found through their article's text.
+    Every part of the filter must hold. Meetings whose own fields hold the body, free words and
+    province asked for come first, then those found through their article's text. Free words
+    found in some meeting's fields keep to those meetings (an article that only mentions a topic
+    is not about it), unless a word is a chair's name (an article that mentions a person counts).
     """
     dialect = session.get_bind().dialect.name
-    where = and_(*_conditions(query, dialect))
+    unplaced = _unplaced(session, query.provinces, dialect)
+    breadth = _breadth(session, query, dialect)
+
+    def fields_only(b: Breadth) -> ColumnElement[bool]:
+        return and_(*_conditions(query, dialect, breadth=b, text=False))
+
+    in_fields = _count(session, fields_only(breadth), article=False)
+    if in_fields > COUNT_CAP:
+        breadth = replace(breadth, question=True)
+    if not (query.organizations or query.keywords or unplaced):
+        return _page(session, fields_only(breadth), query, today, limit, offset), in_fields
+    keep_to_fields = (
+        bool(query.keywords) and in_fields > 0 and not _names_a_chair(session, query, dialect, breadth)
+    )
+    if keep_to_fields or in_fields > COUNT_CAP:  # the article's text cannot change the page or the count
+        return _page(session, fields_only(breadth), query, today, limit, offset), in_fields
+    where = and_(*_conditions(query, dialect, breadth=breadth, unplaced=unplaced))
     total = _count(session, where)
     if total == 0:
         return [], 0
-    broad = total > COUNT_CAP
-    if broad:
-        where = and_(*_conditions(query, dialect, broad=True))
-    if query.keywords and not _names_a_chair(session, where, query.keywords):
-        own = and_(where, *_keywords_in_fields(query, dialect, broad=broad))
-        in_own = _count(session, own)
-        if in_own:
-            where, total = own, in_own
-    fields = _in_fields(query, dialect, broad=broad)
-    if fields is None:
-        return _page(session, where, query, today, limit, offset), total
-    first_tier = and_(where, fields)
-    in_fields = _count(session, first_tier)
-    rows = _page(session, first_tier, query, today, limit, offset) if offset < in_fields else []
+    fields = fields_only(breadth)
+    if in_fields >= total:
+        return _page(session, fields, query, today, limit, offset), total
+    rows = _page(session, fields, query, today, limit, offset) if offset < in_fields else []
     if len(rows) < limit:
-        rest = and_(where, not_(fields))
+        rest = and_(where, not_(func.coalesce(fields, false())))  # NULL (no province) is "not in the fields"
         rows += _page(session, rest, query, today, limit - len(rows), max(0, offset - in_fields))
     return rows, total
 
 
-def _names_a_chair(session: Session, where: ColumnElement[bool], keywords: tuple[str, ...]) -> bool:
-    """Whether a free word is some chair's name: then an article that mentions the person counts too."""
-    words = [col(Meeting.chair).contains(k, autoescape=True) for k in keywords if len(k) >= 3]
+def _names_a_chair(session: Session, query: MeetingFilter, dialect: str, breadth: Breadth) -> bool:
+    """Whether a free word is some chair's name: then an article that mentions the person counts too.
+
+    Words of the Thai dictionary (pythainlp's, shipped in its wheel) are topics, not names.
+    """
+    from pythainlp.corpus.common import thai_words
+
+    dictionary = thai_words()
+    words = [
+        and_(contains(k, dialect, broad=k in breadth.fields), col(Meeting.chair).contains(k, autoescape=True))
+        for k in query.keywords
+        if len(k) >= 3 and not k.isascii() and k not in dictionary
+    ]
     if not words:
         return False
-    named = or_(*words)
     a_name = func.length(col(Meeting.chair)) <= MAX_NAME  # longer is a sentence extraction took for a name
-    return bool(_count(session, and_(where, named, a_name)))
+    where = and_(*_conditions(query, dialect, breadth=breadth, text=False), or_(*words), a_name)
+    return session.exec(select(col(Meeting.id)).where(where).limit(1)).first() is not None
 
 
 def search_meetings(
@@ -172,10 +232,11 @@ def search_meetings(
     if total or not query.keywords:
         return Found(rows, total)
     dialect = session.get_bind().dialect.name
+    unplaced = _unplaced(session, query.provinces, dialect)
     kept: list[str] = []
     for keyword in query.keywords:
         trial = replace(query, keywords=(*kept, keyword))
-        if _count(session, and_(*_conditions(trial, dialect))):
+        if _count(session, and_(*_conditions(trial, dialect, unplaced=unplaced))):
             kept.append(keyword)
     set_aside = tuple(k for k in query.keywords if k not in kept)
     relaxed = replace(query, keywords=tuple(kept))

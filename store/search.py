@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, column, select, table
+from sqlalchemy import ColumnElement, and_, column, func, select, table
 from sqlmodel import col
 
 from news.clean import fold
@@ -25,6 +25,7 @@ SQLITE_TABLE = "meeting_search"
 ARTICLE_TABLE = "article_search"
 POSTGRES_INDEX = "ix_meeting_search_trgm"
 ARTICLE_INDEX = "ix_article_search_trgm"
+CHAIR_INDEX = "ix_meeting_chair_key"
 _FTS = table(SQLITE_TABLE, column("rowid"), column(SQLITE_TABLE))
 _ARTICLE_FTS = table(ARTICLE_TABLE, column("rowid"), column(ARTICLE_TABLE))
 
@@ -77,26 +78,31 @@ def contains(term: str, dialect: str, *, broad: bool = False) -> ColumnElement[b
     """`search_text` contains `term`; on SQLite the FTS5 trigram table narrows the rows first.
 
     PostgreSQL's planner uses the pg_trgm index for LIKE by itself. On SQLite the candidate ids
-    drive the query unless the question is `broad` (matches more rows than a page needs): then the
-    start-date index drives and the ids only filter, so the newest rows come without a sort.
+    drive the query unless the term is `broad` (in more rows than a page needs): then it is checked
+    on each row as the start-date index walks, and the walk stops after the page.
     Terms shorter than a trigram cannot use either index and scan.
     """
     exact = col(Meeting.search_text).contains(term, autoescape=True)
-    if dialect != "sqlite" or len(term) < TRIGRAM:
+    if dialect != "sqlite" or len(term) < TRIGRAM or broad:
         return exact
     candidates = select(_FTS.c.rowid).where(_FTS.c[SQLITE_TABLE].op("MATCH")(match_expression(term)))
-    ids = col(Meeting.id) + 0 if broad else col(Meeting.id)
-    return and_(ids.in_(candidates), exact)
+    return and_(col(Meeting.id).in_(candidates), exact)
 
 
-def in_article(term: str, dialect: str, *, times: int = 1) -> ColumnElement[bool]:
+def in_article(term: str, dialect: str, *, times: int = 1, broad: bool = False) -> ColumnElement[bool]:
     """The meeting's article says `term` (at least `times` times). Terms shorter than a trigram are
     not looked for in article text: without the index they would read every article, and two
-    letters match almost anything."""
+    letters match almost anything.
+
+    The query joins the article. A `broad` term (in more articles than a page needs) is checked on
+    the joined row as the start-date index walks; a rare one comes from the trigram index first.
+    """
     if len(term) < TRIGRAM:
         return col(Meeting.id).is_(None)  # false, in a form both engines accept
     pattern = "%" + "%".join([_escape_like(term)] * times) + "%"
     exact = col(Article.search_text).like(pattern, escape="\\")
+    if broad:
+        return exact
     if dialect == "sqlite":
         says = _ARTICLE_FTS.c[ARTICLE_TABLE].op("MATCH")(match_expression(term))
         fts = select(_ARTICLE_FTS.c.rowid).where(says)
@@ -127,13 +133,28 @@ def word_forms(word: str) -> tuple[str, ...]:
     return (word, fold(full)) if full else (word,)
 
 
-def position_is(term: str) -> ColumnElement[bool]:
-    """The chair's position starts with `term`: "รัฐมนตรีว่าการ…" is the minister, "เลขานุการรัฐมนตรี…" is not."""
-    return col(Meeting.chair_key).startswith(term, autoescape=True)
+def saying(session: Any, term: str, cap: int, *, articles: bool) -> int:
+    """How many meetings (or articles) hold `term`'s trigrams, counted up to `cap` + 1; 0 for short terms."""
+    if len(term) < TRIGRAM:
+        return 0
+    fts, name = (_ARTICLE_FTS, ARTICLE_TABLE) if articles else (_FTS, SQLITE_TABLE)
+    hits = (
+        select(fts.c.rowid).where(fts.c[name].op("MATCH")(match_expression(term))).limit(cap + 1).subquery()
+    )
+    return int(session.scalar(select(func.count()).select_from(hits)) or 0)
 
 
-def chair_contains(term: str) -> ColumnElement[bool]:
-    return col(Meeting.chair_key).contains(term, autoescape=True)
+def position_is(term: str, dialect: str, *, broad: bool = False) -> ColumnElement[bool]:
+    """The chair's position starts with `term`: "รัฐมนตรีว่าการ…" is the minister, "เลขานุการรัฐมนตรี…" is not.
+
+    Both engines read it from the chair_key index (migration 0004): SQLite as a range of keys,
+    PostgreSQL's LIKE 'term%' through text_pattern_ops.
+    """
+    starts = col(Meeting.chair_key).startswith(term, autoescape=True)
+    if dialect != "sqlite" or broad:  # a broad one is checked as the start-date index walks
+        return starts
+    key = col(Meeting.chair_key)
+    return and_(key >= term, key < term + "\U0010ffff", starts)
 
 
 def match_expression(term: str) -> str:
@@ -147,4 +168,6 @@ def match_expression(term: str) -> str:
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     """Autogenerate leaves the search indexes alone: they are raw DDL, not part of the models."""
-    return not (name or "").startswith((SQLITE_TABLE, POSTGRES_INDEX, ARTICLE_TABLE, ARTICLE_INDEX))
+    return not (name or "").startswith(
+        (SQLITE_TABLE, POSTGRES_INDEX, ARTICLE_TABLE, ARTICLE_INDEX, CHAIR_INDEX)
+    )

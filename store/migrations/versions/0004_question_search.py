@@ -5,7 +5,8 @@ dots or hyphens, lower case, Arabic digits), so a topic word that no extracted f
 found. `meeting.chair_key` is the chair's position folded with its abbreviations written out, so
 "รมว.ศธ." can be matched as the start of a position and a minister's secretary is not the minister.
 SQLite gets a second FTS5 trigram table (external content, kept by triggers) for the article text;
-PostgreSQL gets a pg_trgm GIN index. Existing rows are filled in here.
+PostgreSQL gets a pg_trgm GIN index. `chair_key` gets an index that serves "starts with" on both
+engines. Existing rows are filled in here.
 
 Revision ID: 0004_question_search
 Revises: 0003
@@ -36,15 +37,20 @@ SQLITE_UP = [
     "VALUES ('delete', old.id, old.search_text); "
     "INSERT INTO article_search(rowid, search_text) VALUES (new.id, new.search_text); END",
     "INSERT INTO article_search(article_search) VALUES ('rebuild')",
+    "CREATE INDEX ix_meeting_chair_key ON meeting (chair_key)",
 ]
 SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS article_search_update",
     "DROP TRIGGER IF EXISTS article_search_delete",
     "DROP TRIGGER IF EXISTS article_search_insert",
     "DROP TABLE IF EXISTS article_search",
+    "DROP INDEX IF EXISTS ix_meeting_chair_key",
 ]
-POSTGRES_UP = ["CREATE INDEX ix_article_search_trgm ON article USING gin (search_text gin_trgm_ops)"]
-POSTGRES_DOWN = ["DROP INDEX IF EXISTS ix_article_search_trgm"]
+POSTGRES_UP = [
+    "CREATE INDEX ix_article_search_trgm ON article USING gin (search_text gin_trgm_ops)",
+    "CREATE INDEX ix_meeting_chair_key ON meeting (chair_key text_pattern_ops)",
+]
+POSTGRES_DOWN = ["DROP INDEX IF EXISTS ix_article_search_trgm", "DROP INDEX IF EXISTS ix_meeting_chair_key"]
 
 
 def upgrade() -> None:
