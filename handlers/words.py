@@ -109,15 +109,39 @@ def read_free_words(r: Reading) -> None:
             r.keywords.append(key)
 
 
+MAX_NAME_CHARS = 12
+
+
 def _words(text: str) -> list[str]:
-    """Words of what is left; Thai runs are cut by pythainlp's dictionary tokenizer (shipped in its wheel)."""
+    """Words of what is left; Thai runs are cut by pythainlp's dictionary tokenizer (shipped in its wheel).
+
+    A short run the dictionary does not know, typed on its own ("จำปาทอง"), is most likely a name
+    and stays whole: cut into "จำปา" and "ทอง" it would match any text about flowers or gold.
+    """
     words: list[str] = []
     for chunk in text.split():
         if re.search(r"[ก-๙]", chunk) and chunk not in FILLER_WORDS:
-            words.extend(t for t in _tokenize(chunk) if t.strip())
+            tokens = [t for t in _tokenize(chunk) if t.strip()]
+            kept = [t for t in tokens if t not in FILLER_WORDS]
+            joined = "".join(kept)
+            if (
+                1 < len(kept) <= 3
+                and len(joined) <= MAX_NAME_CHARS
+                and joined in chunk
+                and not _known(joined)
+            ):
+                words.append(joined)
+            else:
+                words.extend(tokens)
         else:
             words.append(chunk)
     return words
+
+
+def _known(word: str) -> bool:
+    from pythainlp.corpus.common import thai_words
+
+    return word in thai_words()
 
 
 def _tokenize(text: str) -> list[str]:
