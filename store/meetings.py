@@ -59,14 +59,21 @@ class Breadth:
 
 
 def _breadth(session: Session, f: MeetingFilter, dialect: str) -> Breadth:
-    if dialect != "sqlite":  # PostgreSQL's planner weighs the pg_trgm index by itself
+    """PostgreSQL's planner weighs the pg_trgm index on the meeting's fields by itself; the article's
+    text sits behind a join it cannot weigh, so both engines probe that (`_common_in_articles`)."""
+    if dialect != "sqlite":
         return Breadth()
-    fields = {*f.people, *(w for names in f.organizations for w in names)}
-    fields |= {w for k in f.keywords for w in word_forms(k)}
-    text = fields - set(f.people)
-    return Breadth(
-        frozenset(w for w in fields if saying(session, w, COUNT_CAP, articles=False) > COUNT_CAP),
-        frozenset(w for w in text if saying(session, w, COUNT_CAP, articles=True) > COUNT_CAP),
+    fields = {*f.people, *_text_forms(f)}
+    return Breadth(frozenset(w for w in fields if saying(session, w, COUNT_CAP, articles=False) > COUNT_CAP))
+
+
+def _text_forms(f: MeetingFilter) -> set[str]:
+    return {w for names in f.organizations for w in names} | {w for k in f.keywords for w in word_forms(k)}
+
+
+def _common_in_articles(session: Session, f: MeetingFilter, dialect: str) -> frozenset[str]:
+    return frozenset(
+        w for w in _text_forms(f) if saying(session, w, COUNT_CAP, articles=True, dialect=dialect) > COUNT_CAP
     )
 
 
@@ -189,6 +196,7 @@ def find_meetings(
     )
     if keep_to_fields or in_fields > COUNT_CAP:  # the article's text cannot change the page or the count
         return _page(session, fields_only(breadth), query, today, limit, offset), in_fields
+    breadth = replace(breadth, text=_common_in_articles(session, query, dialect))
     where = and_(*_conditions(query, dialect, breadth=breadth, unplaced=unplaced))
     total = _count(session, where)
     if total == 0:

@@ -133,10 +133,15 @@ def word_forms(word: str) -> tuple[str, ...]:
     return (word, fold(full)) if full else (word,)
 
 
-def saying(session: Any, term: str, cap: int, *, articles: bool) -> int:
+def saying(session: Any, term: str, cap: int, *, articles: bool, dialect: str = "sqlite") -> int:
     """How many meetings (or articles) hold `term`'s trigrams, counted up to `cap` + 1; 0 for short terms."""
     if len(term) < TRIGRAM:
         return 0
+    if dialect != "sqlite":
+        table = Article if articles else Meeting
+        says = col(table.search_text).contains(term, autoescape=True)
+        found = select(col(table.id)).where(says).limit(cap + 1).subquery()
+        return int(session.scalar(select(func.count()).select_from(found)) or 0)
     fts, name = (_ARTICLE_FTS, ARTICLE_TABLE) if articles else (_FTS, SQLITE_TABLE)
     hits = (
         select(fts.c.rowid).where(fts.c[name].op("MATCH")(match_expression(term))).limit(cap + 1).subquery()
