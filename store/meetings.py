@@ -10,7 +10,15 @@ from sqlalchemy import ColumnElement, and_, false, func, not_, or_
 from sqlmodel import Session, col, select
 
 from store.models import Article, Meeting
-from store.search import contains, in_article, position_is, province_names, saying, word_forms
+from store.search import (
+    articles_saying,
+    contains,
+    in_article,
+    position_is,
+    province_names,
+    saying,
+    word_forms,
+)
 
 Order = Literal["relevance", "latest", "upcoming"]
 
@@ -56,11 +64,12 @@ class Breadth:
     fields: frozenset[str] = frozenset()
     text: frozenset[str] = frozenset()
     question: bool = False
+    articles: tuple[tuple[str, tuple[int, ...]], ...] = ()  # the articles that say each rarer form
 
 
 def _breadth(session: Session, f: MeetingFilter, dialect: str) -> Breadth:
     """PostgreSQL's planner weighs the pg_trgm index on the meeting's fields by itself; the article's
-    text sits behind a join it cannot weigh, so both engines probe that (`_common_in_articles`)."""
+    text sits behind a join it cannot weigh, so both engines look that up first (`_with_articles`)."""
     if dialect != "sqlite":
         return Breadth()
     fields = {*f.people, *_text_forms(f)}
@@ -71,10 +80,17 @@ def _text_forms(f: MeetingFilter) -> set[str]:
     return {w for names in f.organizations for w in names} | {w for k in f.keywords for w in word_forms(k)}
 
 
-def _common_in_articles(session: Session, f: MeetingFilter, dialect: str) -> frozenset[str]:
-    return frozenset(
-        w for w in _text_forms(f) if saying(session, w, COUNT_CAP, articles=True, dialect=dialect) > COUNT_CAP
-    )
+def _with_articles(session: Session, f: MeetingFilter, dialect: str, breadth: Breadth) -> Breadth:
+    """Which articles say each text form: a list when few do, `text` (broad) when many do."""
+    broad: set[str] = set()
+    known: list[tuple[str, tuple[int, ...]]] = []
+    for form in sorted(_text_forms(f)):
+        ids = articles_saying(session, form, dialect, COUNT_CAP)
+        if ids is None:
+            broad.add(form)
+        else:
+            known.append((form, tuple(ids)))
+    return replace(breadth, text=frozenset(broad), articles=tuple(known))
 
 
 def _conditions(
@@ -100,7 +116,9 @@ def _found(forms: tuple[str, ...], dialect: str, *, breadth: Breadth, text: bool
     in_fields = [contains(w, dialect, broad=w in breadth.fields) for w in forms]
     if not text:
         return or_(*in_fields)
-    return or_(*in_fields, *(in_article(w, dialect, broad=w in breadth.text) for w in forms))
+    known = dict(breadth.articles)
+    in_text = [in_article(w, dialect, broad=w in breadth.text, known=known.get(w)) for w in forms]
+    return or_(*in_fields, *in_text)
 
 
 def _understood(
@@ -196,7 +214,7 @@ def find_meetings(
     )
     if keep_to_fields or in_fields > COUNT_CAP:  # the article's text cannot change the page or the count
         return _page(session, fields_only(breadth), query, today, limit, offset), in_fields
-    breadth = replace(breadth, text=_common_in_articles(session, query, dialect))
+    breadth = _with_articles(session, query, dialect, breadth)
     where = and_(*_conditions(query, dialect, breadth=breadth, unplaced=unplaced))
     total = _count(session, where)
     if total == 0:
@@ -239,12 +257,10 @@ def search_meetings(
     rows, total = find_meetings(session=session, query=query, today=today, limit=limit, offset=offset)
     if total or not query.keywords:
         return Found(rows, total)
-    dialect = session.get_bind().dialect.name
-    unplaced = _unplaced(session, query.provinces, dialect)
     kept: list[str] = []
-    for keyword in query.keywords:
+    for keyword in query.keywords if len(query.keywords) > 1 else ():  # one word alone: already tried
         trial = replace(query, keywords=(*kept, keyword))
-        if _count(session, and_(*_conditions(trial, dialect, unplaced=unplaced))):
+        if find_meetings(session=session, query=trial, today=today, limit=0)[1]:
             kept.append(keyword)
     set_aside = tuple(k for k in query.keywords if k not in kept)
     relaxed = replace(query, keywords=tuple(kept))

@@ -8,6 +8,7 @@ the article says) and `meeting.chair_key` (the chair's position). All are folded
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -89,16 +90,21 @@ def contains(term: str, dialect: str, *, broad: bool = False) -> ColumnElement[b
     return and_(col(Meeting.id).in_(candidates), exact)
 
 
-def in_article(term: str, dialect: str, *, times: int = 1, broad: bool = False) -> ColumnElement[bool]:
+def in_article(
+    term: str, dialect: str, *, times: int = 1, broad: bool = False, known: Sequence[int] | None = None
+) -> ColumnElement[bool]:
     """The meeting's article says `term` (at least `times` times). Terms shorter than a trigram are
     not looked for in article text: without the index they would read every article, and two
     letters match almost anything.
 
     The query joins the article. A `broad` term (in more articles than a page needs) is checked on
-    the joined row as the start-date index walks; a rare one comes from the trigram index first.
+    the joined row as the start-date index walks; a rare one comes from the trigram index first, or
+    from the articles already `known` to say it (`articles_saying`), which any planner can use.
     """
     if len(term) < TRIGRAM:
         return col(Meeting.id).is_(None)  # false, in a form both engines accept
+    if known is not None and not broad:
+        return col(Meeting.article_id).in_(known) if known else col(Meeting.id).is_(None)
     pattern = "%" + "%".join([_escape_like(term)] * times) + "%"
     exact = col(Article.search_text).like(pattern, escape="\\")
     if broad:
@@ -131,6 +137,23 @@ def word_forms(word: str) -> tuple[str, ...]:
         return WORD_FORMS[word]
     full = ABBREVIATIONS.get(word)
     return (word, fold(full)) if full else (word,)
+
+
+def articles_saying(session: Any, term: str, dialect: str, cap: int) -> list[int] | None:
+    """The ids of the articles that say `term`, or None when more than `cap` do."""
+    if len(term) < TRIGRAM:
+        return []
+    statement = select(col(Article.id)).where(_says(term, dialect))
+    ids = [int(i) for i in session.scalars(statement.limit(cap + 1))]
+    return None if len(ids) > cap else ids
+
+
+def _says(term: str, dialect: str) -> ColumnElement[bool]:
+    exact = col(Article.search_text).contains(term, autoescape=True)
+    if dialect != "sqlite":
+        return exact
+    says = _ARTICLE_FTS.c[ARTICLE_TABLE].op("MATCH")(match_expression(term))
+    return and_(col(Article.id).in_(select(_ARTICLE_FTS.c.rowid).where(says)), exact)
 
 
 def saying(session: Any, term: str, cap: int, *, articles: bool, dialect: str = "sqlite") -> int:
