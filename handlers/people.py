@@ -22,13 +22,14 @@ from functools import cache
 
 from handlers.reading import Reading
 from news.clean import fold
+from news.gazetteer import expand as gazetteer_expand
 from news.orgs import ABBREVIATIONS, AREA_OFFICES, area_pattern, expand
 from news.people import HONORIFIC
 from news.places import canonical_province
 from store.search import chair_key
 
 # Bodies typed as people type them, beyond news.orgs' abbreviations: what to look for (folded).
-# One function (`body_names`) reads this table, so a shared gazetteer can replace it.
+# One function (`body_names`) reads this table; other abbreviations are written out by news.gazetteer.
 EXTRA_BODIES: dict[str, tuple[str, ...]] = {
     "อาชีวะ": ("อาชีว", "vocational"), "อาชีวศึกษา": ("อาชีว", "vocational"),
     "ราชภัฏ": ("ราชภัฏ", "rajabhat"), "มรภ": ("ราชภัฏ", "rajabhat"),
@@ -103,7 +104,7 @@ def body_names(abbreviation_or_name: str) -> tuple[str, ...]:
     key = abbreviation_or_name.replace(".", "").replace(" ", "")
     if key in EXTRA_BODIES:
         return EXTRA_BODIES[key]
-    full = ABBREVIATIONS.get(key)
+    full = gazetteer_expand(key) or ABBREVIATIONS.get(key)
     return (fold(full), fold(key)) if full else (fold(abbreviation_or_name),)
 
 

@@ -136,10 +136,15 @@ def _understood(
     for alternatives in f.positions:
         conditions.append(or_(*(position_is(a, dialect, broad=breadth.question) for a in alternatives)))
     if f.min_attendees is not None:
-        conditions.append(col(Meeting.attendees) >= f.min_attendees)
+        conditions.append(col(Meeting.attendees) >= _storable(f.min_attendees))
     if f.max_attendees is not None:
-        conditions.append(col(Meeting.attendees) <= f.max_attendees)
+        conditions.append(col(Meeting.attendees) <= _storable(f.max_attendees))
     return conditions
+
+
+def _storable(number: int) -> int:
+    """A bound both engines can compare with (64-bit); past it every stored count is on one side."""
+    return max(-(2**63), min(number, 2**63 - 1))
 
 
 UNPLACED_LIMIT = 200
