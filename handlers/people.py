@@ -31,14 +31,14 @@ from store.search import chair_key
 # Bodies typed as people type them, beyond news.orgs' abbreviations: what to look for (folded).
 # One function (`body_names`) reads this table; other abbreviations are written out by news.gazetteer.
 EXTRA_BODIES: dict[str, tuple[str, ...]] = {
-    "อาชีวะ": ("อาชีว", "vocational"), "อาชีวศึกษา": ("อาชีว", "vocational"),
-    "ราชภัฏ": ("ราชภัฏ", "rajabhat"), "มรภ": ("ราชภัฏ", "rajabhat"),
+    "อาชีวะ": ("อาชีว",), "อาชีวศึกษา": ("อาชีว",),
+    "ราชภัฏ": ("ราชภัฏ", "ราชภัฎ", "rajabhat"), "มรภ": ("ราชภัฏ", "ราชภัฎ", "rajabhat"),  # ฎ: a common slip
     "กช": ("คณะกรรมการส่งเสริมการศึกษาเอกชน", "กช"),
     "กคศ": ("กคศ", "คณะกรรมการข้าราชการครูและบุคลากรทางการศึกษา"),
     "กศน": ("กศน", "สำนักงานส่งเสริมการเรียนรู้", "การศึกษานอกระบบ"),
     "สพฐ": ("สพฐ", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"),
 }  # fmt: skip
-BODY_WORDS = re.compile(r"(?:ม\.|มหาวิทยาลัย)\s?ราชภัฏ|อาชีวศึกษา|อาชีวะ|มรภ\.?")
+BODY_WORDS = re.compile(r"(?:ม\.|มหาวิทยาลัย)?\s?ราชภั[ฏฎ]|อาชีวศึกษา|อาชีวะ|มรภ\.?")
 POSITION_HEADS = (
     r"รองเลขาธิการ|เลขาธิการ|รอง\s?ผู้อำนวยการ|รอง\s?ผอ\.|ผู้อำนวยการ|ผอ\.|"
     r"รัฐมนตรีว่าการ|รัฐมนตรีช่วยว่าการ|รัฐมนตรีช่วย|รมว\.?|รมช\.?|รัฐมนตรี|"
@@ -132,7 +132,7 @@ def _bodies(r: Reading) -> None:
         r.take(match.start(), match.end(), "organizations")
     for match in list(BODY_WORDS.finditer(r.text))[:1]:
         word = match.group()
-        key = "ราชภัฏ" if "ราชภัฏ" in word or word.startswith("มรภ") else "อาชีวะ"
+        key = "อาชีวะ" if "อาชีว" in word else "ราชภัฏ"
         r.organizations.append(EXTRA_BODIES[key])
         r.described.append(word)
         r.take(match.start(), match.end(), "organizations")
