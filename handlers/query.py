@@ -1,22 +1,26 @@
-"""Answering a question about meetings from the meeting table."""
+"""Answering a question about meetings from the meeting table; a "not found" that shows a way on."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
-from functools import cache
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
 
-import geothai
 from linebot.v3.messaging import Message, QuickReplyItem
 from sqlmodel import Session
 
 from handlers import replies
-from handlers.intent import ParsedQuery
+from handlers.geography import nearest
+from handlers.intent import ParsedQuery, parse_query
 from handlers.subscribe import follow_data
-from store.meetings import COUNT_CAP, find_meetings, provinces_with_meetings
+from news.dates import thai_date_range
+from store.meetings import COUNT_CAP, Found, MeetingFilter, provinces_with_meetings, search_meetings
 from store.models import Meeting
 
 PAGE_SIZE = 10  # bubbles a page; the carousel holds 12 at most
+# Which part of a question to let go of first when it finds nothing: the narrowest first.
+DANGLING = re.compile(r"(?:\s|ที่|ใน|เมื่อ|ของ|ณ|จังหวัด|จ\.|วันที่|เดือน|ปี|ช่วง|ระหว่าง)+$")
+RELAX_ORDER = ("dates", "counts", "kinds", "people", "positions", "organizations", "provinces")
 
 
 @dataclass
@@ -24,27 +28,33 @@ class Answer:
     meetings: list[tuple[Meeting, str]]
     messages: list[Message]
     total: int
+    set_aside: tuple[str, ...] = ()
 
 
 def answer_query(parsed: ParsedQuery, *, session: Session, today: date, page: int = 1) -> Answer:
     """The page of meetings that match, as a carousel; or a polite Thai "not found" with what is close."""
     page = max(1, page)
-    rows, total = find_meetings(
+    found = search_meetings(
         session=session, query=parsed.filter, today=today, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
+    rows, total = found.rows, found.total
     if not rows:
-        return Answer([], [_not_found(parsed, session=session, today=today, page=page, total=total)], total)
+        message = _not_found(
+            parsed, session=session, today=today, page=page, total=total, aside=found.set_aside
+        )
+        return Answer([], [message], total, found.set_aside)
     first, last = (page - 1) * PAGE_SIZE + 1, (page - 1) * PAGE_SIZE + len(rows)
-    heading = f"พบการประชุม{_searched(parsed)} {how_many(total)} รายการ"
+    heading = f"พบการประชุม{_searched(parsed, found.set_aside)} {how_many(total)} รายการ"
     if total > len(rows):
         heading += f" (แสดงรายการที่ {first}–{last})"
+    heading = "\n".join([heading, *_explained(parsed, found.set_aside)])
     quick: list[QuickReplyItem] = []
     if last < total:
         quick.append(replies.postback_item("ดูเพิ่ม", more_data(parsed.text, page + 1), "ดูเพิ่ม"))
     for province in parsed.filter.provinces[:2]:
         quick.append(replies.postback_item(f"ติดตาม {province}", follow_data(province), f"ติดตาม {province}"))
-    quick.extend(replies.example_items())
-    return Answer(rows, [replies.meeting_carousel(rows, heading, quick)], total)
+    quick.extend(replies.example_items(parsed.text))
+    return Answer(rows, [replies.meeting_carousel(rows, heading, quick)], total, found.set_aside)
 
 
 def how_many(total: int) -> str:
@@ -56,45 +66,71 @@ def more_data(query: str, page: int) -> str:
     return prefix + query[: replies.MAX_POSTBACK - len(prefix)]
 
 
-def _searched(parsed: ParsedQuery) -> str:
-    return f" ({parsed.description()})" if parsed.described else ""
+def _searched(parsed: ParsedQuery, aside: tuple[str, ...] = ()) -> str:
+    shown = [d for d in parsed.described if d.strip("“”") not in aside]
+    return f" ({' '.join(shown)})" if shown else ""
 
 
-def _not_found(parsed: ParsedQuery, *, session: Session, today: date, page: int, total: int) -> Message:
-    if page > 1 and total:
-        return replies.text("ไม่มีรายการเพิ่มเติมแล้วครับ", replies.example_items())
-    lines = [f"ขออภัยครับ ไม่พบการประชุม{_searched(parsed)} ในฐานข้อมูล"]
-    quick: list[QuickReplyItem] = []
+def _explained(parsed: ParsedQuery, aside: tuple[str, ...]) -> list[str]:
+    """The window searched, the words set aside, and anything the question said that could not be used."""
+    lines = []
     f = parsed.filter
-    if f.provinces and (f.date_from or f.date_to):
-        undated = replace(f, date_from=None, date_to=None, order="latest")
-        rows, count = find_meetings(session=session, query=undated, today=today, limit=3)
-        if count:
-            years = sorted({m.start_date.year + 543 for m, _ in rows if m.start_date}, reverse=True)
-            when = " (พ.ศ. " + ", ".join(map(str, years)) + ")" if years else ""
-            lines.append(f"แต่มีการประชุมที่จังหวัด{f.provinces[0]} ในช่วงเวลาอื่น {how_many(count)} รายการ{when}")
-            quick.append(replies.ask_item(f"ประชุมที่{f.provinces[0]}"))
-    elif f.provinces:
-        nearby = nearest_provinces_with_meetings(f.provinces[0], provinces_with_meetings(session=session))
-        if nearby:
-            lines.append("จังหวัดใกล้เคียงที่มีข้อมูลการประชุม: " + ", ".join(nearby))
-            quick.extend(replies.ask_item(f"ประชุมที่{name}") for name in nearby)
-    lines.append("ลองค้นด้วยคำอื่น เช่น " + " / ".join(f"“{e}”" for e in replies.EXAMPLES[:3]))
-    quick.extend(replies.example_items())
+    if f.date_from and f.date_to:
+        lines.append(f"ช่วงวันที่ค้น: {thai_date_range(f.date_from, f.date_to)}")
+    if aside:
+        words = " ".join(f"“{w}”" for w in aside)
+        lines.append(f"ไม่พบคำว่า {words} ในการประชุมใด จึงค้นโดยไม่ใช้คำนี้")
+    return lines + parsed.notes
+
+
+def _not_found(
+    parsed: ParsedQuery, *, session: Session, today: date, page: int, total: int, aside: tuple[str, ...]
+) -> Message:
+    if page > 1 and total:
+        return replies.text("ไม่มีรายการเพิ่มเติมแล้วครับ", replies.example_items(parsed.text))
+    lines = [f"ขออภัยครับ ไม่พบการประชุม{_searched(parsed)} ในฐานข้อมูล", *_explained(parsed, aside)]
+    quick: list[QuickReplyItem] = []
+    relaxed = relaxed_question(parsed, session=session, today=today)
+    if relaxed is not None:
+        text, found = relaxed
+        years = sorted({m.start_date.year + 543 for m, _ in found.rows if m.start_date}, reverse=True)
+        when = " (พ.ศ. " + ", ".join(map(str, years)) + ")" if years else ""
+        lines.append(f"ถ้าค้น “{text}” จะพบ {how_many(found.total)} รายการ{when}")
+        quick.append(replies.ask_item(text))
+    f = parsed.filter
+    if f.provinces:
+        counts = provinces_with_meetings(session=session)
+        near = nearest(f.provinces[0], counts)
+        if near:
+            lines.append("จังหวัดใกล้เคียงที่มีข้อมูลการประชุม: " + ", ".join(near))
+            quick.extend(replies.ask_item(f"ประชุมที่{name}") for name in near)
+    examples = [e for e in replies.EXAMPLES if e != parsed.text and (relaxed is None or e != relaxed[0])]
+    lines.append("ลองค้นด้วยคำอื่น เช่น " + " / ".join(f"“{e}”" for e in examples[:3]))
+    quick.extend(replies.example_items(parsed.text))
     return replies.text("\n".join(lines), quick)
 
 
-@cache
-def _province_codes() -> dict[str, int]:
-    return {p.name_th: int(p.code) for p in geothai.provinces()}
-
-
-def nearest_provinces_with_meetings(province: str, counts: dict[str, int], *, limit: int = 3) -> list[str]:
-    """Provinces that have meetings, closest first by DOPA code (its first digit is the region)."""
-    codes = _province_codes()
-    home = codes.get(province)
-    if home is None:
-        return []
-    candidates = [name for name in counts if name != province and name in codes]
-    candidates.sort(key=lambda name: (codes[name] // 10 != home // 10, abs(codes[name] - home)))
-    return candidates[:limit]
+def relaxed_question(parsed: ParsedQuery, *, session: Session, today: date) -> tuple[str, Found] | None:
+    """The question with its narrowest part left out, when that finds something: its text and a few finds."""
+    now = datetime.combine(today, time(12))
+    for part in RELAX_ORDER:
+        pieces = [piece for name, piece in parsed.taken if name == part]
+        if not pieces:
+            continue
+        text = parsed.text
+        for piece in pieces:
+            text = text.replace(piece, " ", 1)
+        text = DANGLING.sub("", " ".join(text.split())).strip()
+        retry = parse_query(text, now=now)
+        if retry.filter == MeetingFilter(keywords=retry.filter.keywords):
+            if part == "provinces":
+                continue  # the nearby provinces are the way on
+            text = "ประชุมล่าสุด"
+            retry = parse_query(text, now=now)
+        elif not retry.is_question:
+            text = f"ประชุม {text}"
+            retry = parse_query(text, now=now)
+        found = search_meetings(session=session, query=retry.filter, today=today, limit=3)
+        if found.total and retry.filter != parsed.filter:
+            return text, found
+    return None

@@ -35,7 +35,7 @@ KIND_NAMES = {
     "workshop": "ประชุมเชิงปฏิบัติการ", "seminar": "สัมมนา", "training": "อบรม",
     "briefing": "ประชุมชี้แจง", "meeting": "ประชุม", "other": "กิจกรรม",
 }  # fmt: skip
-EXAMPLES = ("ประชุมที่สมุทรสาคร", "สัมมนา มี.ค. 67", "ประชุมเดือนนี้", "ประชุมล่าสุด")
+EXAMPLES = ("ประชุมที่เชียงใหม่", "สัมมนา ก.พ. 68", "ประชุมเดือนนี้", "ประชุมล่าสุด")  # each finds a meeting in samples/
 
 
 def clip(text: str, limit: int) -> str:
@@ -62,8 +62,9 @@ def postback_item(label: str, data: str, display: str | None = None) -> QuickRep
     )
 
 
-def example_items() -> list[QuickReplyItem]:
-    return [ask_item(example) for example in EXAMPLES]
+def example_items(asked: str = "") -> list[QuickReplyItem]:
+    """The example questions as buttons, less the one just asked."""
+    return [ask_item(example) for example in EXAMPLES if example != asked]
 
 
 def meeting_when(meeting: Meeting) -> str:

@@ -15,6 +15,7 @@ from news.clean import clean_article, fold
 from news.orgs import expand_in_text
 from news.record import FIELDS, MeetingRecord
 from store.models import Article, Meeting
+from store.search import article_key, chair_key
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,17 @@ def add_article(
         ).first()
     if same_source is not None:
         same_source.raw_text, same_source.clean_text, same_source.content_hash = raw_text, cleaned, digest
+        same_source.search_text = article_key(cleaned)
         same_source.added_at = datetime.now(UTC)
         meetings = _replace_meetings(session, same_source, records)
         return AddResult(same_source, meetings, created=False, updated=True)
     article = Article(
-        source=source, raw_text=raw_text, clean_text=cleaned, content_hash=digest, added_by=added_by
+        source=source,
+        raw_text=raw_text,
+        clean_text=cleaned,
+        content_hash=digest,
+        added_by=added_by,
+        search_text=article_key(cleaned),
     )
     session.add(article)
     session.flush()
@@ -120,6 +127,7 @@ def meeting_from_record(record: MeetingRecord, *, article_id: int) -> Meeting:
         **data,
     )
     meeting.search_text = search_text(meeting)
+    meeting.chair_key = chair_key(meeting.chair_position)
     return meeting
 
 
@@ -139,6 +147,7 @@ def apply_corrections(meeting: Meeting, corrections: dict[str, object]) -> None:
     meeting.confidence = {k: 1.0 if k in reviewed else v for k, v in meeting.confidence.items()}
     meeting.least_confidence = min(meeting.confidence.values(), default=1.0)
     meeting.search_text = search_text(meeting)
+    meeting.chair_key = chair_key(meeting.chair_position)
 
 
 def count_articles(session: Session) -> int:

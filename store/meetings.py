@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from sqlalchemy import ColumnElement, and_, false, func, or_
+from sqlalchemy import ColumnElement, and_, false, func, not_, or_
 from sqlmodel import Session, col, select
 
 from store.models import Article, Meeting
-from store.search import contains
+from store.search import (
+    articles_saying,
+    contains,
+    in_article,
+    position_is,
+    province_names,
+    saying,
+    word_forms,
+)
 
 Order = Literal["relevance", "latest", "upcoming"]
 
 
 @dataclass(frozen=True)
 class MeetingFilter:
-    """What a question asks for; every part that is set must hold (AND)."""
+    """What a question asks for; every part that is set must hold (AND).
+
+    Text parts are folded (`news.clean.fold`). `people` are names in the meeting's fields;
+    `positions` hold alternatives the chair's position must start with; `organizations` hold
+    alternatives for a body, found in the fields, the chair's position or the article's text;
+    `keywords` are free words, found in the fields or the article's text.
+    """
 
     provinces: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -29,21 +43,98 @@ class MeetingFilter:
     min_attendees: int | None = None
     max_attendees: int | None = None
     order: Order = "relevance"
+    positions: tuple[tuple[str, ...], ...] = ()
 
 
-def _conditions(f: MeetingFilter, dialect: str, *, broad: bool = False) -> list[ColumnElement[bool]]:
+@dataclass(frozen=True)
+class Found:
+    """A page of matches, how many match (capped), and the free words no meeting had (set aside)."""
+
+    rows: list[tuple[Meeting, str]]
+    total: int
+    set_aside: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Breadth:
+    """Which text terms more meetings (`fields`) or articles (`text`) hold than a page needs, and
+    whether the whole question is that broad: those are checked row by row as the start-date
+    index walks, the rest come from the trigram indexes first (store.search)."""
+
+    fields: frozenset[str] = frozenset()
+    text: frozenset[str] = frozenset()
+    question: bool = False
+    articles: tuple[tuple[str, tuple[int, ...]], ...] = ()  # the articles that say each rarer form
+
+
+def _breadth(session: Session, f: MeetingFilter, dialect: str) -> Breadth:
+    """PostgreSQL's planner weighs the pg_trgm index on the meeting's fields by itself; the article's
+    text sits behind a join it cannot weigh, so both engines look that up first (`_with_articles`)."""
+    if dialect != "sqlite":
+        return Breadth()
+    fields = {*f.people, *_text_forms(f)}
+    return Breadth(frozenset(w for w in fields if saying(session, w, COUNT_CAP, articles=False) > COUNT_CAP))
+
+
+def _text_forms(f: MeetingFilter) -> set[str]:
+    return {w for names in f.organizations for w in names} | {w for k in f.keywords for w in word_forms(k)}
+
+
+def _with_articles(session: Session, f: MeetingFilter, dialect: str, breadth: Breadth) -> Breadth:
+    """Which articles say each text form: a list when few do, `text` (broad) when many do."""
+    broad: set[str] = set()
+    known: list[tuple[str, tuple[int, ...]]] = []
+    for form in sorted(_text_forms(f)):
+        ids = articles_saying(session, form, dialect, COUNT_CAP)
+        if ids is None:
+            broad.add(form)
+        else:
+            known.append((form, tuple(ids)))
+    return replace(breadth, text=frozenset(broad), articles=tuple(known))
+
+
+def _conditions(
+    f: MeetingFilter,
+    dialect: str,
+    *,
+    breadth: Breadth = Breadth(),
+    unplaced: tuple[int | None, ...] = (),
+    text: bool = True,
+) -> list[ColumnElement[bool]]:
+    """What must hold. With `text`, bodies and free words may be found in the article's text and a
+    meeting with no province may be placed by its article (`unplaced`); without, only the meeting's
+    own fields count (the chair's position is one of them)."""
+    conditions = _understood(f, dialect, breadth=breadth, unplaced=unplaced if text else ())
+    for alternatives in f.organizations:
+        conditions.append(_found(alternatives, dialect, breadth=breadth, text=text))
+    for keyword in f.keywords:
+        conditions.append(_found(word_forms(keyword), dialect, breadth=breadth, text=text))
+    return conditions
+
+
+def _found(forms: tuple[str, ...], dialect: str, *, breadth: Breadth, text: bool) -> ColumnElement[bool]:
+    in_fields = [contains(w, dialect, broad=w in breadth.fields) for w in forms]
+    if not text:
+        return or_(*in_fields)
+    known = dict(breadth.articles)
+    in_text = [in_article(w, dialect, broad=w in breadth.text, known=known.get(w)) for w in forms]
+    return or_(*in_fields, *in_text)
+
+
+def _understood(
+    f: MeetingFilter, dialect: str, *, breadth: Breadth, unplaced: tuple[int | None, ...]
+) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [col(Meeting.deleted) == false()]
     if f.provinces:
-        conditions.append(col(Meeting.province).in_(f.provinces))
+        placed = col(Meeting.province).in_(f.provinces)
+        conditions.append(or_(placed, col(Meeting.id).in_(unplaced)) if unplaced else placed)
     if f.kinds:
         conditions.append(col(Meeting.kind).in_(f.kinds))
     conditions.extend(_overlapping(f.date_from, f.date_to))
     for person in f.people:
-        conditions.append(contains(person, dialect, broad=broad))
-    for alternatives in f.organizations:
-        conditions.append(or_(*(contains(a, dialect, broad=broad) for a in alternatives)))
-    for keyword in f.keywords:
-        conditions.append(contains(keyword, dialect, broad=broad))
+        conditions.append(contains(person, dialect, broad=person in breadth.fields))
+    for alternatives in f.positions:
+        conditions.append(or_(*(position_is(a, dialect, broad=breadth.question) for a in alternatives)))
     if f.min_attendees is not None:
         conditions.append(col(Meeting.attendees) >= _storable(f.min_attendees))
     if f.max_attendees is not None:
@@ -56,16 +147,49 @@ def _storable(number: int) -> int:
     return max(-(2**63), min(number, 2**63 - 1))
 
 
+UNPLACED_LIMIT = 200
+
+
+def _unplaced(session: Session, provinces: tuple[str, ...], dialect: str) -> tuple[int | None, ...]:
+    """Meetings extraction found no province for, whose article names one asked for (twice at least:
+    once may be a person's name or a passing mention). Looked up first, so the main query keeps
+    its province index."""
+    if not provinces:
+        return ()
+    names = [name for province in provinces for name in province_names(province)]
+    named = or_(*(in_article(name, dialect, times=2) for name in names))
+    statement = select(col(Meeting.id)).where(col(Meeting.province).is_(None), named).limit(UNPLACED_LIMIT)
+    return tuple(session.exec(statement))
+
+
+MAX_SPAN = timedelta(days=92)  # the longest a meeting runs; a programme longer than a quarter is not one
+
+
 def _overlapping(first: date | None, last: date | None) -> list[ColumnElement[bool]]:
-    """Meetings that take place on some day from `first` to `last`, in a form both indexes serve."""
+    """Meetings that take place on some day from `first` to `last`.
+
+    One range on the start date (a meeting under way began at most MAX_SPAN before `first`), so
+    the (province, start) and (kind, start) indexes serve it; the end date only filters.
+    """
     start, end = col(Meeting.start_date), col(Meeting.end_date)
     if first is None:
         return [] if last is None else [start <= last]
-    begins_inside = start >= first if last is None else start.between(first, last)
-    return [or_(begins_inside, and_(start < first, end >= first))]
+    earliest = first - MAX_SPAN if first - date.min > MAX_SPAN else first
+    began = start >= earliest if last is None else start.between(earliest, last)
+    return [began, or_(start >= first, end >= first)]
 
 
+MAX_NAME = 60
 COUNT_CAP = 1000  # "more than 1,000" is all a chat reply needs; counting further costs time
+
+
+def _count(session: Session, where: ColumnElement[bool], *, article: bool = True) -> int:
+    """How many meetings match, up to COUNT_CAP + 1; `article` when `where` reads the joined article."""
+    statement = select(col(Meeting.id))
+    matching = (
+        (statement.join(Article) if article else statement).where(where).limit(COUNT_CAP + 1).subquery()
+    )
+    return int(session.exec(select(func.count()).select_from(matching)).one())
 
 
 def find_meetings(
@@ -73,15 +197,96 @@ def find_meetings(
 ) -> tuple[list[tuple[Meeting, str]], int]:
     """The page of matching meetings with their article's source, and how many match (capped).
 
-    Each ordering walks the start-date indexes and stops after the page, so a question that
-    matches most of the table costs no more than one that matches a few rows.
+    Every part of the filter must hold. Meetings whose own fields hold the body, free words and
+    province asked for come first, then those found through their article's text. Free words
+    found in some meeting's fields keep to those meetings (an article that only mentions a topic
+    is not about it), unless a word is a chair's name (an article that mentions a person counts).
     """
     dialect = session.get_bind().dialect.name
-    where = and_(*_conditions(query, dialect))
-    matching = select(col(Meeting.id)).where(where).limit(COUNT_CAP + 1).subquery()
-    total = int(session.exec(select(func.count()).select_from(matching)).one())
-    if total > COUNT_CAP:
-        where = and_(*_conditions(query, dialect, broad=True))
+    unplaced = _unplaced(session, query.provinces, dialect)
+    breadth = _breadth(session, query, dialect)
+
+    def fields_only(b: Breadth) -> ColumnElement[bool]:
+        return and_(*_conditions(query, dialect, breadth=b, text=False))
+
+    in_fields = _count(session, fields_only(breadth), article=False)
+    if in_fields > COUNT_CAP:
+        breadth = replace(breadth, question=True)
+    if not (query.organizations or query.keywords or unplaced):
+        return _page(session, fields_only(breadth), query, today, limit, offset), in_fields
+    keep_to_fields = (
+        bool(query.keywords) and in_fields > 0 and not _names_a_chair(session, query, dialect, breadth)
+    )
+    if keep_to_fields or in_fields > COUNT_CAP:  # the article's text cannot change the page or the count
+        return _page(session, fields_only(breadth), query, today, limit, offset), in_fields
+    breadth = _with_articles(session, query, dialect, breadth)
+    where = and_(*_conditions(query, dialect, breadth=breadth, unplaced=unplaced))
+    total = _count(session, where)
+    if total == 0:
+        return [], 0
+    fields = fields_only(breadth)
+    if in_fields >= total:
+        return _page(session, fields, query, today, limit, offset), total
+    rows = _page(session, fields, query, today, limit, offset) if offset < in_fields else []
+    if len(rows) < limit:
+        rest = and_(where, not_(func.coalesce(fields, false())))  # NULL (no province) is "not in the fields"
+        rows += _page(session, rest, query, today, limit - len(rows), max(0, offset - in_fields))
+    return rows, total
+
+
+def _names_a_chair(session: Session, query: MeetingFilter, dialect: str, breadth: Breadth) -> bool:
+    """Whether a free word is some chair's name: then an article that mentions the person counts too.
+
+    Words of the Thai dictionary (pythainlp's, shipped in its wheel) are topics, not names.
+    """
+    from pythainlp.corpus.common import thai_words
+
+    dictionary = thai_words()
+    words = [
+        and_(contains(k, dialect, broad=k in breadth.fields), col(Meeting.chair).contains(k, autoescape=True))
+        for k in query.keywords
+        if len(k) >= 3 and not k.isascii() and k not in dictionary
+    ]
+    if not words:
+        return False
+    a_name = func.length(col(Meeting.chair)) <= MAX_NAME  # longer is a sentence extraction took for a name
+    where = and_(*_conditions(query, dialect, breadth=breadth, text=False), or_(*words), a_name)
+    return session.exec(select(col(Meeting.id)).where(where).limit(1)).first() is not None
+
+
+def search_meetings(
+    *, session: Session, query: MeetingFilter, today: date, limit: int = 12, offset: int = 0
+) -> Found:
+    """Like `find_meetings`, but free words never empty an answer: those no matching meeting
+    contains are set aside, and the answer is what the rest of the question finds."""
+    rows, total = find_meetings(session=session, query=query, today=today, limit=limit, offset=offset)
+    if total or not query.keywords:
+        return Found(rows, total)
+    kept: list[str] = []
+    for keyword in query.keywords if len(query.keywords) > 1 else ():  # one word alone: already tried
+        trial = replace(query, keywords=(*kept, keyword))
+        if find_meetings(session=session, query=trial, today=today, limit=0)[1]:
+            kept.append(keyword)
+    set_aside = tuple(k for k in query.keywords if k not in kept)
+    relaxed = replace(query, keywords=tuple(kept))
+    if not kept and not _has_filter(relaxed):
+        return Found([], 0, set_aside)
+    rows, total = find_meetings(session=session, query=relaxed, today=today, limit=limit, offset=offset)
+    return Found(rows, total, set_aside)
+
+
+def _has_filter(f: MeetingFilter) -> bool:
+    """Whether anything but free words narrows the search."""
+    counts = (f.min_attendees, f.max_attendees)
+    return any([f.provinces, f.kinds, f.date_from, f.date_to, f.people, f.organizations, f.positions,
+                any(n is not None for n in counts), f.order != "relevance"])  # fmt: skip
+
+
+def _page(
+    session: Session, where: ColumnElement[bool], query: MeetingFilter, today: date, limit: int, offset: int
+) -> list[tuple[Meeting, str]]:
+    """One page in the question's order; each ordering walks the start-date indexes and stops after
+    the page, so a question that matches most of the table costs no more than one that matches a few."""
     base = select(Meeting, Article.source).join(Article).where(where)
     start, newest_id = col(Meeting.start_date), col(Meeting.id).desc()
     undated = base.where(start.is_(None)).order_by(newest_id)
@@ -112,7 +317,7 @@ def find_meetings(
             rows.extend(session.exec(statement.limit(wanted - len(rows))))
             if len(rows) >= wanted:
                 break
-    return [(meeting, source) for meeting, source in rows[offset:wanted]], total
+    return [(meeting, source) for meeting, source in rows[offset:wanted]]
 
 
 def _closeness(meeting: Meeting, today: date) -> tuple[bool, int, int]:

@@ -18,6 +18,7 @@ class Article(SQLModel, table=True):
     raw_text: str = Field(sa_column=Column(Text, nullable=False))
     clean_text: str = Field(sa_column=Column(Text, nullable=False))
     content_hash: str = Field(max_length=64, unique=True)
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     added_by: str = Field(default="cli", max_length=128)
     added_at: datetime = Field(default_factory=utcnow)
 
@@ -44,6 +45,7 @@ class Meeting(SQLModel, table=True):
     summary: str = Field(default="", sa_column=Column(Text, nullable=False))
     participant_provinces: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    chair_key: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     corrections: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # Where the extractor read each field ([start, end) in the article's clean text) and how sure it was;
     # `least_confidence` is the lowest of those, so the fields to review first are one index away.

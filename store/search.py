@@ -1,35 +1,188 @@
-"""Substring search on folded Thai text through the trigram index each engine has (migration 0002)."""
+"""Substring search on folded Thai text through the trigram indexes each engine has (migrations 0002, 0004).
+
+Three texts are searched: `meeting.search_text` (the extracted fields), `article.search_text` (what
+the article says) and `meeting.chair_key` (the chair's position). All are folded the same way
+(`news.clean.fold`), so "O-NET" = "onet", "สพฐ." = "สพฐ" and Thai digits = Arabic digits.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, column, select, table
+from sqlalchemy import ColumnElement, and_, column, func, select, table
 from sqlmodel import col
 
-from store.models import Meeting
+from news.clean import fold
+from news.orgs import ABBREVIATIONS, expand_in_text
+from news.places import BANGKOK, COMMON_WORDS, english_names
+from store.models import Article, Meeting
 
 TRIGRAM = 3
 PROBES = 4  # trigrams asked of the index per term; the exact LIKE check decides
 SQLITE_TABLE = "meeting_search"
+ARTICLE_TABLE = "article_search"
 POSTGRES_INDEX = "ix_meeting_search_trgm"
+ARTICLE_INDEX = "ix_article_search_trgm"
+CHAIR_INDEX = "ix_meeting_chair_key"
 _FTS = table(SQLITE_TABLE, column("rowid"), column(SQLITE_TABLE))
+_ARTICLE_FTS = table(ARTICLE_TABLE, column("rowid"), column(ARTICLE_TABLE))
+
+
+def article_key(clean_text: str | None) -> str:
+    """The article's text as it is searched: folded, so spacing, dots, case and digits do not matter."""
+    return fold(clean_text or "")
+
+
+# Position and body abbreviations the organisation table (news.orgs) does not write out.
+POSITION_WORDS = (
+    (r"รมว\.?\s?", "รัฐมนตรีว่าการ "), (r"รมช\.?\s?", "รัฐมนตรีช่วยว่าการ "),
+    (r"รอง\s?ผอ\.\s?", "รองผู้อำนวยการ "), (r"ผอ\.\s?", "ผู้อำนวยการ "),
+    (r"ผวจ\.?\s?", "ผู้ว่าราชการจังหวัด"), (r"ผู้ว่าฯ\s?|ผู้ว่า(?!ราชการ)\s?", "ผู้ว่าราชการจังหวัด"),
+    (r"นายกฯ", "นายกรัฐมนตรี"), (r"(?<![ก-๙])ก\.?ช\.(?![ก-๙])", "คณะกรรมการส่งเสริมการศึกษาเอกชน"),
+    (r"(?<![ก-๙])ก\.ค\.ศ\.?", "คณะกรรมการข้าราชการครูและบุคลากรทางการศึกษา"),
+)  # fmt: skip
+_HEAD_BEFORE_ABBREVIATION = re.compile(
+    r"(เลขาธิการ|ผู้อำนวยการ|รัฐมนตรีว่าการ|รัฐมนตรีช่วยว่าการ|ปลัด|ศึกษาธิการ)(?=[ก-ฮ]{1,5}\.)"
+)
+
+
+def chair_key(chair_position: str | None) -> str:
+    """The chair's position folded with abbreviations written out ("ผอ.สพป.X" = "ผู้อำนวยการสำนักงาน…X").
+
+    Stored positions and positions typed in a question go through this same function, so a
+    question's position can be matched as the start of the stored one.
+    """
+    text = chair_position or ""
+    for pattern, full in POSITION_WORDS:
+        text = re.sub(pattern, full, text)
+    text = _HEAD_BEFORE_ABBREVIATION.sub(r"\1 ", text)
+    return fold(expand_in_text(text))
+
+
+@cache
+def province_names(province: str) -> tuple[str, ...]:
+    """How an article may write a province (folded): its Thai name and its English name.
+
+    A name that is also a common word ("เลย", "ตาก") counts only after จังหวัด / จ.
+    """
+    english = next((e for e, thai in english_names().items() if thai == province), None)
+    thai = (f"จังหวัด{province}", f"จ{province}") if province in COMMON_WORDS else (province,)
+    if province == BANGKOK:
+        thai = ("กรุงเทพ",)
+    return tuple(fold(n) for n in (*thai, english) if n)
 
 
 def contains(term: str, dialect: str, *, broad: bool = False) -> ColumnElement[bool]:
     """`search_text` contains `term`; on SQLite the FTS5 trigram table narrows the rows first.
 
     PostgreSQL's planner uses the pg_trgm index for LIKE by itself. On SQLite the candidate ids
-    drive the query unless the question is `broad` (matches more rows than a page needs): then the
-    start-date index drives and the ids only filter, so the newest rows come without a sort.
+    drive the query unless the term is `broad` (in more rows than a page needs): then it is checked
+    on each row as the start-date index walks, and the walk stops after the page.
     Terms shorter than a trigram cannot use either index and scan.
     """
     exact = col(Meeting.search_text).contains(term, autoescape=True)
-    if dialect != "sqlite" or len(term) < TRIGRAM:
+    if dialect != "sqlite" or len(term) < TRIGRAM or broad:
         return exact
     candidates = select(_FTS.c.rowid).where(_FTS.c[SQLITE_TABLE].op("MATCH")(match_expression(term)))
-    ids = col(Meeting.id) + 0 if broad else col(Meeting.id)
-    return and_(ids.in_(candidates), exact)
+    return and_(col(Meeting.id).in_(candidates), exact)
+
+
+def in_article(
+    term: str, dialect: str, *, times: int = 1, broad: bool = False, known: Sequence[int] | None = None
+) -> ColumnElement[bool]:
+    """The meeting's article says `term` (at least `times` times). Terms shorter than a trigram are
+    not looked for in article text: without the index they would read every article, and two
+    letters match almost anything.
+
+    The query joins the article. A `broad` term (in more articles than a page needs) is checked on
+    the joined row as the start-date index walks; a rare one comes from the trigram index first, or
+    from the articles already `known` to say it (`articles_saying`), which any planner can use.
+    """
+    if len(term) < TRIGRAM:
+        return col(Meeting.id).is_(None)  # false, in a form both engines accept
+    if known is not None and not broad:
+        return col(Meeting.article_id).in_(known) if known else col(Meeting.id).is_(None)
+    pattern = "%" + "%".join([_escape_like(term)] * times) + "%"
+    exact = col(Article.search_text).like(pattern, escape="\\")
+    if broad:
+        return exact
+    if dialect == "sqlite":
+        says = _ARTICLE_FTS.c[ARTICLE_TABLE].op("MATCH")(match_expression(term))
+        fts = select(_ARTICLE_FTS.c.rowid).where(says)
+        articles = select(col(Article.id)).where(col(Article.id).in_(fts), exact)
+    else:
+        articles = select(col(Article.id)).where(exact)
+    return col(Meeting.article_id).in_(articles)
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# Words written in more than one way in the news, beyond the organisation table.
+WORD_FORMS: dict[str, tuple[str, ...]] = {
+    "พรบ": ("พรบ", "พระราชบัญญัติ"), "พระราชบัญญัติ": ("พระราชบัญญัติ", "พรบ"),
+    "mou": ("mou", "บันทึกข้อตกลง", "บันทึกความเข้าใจ", "ลงนามความร่วมมือ"),
+    "ครม": ("ครม", "คณะรัฐมนตรี"), "รร": ("รร", "โรงเรียน"), "มหาลัย": ("มหาลัย", "มหาวิทยาลัย"),
+    "onet": ("onet", "โอเน็ต"), "โอเน็ต": ("โอเน็ต", "onet"), "ผอ": ("ผอ", "ผู้อำนวยการ"),
+}  # fmt: skip
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """The folded ways a free word may be written: itself, and its full form when it is an abbreviation."""
+    if word in WORD_FORMS:
+        return WORD_FORMS[word]
+    full = ABBREVIATIONS.get(word)
+    return (word, fold(full)) if full else (word,)
+
+
+def articles_saying(session: Any, term: str, dialect: str, cap: int) -> list[int] | None:
+    """The ids of the articles that say `term`, or None when more than `cap` do."""
+    if len(term) < TRIGRAM:
+        return []
+    statement = select(col(Article.id)).where(_says(term, dialect))
+    ids = [int(i) for i in session.scalars(statement.limit(cap + 1))]
+    return None if len(ids) > cap else ids
+
+
+def _says(term: str, dialect: str) -> ColumnElement[bool]:
+    exact = col(Article.search_text).contains(term, autoescape=True)
+    if dialect != "sqlite":
+        return exact
+    says = _ARTICLE_FTS.c[ARTICLE_TABLE].op("MATCH")(match_expression(term))
+    return and_(col(Article.id).in_(select(_ARTICLE_FTS.c.rowid).where(says)), exact)
+
+
+def saying(session: Any, term: str, cap: int, *, articles: bool, dialect: str = "sqlite") -> int:
+    """How many meetings (or articles) hold `term`'s trigrams, counted up to `cap` + 1; 0 for short terms."""
+    if len(term) < TRIGRAM:
+        return 0
+    if dialect != "sqlite":
+        table = Article if articles else Meeting
+        says = col(table.search_text).contains(term, autoescape=True)
+        found = select(col(table.id)).where(says).limit(cap + 1).subquery()
+        return int(session.scalar(select(func.count()).select_from(found)) or 0)
+    fts, name = (_ARTICLE_FTS, ARTICLE_TABLE) if articles else (_FTS, SQLITE_TABLE)
+    hits = (
+        select(fts.c.rowid).where(fts.c[name].op("MATCH")(match_expression(term))).limit(cap + 1).subquery()
+    )
+    return int(session.scalar(select(func.count()).select_from(hits)) or 0)
+
+
+def position_is(term: str, dialect: str, *, broad: bool = False) -> ColumnElement[bool]:
+    """The chair's position starts with `term`: "รัฐมนตรีว่าการ…" is the minister, "เลขานุการรัฐมนตรี…" is not.
+
+    Both engines read it from the chair_key index (migration 0004): SQLite as a range of keys,
+    PostgreSQL's LIKE 'term%' through text_pattern_ops.
+    """
+    starts = col(Meeting.chair_key).startswith(term, autoescape=True)
+    if dialect != "sqlite" or broad:  # a broad one is checked as the start-date index walks
+        return starts
+    key = col(Meeting.chair_key)
+    return and_(key >= term, key < term + "\U0010ffff", starts)
 
 
 def match_expression(term: str) -> str:
@@ -42,5 +195,7 @@ def match_expression(term: str) -> str:
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """Autogenerate leaves the search index alone: it is raw DDL, not part of the models."""
-    return not (name or "").startswith((SQLITE_TABLE, POSTGRES_INDEX))
+    """Autogenerate leaves the search indexes alone: they are raw DDL, not part of the models."""
+    return not (name or "").startswith(
+        (SQLITE_TABLE, POSTGRES_INDEX, ARTICLE_TABLE, ARTICLE_INDEX, CHAIR_INDEX)
+    )

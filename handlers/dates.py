@@ -1,0 +1,190 @@
+"""Reading dates out of a question: relative words, 31/3/2564, 15 มี.ค. 67, months, years.
+
+| typed                          | window                                   |
+|--------------------------------|------------------------------------------|
+| วันนี้ / พรุ่งนี้ / เมื่อวาน         | that day                                 |
+| สัปดาห์นี้ / หน้า / ที่แล้ว          | Monday to Sunday of that week            |
+| เดือนนี้ / หน้า / ที่แล้ว            | that calendar month, named in the reply  |
+| ปีนี้ / หน้า / ที่แล้ว               | that calendar year                       |
+| ล่าสุด / ที่จะถึง                  | no window; newest first / from today on  |
+| 31/3/2564, 31/3/64             | that day                                 |
+| 15 มี.ค. 67, 20-31 มีนาคม 63      | that day or those days                   |
+| มี.ค. 67, มกราคม พ.ศ.2562        | that month (this year when none given)   |
+| ปี 60, พ.ศ. 2558, 2019, ค.ศ. 2019 | that calendar year                      |
+| ปีงบ 67                          | 1 Oct 2023 to 30 Sep 2024                 |
+
+A year outside what the table can hold (before 1900 or after 2200) is no filter, and the reply says so.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from handlers.reading import Reading
+from news.dates import MONTH, find_dates, month_number, thai_date, year_to_ce
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+THAI_MONTHS = ("", "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
+               "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")  # fmt: skip
+RELATIVE = re.compile(
+    r"วันนี้|พรุ่งนี้|มะรืน(?:นี้)?|เมื่อวาน(?:นี้)?|"
+    r"(?:สัปดาห์|อาทิตย์|อาทิต|week)\s?(?:นี้|หน้า|ที่แล้ว|ก่อน|ที่ผ่านมา)|"
+    r"เดือน\s?(?:นี้|หน้า|ที่แล้ว|ก่อน|ที่ผ่านมา)|ปี\s?(?:นี้|หน้า|ที่แล้ว|ก่อน|ที่ผ่านมา)|"
+    r"ล่าสุด|ใหม่ล่าสุด|อัปเดต|ที่จะถึง(?:นี้)?|เร็ว\s?ๆ\s?นี้|กำลังจะ(?:มี|จัด)?|เร็วๆนี้|upcoming|latest"
+)
+NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?![\d/])")
+YEAR_QUERY = re.compile(
+    r"(?:ปี|พ\.\s?ศ\.|ค\.\s?ศ\.|ปีงบ(?:ประมาณ)?)\s?(?:พ\.\s?ศ\.\s?)?(?P<y>\d{2,})(?!\d)"
+    r"|(?<![\d/.])(?P<y4>(?:25|19|20)\d{2})(?![\d/])"
+)
+MONTH_QUERY = re.compile(
+    rf"(?:เดือน\s?)?(?P<m1>{MONTH})(?:\s?(?:-|–|ถึง)\s?(?P<m2>{MONTH}))?"
+    rf"\s?(?:(?:ปี|พ\.ศ\.|ค\.ศ\.)?\s?(?P<y>\d{{2,4}})(?!\d))?"
+)
+
+
+def read_dates(r: Reading) -> None:
+    for reader in (_relative, _numeric, _days, _months, _years):
+        reader(r)
+
+
+def month_label(start: date, end: date) -> str:
+    """ "ธันวาคม 2569": the window a month word searched, in the Thai calendar."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{THAI_MONTHS[start.month]} {start.year + 543}"
+    return f"{THAI_MONTHS[start.month]} {start.year + 543} – {THAI_MONTHS[end.month]} {end.year + 543}"
+
+
+def _week(today: date, weeks: int) -> tuple[date, date]:
+    start = today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
+    return start, start + timedelta(days=6)
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(today: date, months: int) -> tuple[int, int]:
+    index = today.year * 12 + today.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _shift(word: str) -> int:
+    return 0 if word.endswith("นี้") else 1 if word.endswith("หน้า") else -1
+
+
+def _relative(r: Reading) -> None:
+    today = r.today
+    for match in RELATIVE.finditer(r.text):
+        word = re.sub(r"\s", "", match.group())
+        span: tuple[date, date] | None = None
+        label = match.group()
+        if word == "วันนี้":
+            span = (today, today)
+        elif word == "พรุ่งนี้":
+            span = (today + timedelta(days=1),) * 2
+        elif word.startswith("มะรืน"):
+            span = (today + timedelta(days=2),) * 2
+        elif word.startswith("เมื่อวาน"):
+            span = (today - timedelta(days=1),) * 2
+        elif word.startswith(("สัปดาห์", "อาทิต", "week")):
+            span = _week(today, _shift(word))
+        elif word.startswith("เดือน"):
+            span = _month_span(*_shift_month(today, _shift(word)))
+            label = f"{word} {month_label(*span)}"
+        elif word.startswith("ปี"):
+            year = today.year + _shift(word)
+            span = (date(year, 1, 1), date(year, 12, 31))
+            label = f"{word} พ.ศ. {year + 543}"
+        elif word in ("ล่าสุด", "ใหม่ล่าสุด", "อัปเดต", "latest"):
+            r.order = "latest"
+            r.described.append("ล่าสุด")
+        else:
+            r.order = "upcoming"
+            r.date_from = today
+            r.described.append("ที่จะถึง")
+        if span:
+            r.set_span(*span, label)
+        r.take(match.start(), match.end(), "dates")
+        r.meeting_word = True
+
+
+def _numeric(r: Reading) -> None:
+    for match in list(NUMERIC_DATE.finditer(r.text)):
+        year = year_to_ce(match[3])
+        try:
+            day = date(year or 0, int(match[2]), int(match[1]))
+        except ValueError:
+            r.notes.append(f"ไม่มีวันที่ {match.group()} ในปฏิทิน จึงไม่ได้ใช้กรองวันที่")
+            r.take(match.start(), match.end(), "dates")
+            continue
+        r.set_span(day, day, thai_date(day))
+        r.take(match.start(), match.end(), "dates")
+
+
+def _days(r: Reading) -> None:
+    """ "15 มี.ค. 67", "15-17 มีนาคม 2567": a day or a range of days."""
+    for mention in find_dates(r.text, default_year=r.today.year):
+        label = r.text[mention.position : mention.end_position]
+        r.set_span(mention.start, mention.end or mention.start, label)
+        r.take(mention.position, mention.end_position, "dates")
+        return
+
+
+def _months(r: Reading) -> None:
+    match = next((m for m in MONTH_QUERY.finditer(r.text) if _stands_alone(r.text, m)), None)
+    if match is None:
+        return
+    first = month_number(match["m1"])
+    last = month_number(match["m2"]) if match["m2"] else first
+    if first is None or last is None:
+        return
+    year = year_to_ce(match["y"]) if match["y"] else None
+    if year is None:
+        year = _year_in(r.text) or r.today.year
+    start, end = _month_span(year, first)[0], _month_span(year, last)[1]
+    if end < start:
+        start, end = _month_span(year, last)[0], _month_span(year, first)[1]
+    r.set_span(start, end, month_label(start, end))
+    r.take(match.start(), match.end(), "dates")
+
+
+def _stands_alone(text: str, match: re.Match[str]) -> bool:
+    """An undotted abbreviation ("มีค") counts only as a word of its own, not inside "ไหมครับ"."""
+    month = match["m1"]
+    if re.match(r"[ก-ฮ]\.", match.string[match.end("m1") :]):
+        return False  # "ก.ค.ศ." is a body, not July
+    if "." in month or len(month) >= 4:
+        return True
+    before = text[match.start() - 1 : match.start()] if match.start() else ""
+    after = text[match.end("m1") : match.end("m1") + 1]
+    return not re.match(r"[ก-๙]", before) and not re.match(r"[ก-๙]", after)
+
+
+def _year_in(text: str) -> int | None:
+    match = YEAR_QUERY.search(text)
+    if match is None:
+        return None
+    year = year_to_ce(match["y"] or match["y4"], assume_buddhist=True)
+    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+def _years(r: Reading) -> None:
+    match = YEAR_QUERY.search(r.text)
+    if match is None:
+        return
+    raw = match["y"] or match["y4"]
+    if re.search(r"ค\.\s?ศ\.", match.group()):
+        year: int | None = int(raw) if len(raw) == 4 else 2000 + int(raw) if len(raw) == 2 else None
+    else:
+        year = year_to_ce(raw)
+    r.take(match.start(), match.end(), "dates")
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        r.notes.append(f"ไม่เข้าใจปี “{match.group().strip()[:20]}” จึงค้นทุกปี")
+        return
+    if "ปีงบ" in match.group():
+        r.set_span(date(year - 1, 10, 1), date(year, 9, 30), f"ปีงบประมาณ {year + 543}")
+    else:
+        r.set_span(date(year, 1, 1), date(year, 12, 31), f"พ.ศ. {year + 543}")

@@ -1,0 +1,166 @@
+"""Reading positions, bodies and people out of a question.
+
+| typed                               | filter                                         |
+|-------------------------------------|------------------------------------------------|
+| รมว.ศธ. / รัฐมนตรีว่าการกระทรวงศึกษาธิการ | position: the chair's position starts with it  |
+| รัฐมนตรี                             | position: รัฐมนตรีว่าการ… or รัฐมนตรีช่วยว่าการ…   |
+| องคมนตรี, ศึกษาธิการภาค, อธิการบดี        | position                                       |
+| เลขาธิการ กพฐ., ผอ.สพป.ชลบุรี เขต 1     | position, its body written out                 |
+| ศึกษาธิการจังหวัดลพบุรี, ผู้ว่าฯ เชียงราย   | position with its province                     |
+| สพฐ, สพฐ., กศน., ก.ค.ศ., อาชีวะ, ม.ราชภัฏ | body: organiser, chair's position or the text  |
+| ศธจ.ลพบุรี, สพป.ชลบุรี เขต1              | body of a province (and area)                  |
+| นายสมชาย, สมชายเป็นประธาน               | person named in the meeting                    |
+
+A position is compared as the start of the stored one, both folded by `store.search.chair_key`,
+so "รมว.ศธ." finds the minister but not "เลขานุการรัฐมนตรีว่าการ…" (the minister's secretary).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from handlers.reading import Reading
+from news.clean import fold
+from news.gazetteer import expand as gazetteer_expand
+from news.orgs import ABBREVIATIONS, AREA_OFFICES, area_pattern, expand
+from news.people import HONORIFIC
+from news.places import canonical_province
+from store.search import chair_key
+
+# Bodies typed as people type them, beyond news.orgs' abbreviations: what to look for (folded).
+# One function (`body_names`) reads this table; other abbreviations are written out by news.gazetteer.
+EXTRA_BODIES: dict[str, tuple[str, ...]] = {
+    "อาชีวะ": ("อาชีว",), "อาชีวศึกษา": ("อาชีว",),
+    "ราชภัฏ": ("ราชภัฏ", "ราชภัฎ", "rajabhat"), "มรภ": ("ราชภัฏ", "ราชภัฎ", "rajabhat"),  # ฎ: a common slip
+    "กช": ("คณะกรรมการส่งเสริมการศึกษาเอกชน", "กช"),
+    "กคศ": ("กคศ", "คณะกรรมการข้าราชการครูและบุคลากรทางการศึกษา"),
+    "กศน": ("กศน", "สำนักงานส่งเสริมการเรียนรู้", "การศึกษานอกระบบ"),
+    "สพฐ": ("สพฐ", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"),
+}  # fmt: skip
+BODY_WORDS = re.compile(r"(?:ม\.|มหาวิทยาลัย)?\s?ราชภั[ฏฎ]|อาชีวศึกษา|อาชีวะ|มรภ\.?")
+POSITION_HEADS = (
+    r"รองเลขาธิการ|เลขาธิการ|รอง\s?ผู้อำนวยการ|รอง\s?ผอ\.|ผู้อำนวยการ|ผอ\.|"
+    r"รัฐมนตรีว่าการ|รัฐมนตรีช่วยว่าการ|รัฐมนตรีช่วย|รมว\.?|รมช\.?|รัฐมนตรี|"
+    r"ปลัดกระทรวงศึกษาธิการ|ปลัดกระทรวง|รองปลัดกระทรวง|องคมนตรี|ศึกษาธิการภาค|ศึกษาธิการจังหวัด|"
+    r"รองผู้ว่าราชการจังหวัด|รองผู้ว่าฯ|รองผู้ว่า|ผู้ว่าราชการจังหวัด|ผู้ว่าฯ|ผู้ว่า|ผวจ\.|"
+    r"นายกรัฐมนตรี|นายกฯ|อธิการบดี|นายกเทศมนตรี"
+)
+_BODY_TAIL = (
+    r"(?:\s?(?P<body>กระทรวง(?:ศึกษาธิการ|มหาดไทย|การอุดมศึกษา)|"
+    r"(?:[ก-ฮ]\.?){2,5}(?:\s?[ก-๙]{3,}(?:\s?เขต\s?\d{1,2})?)?|(?:ภาค)?\s?\d{1,2}|[ก-๙]{3,}))?"
+)
+POSITION = re.compile(rf"(?P<head>(?:รอง\s?)?(?:{POSITION_HEADS})){_BODY_TAIL}")
+STOP = re.compile(r"เป็นประธาน|ประธาน|เป็น|เปิด|มี|ประชุม|สัมมนา|อบรม|งาน|อะไร|ไหน|บ้าง|ที่|ใน|ครับ|ค่ะ|ปี")
+PERSON_QUERY = re.compile(rf"(?:{HONORIFIC})\s?(?P<name>[ก-๙]{{2,}}(?:\s[ก-๙]{{2,}})?)")
+CHAIR_QUERY = re.compile(r"(?P<name>[ก-๙]{2,}(?:\s[ก-๙]{2,})?)\s?(?:เป็นประธาน|ประธาน)")
+NAME_END = re.compile(r"เป็นประธาน|ประธาน|เป็น|อะไร|บ้าง|ไหม|มั้ย|ครับ|ค่ะ|เข้าร่วม|ร่วม|จัด|ที่ไหน|ประชุม|สัมมนา|อบรม")
+NOT_NAMES = frozenset({"ใคร", "ท่านใด", "ผู้ใด", "คนไหน", "ใครบ้าง", "ผู้ใดบ้าง", "ท่านไหน"})
+
+
+def read_people(r: Reading, filler: frozenset[str]) -> None:
+    _positions(r)
+    _bodies(r)
+    _person(r, filler)
+
+
+def _positions(r: Reading) -> None:
+    for match in list(POSITION.finditer(r.text))[:2]:
+        head = match["head"]
+        body = _body_part(head, match["body"] or "")
+        if head.startswith("รัฐมนตรี") and head in ("รัฐมนตรี",) and not body:
+            keys: tuple[str, ...] = ("รัฐมนตรีว่าการ", "รัฐมนตรีช่วยว่าการ")
+        else:
+            keys = (chair_key(f"{head} {body}".strip()),)
+        end = match.end() if body else match.end("head")
+        shown = r.text[match.start() : end].strip()
+        r.positions.append(keys)
+        r.described.append(f"ตำแหน่ง “{shown}”")
+        r.take(match.start(), end, "positions")
+        r.meeting_word = True
+
+
+def _body_part(head: str, tail: str) -> str:
+    """The part after a position word that names its body, or "" when it names none."""
+    tail = re.split(STOP, tail)[0].strip() if tail else ""
+    if not tail:
+        return ""
+    if head.endswith(("จังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "ผวจ.")):
+        return canonical_province(tail) or ""
+    if tail.startswith("กระทรวง") or re.fullmatch(r"(?:ภาค)?\s?\d{1,2}", tail):
+        return tail
+    if re.match(r"(?:[ก-ฮ]\.?){2,5}", tail) and (expand(tail) != tail or "." in tail or _known(tail)):
+        return tail
+    return ""
+
+
+def _known(abbreviation: str) -> bool:
+    key = abbreviation.replace(".", "").split()[0]
+    return key in ABBREVIATIONS or key in AREA_OFFICES or key in EXTRA_BODIES
+
+
+def body_names(abbreviation_or_name: str) -> tuple[str, ...]:
+    """What to look for (folded) when a question names a body: its full name and how it is abbreviated."""
+    key = abbreviation_or_name.replace(".", "").replace(" ", "")
+    if key in EXTRA_BODIES:
+        return EXTRA_BODIES[key]
+    full = gazetteer_expand(key) or ABBREVIATIONS.get(key)
+    return (fold(full), fold(key)) if full else (fold(abbreviation_or_name),)
+
+
+@cache
+def _abbreviations() -> re.Pattern[str]:
+    """Abbreviations with or without dots; three letters or more may be glued to the word before."""
+    words = {"อาชีวะ", "อาชีวศึกษา", "ราชภัฏ", "มรภ"}
+    names = sorted({*ABBREVIATIONS, *EXTRA_BODIES} - words, key=len, reverse=True)
+    alternatives = []
+    for name in names:
+        dotted = r"\.?".join(re.escape(ch) for ch in name) + r"\.?"
+        glued = len(name) >= 3
+        alternatives.append(dotted + "(?![ะ-ฺ็-๎])" if glued else r"(?<![ก-๙])" + dotted + "(?![ก-๙])")
+    return re.compile(r"(?P<abbr>" + "|".join(alternatives) + ")")
+
+
+def _bodies(r: Reading) -> None:
+    areas = [m for m in area_pattern().finditer(r.text) if canonical_province(m["place"] or "")]
+    for match in areas[:1]:
+        full = expand(match.group().strip())
+        abbr = fold(match.group())
+        head = re.sub(r"^สำนักงาน\s?", "", full)  # "ศึกษาธิการจังหวัดลพบุรี" is also the chair's position
+        r.organizations.append(tuple(dict.fromkeys((fold(head), abbr))))
+        r.described.append(full)
+        r.take(match.start(), match.end(), "organizations")
+    for match in list(BODY_WORDS.finditer(r.text))[:1]:
+        word = match.group()
+        key = "อาชีวะ" if "อาชีว" in word else "ราชภัฏ"
+        r.organizations.append(EXTRA_BODIES[key])
+        r.described.append(word)
+        r.take(match.start(), match.end(), "organizations")
+    names = sorted({*ABBREVIATIONS.values(), *AREA_OFFICES.values()}, key=len, reverse=True)
+    for name in names:
+        at = r.text.find(name)
+        if at != -1:
+            r.organizations.append((fold(name),))
+            r.described.append(name)
+            r.take(at, at + len(name), "organizations")
+    for found in reversed(list(_abbreviations().finditer(r.text))):
+        abbr = found["abbr"].replace(".", "")
+        r.organizations.append(body_names(abbr))
+        r.described.append(found["abbr"] if found["abbr"].endswith(".") else f"{found['abbr']}.")
+        r.take(found.start(), found.end(), "organizations")
+
+
+def _person(r: Reading, filler: frozenset[str]) -> None:
+    match = PERSON_QUERY.search(r.text) or CHAIR_QUERY.search(r.text)
+    if match is None:
+        return
+    name = re.split(NAME_END, match["name"])[0].strip()
+    chair_words = re.sub(r"เป็นประธาน|ประธาน", " ", r.text[match.start() : match.end()])
+    if len(name) < 3 or name in filler or name in NOT_NAMES or re.match(r"(?:การ)?(?:ประชุม|งาน)", name):
+        r.text = r.text[: match.start()] + chair_words + r.text[match.end() :]
+        return
+    r.people.append(fold(name))
+    r.described.append(f"ผู้เกี่ยวข้อง “{name}”")
+    r.take(match.start(), match.end(), "people")
+    r.text = re.sub(r"เป็นประธาน|ประธาน", " ", r.text)
+    r.meeting_word = True

@@ -1,0 +1,99 @@
+"""Reading the province a question asks about.
+
+| typed                         | province                 | how                              |
+|-------------------------------|--------------------------|----------------------------------|
+| เชียงใหม่, จ.ร้อยเอ็ด, อุบล, โคราช | the official name        | names and aliases (news.places)  |
+| อ.แม่สอด                        | ตาก                      | a district names its province    |
+| หาดใหญ่                         | สงขลา                    | a district name no other has     |
+| Buriram, Nong Khai            | บุรีรัมย์, หนองคาย          | English names, close spellings   |
+| สุราษฏร์ธานี, สมุทสาคร             | สุราษฎร์ธานี, สมุทรสาคร       | a letter missing, added, swapped |
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from handlers.reading import Reading
+from news.places import canonical_province, district_index, english_names, find_provinces, provinces
+
+
+def read_places(r: Reading) -> None:
+    for mention in sorted(find_provinces(r.text, strict=False), key=lambda m: -m.position):
+        r.provinces.append(mention.province)
+        r.take(mention.position, mention.end, "provinces")
+    for reader in (_english, _district, _fuzzy):
+        if r.provinces:
+            break
+        reader(r)
+    for province in dict.fromkeys(r.provinces):
+        r.described.append(f"จังหวัด{province}")
+
+
+@cache
+def _compact_english() -> dict[str, str]:
+    return {k.replace(" ", "").replace("-", ""): v for k, v in english_names().items()}
+
+
+def _english(r: Reading) -> None:
+    compact = _compact_english()
+    words = list(re.finditer(r"[A-Za-z]+", r.text))
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            first, last = words[i], words[i + size - 1]
+            word = "".join(w.group().lower() for w in words[i : i + size])
+            if len(word) < 4:
+                continue
+            hit = compact.get(word)
+            if hit is None:
+                best = process.extractOne(word, list(compact), scorer=fuzz.ratio, score_cutoff=85)
+                hit = compact[best[0]] if best else None
+            if hit:
+                r.provinces.append(hit)
+                r.take(first.start(), last.end(), "provinces")
+                return
+
+
+def _district(r: Reading) -> None:
+    """ "ประชุมที่หาดใหญ่": a district named alone, when exactly one province has it."""
+    index = district_index()
+    for run in re.finditer(r"[ก-๙]{3,}", r.text):
+        word = run.group()
+        for start in range(len(word)):
+            for name in _district_names_from(word[start:], index):
+                provinces_here = index[name]
+                if len(provinces_here) == 1:
+                    r.provinces.append(next(iter(provinces_here)))
+                    r.take(run.start() + start, run.start() + start + len(name), "provinces")
+                    return
+
+
+def _district_names_from(text: str, index: dict[str, frozenset[str]]) -> list[str]:
+    return [text[:size] for size in range(min(len(text), 20), 3, -1) if text[:size] in index]
+
+
+@cache
+def _fuzzy_names() -> tuple[str, ...]:
+    return tuple(name for name in provinces() if len(name) >= 4)
+
+
+def _fuzzy(r: Reading) -> None:
+    """A province typed with a letter missing, added or swapped ("สมุทสาคร", "ชุมพอน")."""
+    candidates = _fuzzy_names()
+    for run in re.finditer(r"[ก-๙]{4,}", r.text):
+        word = re.sub(r"^(?:การ)?(?:ประชุม|สัมมนา|อบรม)?(?:ที่|ใน|จังหวัด|จ\.)?", "", run.group())
+        if len(word) < 4:
+            continue
+        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=80)
+        if best is None:
+            best = process.extractOne(word, candidates, scorer=fuzz.partial_ratio, score_cutoff=88)
+            if best is not None and len(best[0]) < len(word) * 0.6:
+                best = None
+        if best is not None:
+            province = canonical_province(best[0])
+            if province:
+                r.provinces.append(province)
+                r.take(run.start(), run.end(), "provinces")
+                return

@@ -1,0 +1,150 @@
+"""Reading kinds, head-counts and the free words of a question.
+
+| typed                                   | filter                                   |
+|-----------------------------------------|------------------------------------------|
+| ประชุม, งาน, การประชุม, meeting            | nothing: every kind is a meeting         |
+| อบรม, ฝึกอบรม, training                   | training and workshops (อบรมเชิงปฏิบัติการ) |
+| ประชุม/อบรมเชิงปฏิบัติการ, workshop          | workshop                                 |
+| สัมมนา (สัมนา), seminar                    | seminar (and สัมมนาเชิงปฏิบัติการ)          |
+| ประชุมชี้แจง, ชี้แจง                         | briefing                                 |
+| เกิน 100 คน, 50-200 คน, ไม่เกิน 30 คน      | head-count                               |
+| ใคร ข่าว ไหม ครับ 🙏 ? …                   | nothing: never a search word             |
+| anything else                           | free words: narrow when some meeting has them |
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.reading import Reading
+from news.clean import fold
+
+KINDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (r"สั?ม\s?[มน]?นา\s?เชิง\s?ปฏิบัติ\s?การ", ("seminar", "workshop"), "สัมมนาเชิงปฏิบัติการ"),
+    (r"(?:ฝึก)?อบรม\s?เชิง\s?ปฏิบัติ\s?การ", ("workshop", "training"), "อบรมเชิงปฏิบัติการ"),
+    (r"(?:ประชุม\s?)?เชิง\s?ปฏิบัติ\s?การ|ประชุม\s?ปฏิบัติการ|เวิร์[กค]\s?ช็อ[ปบ]|workshop", ("workshop",),
+     "ประชุมเชิงปฏิบัติการ"),
+    (r"สัมมนา|สำมนา|สัมนา|สัมมานา|seminar", ("seminar",), "สัมมนา"),
+    (r"(?:ประชุม\s?)?ชี้แจ[ง้]+|briefing", ("briefing",), "ประชุมชี้แจง"),
+    (r"ฝึกอบรม|อบรม|training", ("training", "workshop"), "อบรม"),
+)  # fmt: skip
+MEETING_WORDS = re.compile(
+    r"(?:การ)?(?:ประชุม|ประชุ่ม|ปะชุม|meeting|meetings|งานประชุม|กิจกรรม|งาน|event|events)(?:อะไร)?", re.I
+)
+FILLER_WORDS = frozenset(
+    """
+    ขอ ดู ขอดู ทราบ ขอทราบ ข้อมูล อยาก อยากทราบ อยากรู้ รู้ ได้ อยากได้ ช่วย หา ค้นหา ให้ แสดง บอก หน่อย ด้วย
+    ครับ ครับผม คับ ค่ะ คะ ค่า จ้า จ้ะ นะ เลย อะไร บ้าง อะไรบ้าง ไหม มั้ย มั๊ย หรือไม่ หรือเปล่า รึเปล่า เปล่า ป่าว
+    ที่ไหน ไหน เมื่อไร เมื่อไหร่ ทั้งหมด รายการ เกี่ยวกับ เรื่อง มี การ มีการ จัด ขึ้น ที่ ใน ของ จาก โดย ช่วง
+    เดือน ปี วัน วันที่ ณ จังหวัด จ. และ กับ หรือ ๆ ฯ บ้างไหม please any show list me the a of in at on about
+    ไป มา อยู่ คือ เป็น ว่า ก็ แล้ว นี้ นั้น ครั้ง ผม ดิฉัน หนู เรา ท่าน
+    ใคร ใครบ้าง เมื่อ ข่าว ข่าวสาร งานไหน ไหนบ้าง ระหว่าง ตั้งแต่ ถึง ช่วงนี้ คน ผู้ ผู้เข้าร่วม เข้าร่วม ร่วม จำนวน
+    เป็นประธาน ประธาน เปิด เปิดงาน ทำ หรือยัง ยัง บ้างคะ บ้างครับ ค่ะ นะคะ นะครับ ด้วยครับ ด้วยค่ะ ไหมคะ ไหมครับ
+    ขอบคุณ อีก อื่น ๆ มีไหม มีมั้ย รบกวน สอบถาม ถาม ต้องการ หาข้อมูล ค้น ช่วยหา ช่วยค้น จัดขึ้น จัดที่
+    what where when who which is are there any was were do does did i want to find for meeting meetings
+    """.split()  # noqa: SIM905  (a word list reads best as words)
+)
+ATTENDEE_QUERY = re.compile(
+    r"(?P<op>เกิน|มากกว่า|กว่า|ไม่ต่ำกว่า|อย่างน้อย|ตั้งแต่|ขึ้นไป|ไม่ถึง|น้อยกว่า|ไม่เกิน|ต่ำกว่า)?\s?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\s?(?:-|ถึง)\s?(?P<n2>\d{1,3}(?:,\d{3})+|\d+))?\s?(?:คน|ท่าน|ราย)"
+    r"(?P<up>\s?ขึ้นไป)?"
+)
+MAX_ATTENDEES = 1_000_000  # more people than any meeting: a typo or a test, not a filter
+NOT_A_WORD = re.compile(r"[^\u0e01-\u0e4e\u0e50-\u0e59a-zA-Z0-9\s]")  # emoji, symbols, punctuation, ฯ ๆ
+
+
+def read_counts(r: Reading) -> None:
+    for match in list(ATTENDEE_QUERY.finditer(r.text))[:1]:
+        r.take(match.start(), match.end(), "counts")
+        n = int(match["n"].replace(",", ""))
+        n2 = int(match["n2"].replace(",", "")) if match["n2"] else None
+        if max(n, n2 or 0) > MAX_ATTENDEES:
+            r.notes.append(f"จำนวน {match.group().strip()[:30]} มากเกินกว่าการประชุมใด ๆ จึงไม่ได้ใช้กรอง")
+            return
+        op = match["op"] or ""
+        if n2 is not None:
+            r.min_attendees, r.max_attendees = min(n, n2), max(n, n2)
+            r.described.append(f"ผู้เข้าร่วม {r.min_attendees:,}–{r.max_attendees:,} คน")
+        elif op in ("ไม่ถึง", "น้อยกว่า", "ต่ำกว่า"):
+            r.max_attendees = max(0, n - 1)
+            r.described.append(f"ผู้เข้าร่วมน้อยกว่า {n:,} คน")
+        elif op == "ไม่เกิน":
+            r.max_attendees = n
+            r.described.append(f"ผู้เข้าร่วมไม่เกิน {n:,} คน")
+        elif op in ("เกิน", "มากกว่า", "กว่า"):
+            r.min_attendees = n + 1
+            r.described.append(f"ผู้เข้าร่วมมากกว่า {n:,} คน")
+        else:
+            r.min_attendees = n
+            r.described.append(f"ผู้เข้าร่วมตั้งแต่ {n:,} คน")
+
+
+def read_kinds(r: Reading) -> None:
+    for pattern, kinds, label in KINDS:
+        match = re.search(pattern, r.text, re.IGNORECASE)
+        if match:
+            r.kinds.extend(kinds)
+            r.described.insert(0, label)
+            r.take(match.start(), match.end(), "kinds")
+            r.meeting_word = True
+            return
+
+
+def read_meeting_words(r: Reading) -> None:
+    if MEETING_WORDS.search(r.text):
+        r.meeting_word = True
+        r.text = MEETING_WORDS.sub(" ", r.text)
+
+
+def read_free_words(r: Reading) -> None:
+    """What is left, less filler, emoji and punctuation: each word folded ("O-NET" = "onet")."""
+    rest = NOT_A_WORD.sub(" ", r.text.replace("-", ""))
+    for word in _words(rest):
+        key = fold(word)
+        if len(key) < 2 or key.isdigit() or word in FILLER_WORDS or key in FILLER_WORDS:
+            continue
+        if not re.search(r"[ก-๙a-z]", key):
+            continue
+        if key not in r.keywords:
+            r.keywords.append(key)
+
+
+MAX_NAME_CHARS = 12
+
+
+def _words(text: str) -> list[str]:
+    """Words of what is left; Thai runs are cut by pythainlp's dictionary tokenizer (shipped in its wheel).
+
+    A short run the dictionary does not know, typed on its own ("จำปาทอง"), is most likely a name
+    and stays whole: cut into "จำปา" and "ทอง" it would match any text about flowers or gold.
+    """
+    words: list[str] = []
+    for chunk in text.split():
+        if re.search(r"[ก-๙]", chunk) and chunk not in FILLER_WORDS:
+            tokens = [t for t in _tokenize(chunk) if t.strip()]
+            kept = [t for t in tokens if t not in FILLER_WORDS]
+            joined = "".join(kept)
+            if (
+                1 < len(kept) <= 3
+                and len(joined) <= MAX_NAME_CHARS
+                and joined in chunk
+                and not _known(joined)
+            ):
+                words.append(joined)
+            else:
+                words.extend(tokens)
+        else:
+            words.append(chunk)
+    return words
+
+
+def _known(word: str) -> bool:
+    from pythainlp.corpus.common import thai_words
+
+    return word in thai_words()
+
+
+def _tokenize(text: str) -> list[str]:
+    from pythainlp.tokenize import word_tokenize
+
+    return list(word_tokenize(text, engine="newmm", keep_whitespace=False))

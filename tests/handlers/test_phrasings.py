@@ -1,0 +1,286 @@
+"""Questions as officials type them: each phrasing, the filter it must read, a stored meeting it must find.
+
+The meetings and article texts below were written for this test, in the genre of Thai education
+news; the phrasings were written to cover how people ask (short forms, glued words, dots left out,
+emoji, question words, English, typos), not copied from any evaluation set.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine, text
+
+from handlers.intent import parse_query
+from news.record import MeetingRecord
+from store.articles import add_article
+from store.db import make_engine, session_scope
+from store.meetings import search_meetings
+from store.migrate import upgrade
+from tests.conftest import POSTGRES_ADMIN_URL
+
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Asia/Bangkok"))
+
+ARTICLES: list[tuple[str, str, MeetingRecord]] = [
+    (
+        "lampang.txt",
+        "สพป.ลำปาง เขต 1 จัดประชุมเชิงปฏิบัติการพัฒนาหลักสูตรสถานศึกษา เพื่อยกระดับผลสอบ O-NET "
+        "ของนักเรียนชั้นประถมศึกษาปีที่ 6 มีครูวิชาการเข้าร่วม 120 คน",
+        MeetingRecord(
+            title="การประชุมเชิงปฏิบัติการพัฒนาหลักสูตรสถานศึกษา", kind="workshop", province="ลำปาง",
+            start_date=date(2025, 6, 12), end_date=date(2025, 6, 14), chair="นายกิตติพงษ์ แสงทอง",
+            chair_position="ผอ.สพป.ลำปาง เขต 1",
+            organizer="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาลำปาง เขต 1", attendees=120,
+        ),
+    ),
+    (
+        "khonkaen.txt",
+        "คณะศึกษาศาสตร์ มหาวิทยาลัยขอนแก่น จัดสัมมนาวิชาการการจัดการศึกษาปฐมวัย ณ หอประชุมใหญ่ "
+        "มีผู้เข้าร่วมกว่า 300 คน จากโรงเรียนในภาคตะวันออกเฉียงเหนือ",
+        MeetingRecord(
+            title="การสัมมนาวิชาการการจัดการศึกษาปฐมวัย", kind="seminar", province="ขอนแก่น",
+            start_date=date(2024, 8, 20), chair="รองศาสตราจารย์ ดร.วันเพ็ญ ศรีสุข",
+            chair_position="รองอธิการบดีมหาวิทยาลัยขอนแก่น", attendees=300,
+        ),
+    ),
+    (
+        "onet.txt",
+        "สพฐ. จัดประชุมชี้แจงแนวทางการจัดสอบ O-NET ปีการศึกษา 2567 ให้ผู้อำนวยการเขตพื้นที่ทั่วประเทศ "
+        "ผ่านระบบออนไลน์ และที่ห้องประชุม สพฐ. กรุงเทพฯ",
+        MeetingRecord(
+            title="การประชุมชี้แจงแนวทางการจัดสอบระดับชาติ", kind="briefing", province="กรุงเทพมหานคร",
+            start_date=date(2025, 1, 15), chair="นายอนุชา บุญมา", chair_position="เลขาธิการ กพฐ.",
+            organizer="สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+        ),
+    ),
+    (
+        "hatyai.txt",
+        "สำนักงาน กศน. จังหวัดสงขลา จัดอบรมเชิงปฏิบัติการครูผู้สอนภาษาอังกฤษ ณ โรงแรมในอำเภอหาดใหญ่ "
+        "เพื่อพัฒนาทักษะการสื่อสารของครู กศน.",
+        MeetingRecord(
+            title="การอบรมเชิงปฏิบัติการครูผู้สอนภาษาอังกฤษ", kind="workshop", province="สงขลา",
+            start_date=date(2024, 11, 5), end_date=date(2024, 11, 7), organizer="สำนักงาน กศน. จังหวัดสงขลา",
+        ),
+    ),
+    (
+        "korat.txt",
+        "ศึกษาธิการจังหวัดนครราชสีมาเป็นประธานเปิดการฝึกอบรมครูวิทยาการคำนวณ รุ่นที่ 3 ครูเข้าร่วม 80 คน",
+        MeetingRecord(
+            title="การฝึกอบรมครูวิทยาการคำนวณ", kind="training", province="นครราชสีมา",
+            start_date=date(2023, 5, 10), chair="นางสาวรัตนา ทองดี",
+            chair_position="ศึกษาธิการจังหวัดนครราชสีมา", attendees=80,
+        ),
+    ),
+    (
+        "lopburi.txt",
+        "สำนักงานศึกษาธิการจังหวัดลพบุรี จัดประชุมคณะกรรมการศึกษาธิการจังหวัด ครั้งที่ 2/2568 "
+        "พิจารณาการย้ายข้าราชการครู",
+        MeetingRecord(
+            title="การประชุมคณะกรรมการศึกษาธิการจังหวัดลพบุรี ครั้งที่ 2/2568", kind="meeting",
+            province="ลพบุรี", start_date=date(2025, 2, 20), chair="นายประเสริฐ ศรีเมือง",
+            chair_position="ศึกษาธิการจังหวัดลพบุรี",
+        ),
+    ),
+    (
+        "minister.txt",
+        "รัฐมนตรีว่าการกระทรวงศึกษาธิการ มอบนโยบายการจัดการศึกษาแก่ผู้บริหารภาคใต้ กว่า 500 คน",
+        MeetingRecord(
+            title="การประชุมมอบนโยบายการจัดการศึกษา", kind="meeting", province="นครศรีธรรมราช",
+            start_date=date(2024, 7, 1), chair="นางสาวศิริพร กิจเจริญ",
+            chair_position="รัฐมนตรีว่าการกระทรวงศึกษาธิการ", attendees=500,
+        ),
+    ),
+    (
+        "secretary.txt",
+        "เลขานุการรัฐมนตรีว่าการกระทรวงศึกษาธิการ เปิดงานวิชาการของวิทยาลัยเทคนิคพิษณุโลก",
+        MeetingRecord(
+            title="การประชุมวิชาการวิทยาลัยเทคนิค", kind="meeting", province="พิษณุโลก",
+            start_date=date(2024, 7, 3), chair="นายสมเกียรติ พูลผล",
+            chair_position="เลขานุการรัฐมนตรีว่าการกระทรวงศึกษาธิการ",
+        ),
+    ),
+    (
+        "mou.txt",
+        "สอศ. ลงนามบันทึกข้อตกลงความร่วมมือ (MOU) กับ ม.ราชภัฏ ราชนครินทร์ ขับเคลื่อนโครงการ Innovative School "
+        "ด้านอาชีวศึกษา",
+        MeetingRecord(
+            title="พิธีลงนามบันทึกข้อตกลงความร่วมมือด้านอาชีวศึกษา", kind="other", province="ชลบุรี",
+            start_date=date(2023, 9, 9), organizer="สำนักงานคณะกรรมการการอาชีวศึกษา",
+        ),
+    ),
+    (
+        "parents.txt",
+        "โรงเรียนบ้านหนองแวงจัดประชุมผู้ปกครองนักเรียน ภาคเรียนที่ 1 เพื่อชี้แจงการดูแลช่วยเหลือนักเรียน",
+        MeetingRecord(
+            title="การประชุมผู้ปกครองนักเรียน ภาคเรียนที่ 1", kind="meeting", province="สระแก้ว",
+            start_date=date(2025, 5, 25), chair="นายวิชัย ใจงาม",
+            chair_position="ผู้อำนวยการโรงเรียนบ้านหนองแวง",
+        ),
+    ),
+    (
+        "nongkhai.txt",
+        "เครือข่ายครูแนะแนวจังหวัดหนองคายประชุมประจำปี ครูแนะแนวจากทุกอำเภอของหนองคายร่วมแลกเปลี่ยน",
+        MeetingRecord(title="การประชุมเครือข่ายครูแนะแนว", kind="meeting", start_date=date(2022, 3, 3)),
+    ),
+    (
+        "privy.txt",
+        "องคมนตรีเป็นประธานการประชุมติดตามโครงการตามพระราชดำริด้านการศึกษา ณ จังหวัดเชียงราย",
+        MeetingRecord(
+            title="การประชุมติดตามโครงการตามพระราชดำริ", kind="meeting", province="เชียงราย",
+            start_date=date(2024, 2, 14), chair="พลเอก ธีรชัย สุขสม", chair_position="องคมนตรี",
+        ),
+    ),
+    (
+        "today.txt",
+        "สพป.เชียงใหม่ เขต 2 ประชุมชี้แจงหลักเกณฑ์วิทยฐานะให้ครูในสังกัด",
+        MeetingRecord(
+            title="การประชุมชี้แจงหลักเกณฑ์วิทยฐานะ", kind="briefing", province="เชียงใหม่",
+            start_date=date(2026, 11, 27), chair="นายชาตรี มีสุข", chair_position="ผอ.สพป.เชียงใหม่ เขต 2",
+        ),
+    ),
+    (
+        "december.txt",
+        "ศธจ.ตรัง จัดอบรมการใช้ระบบ DMC ให้เจ้าหน้าที่ทะเบียนของโรงเรียน",
+        MeetingRecord(
+            title="การอบรมการใช้ระบบข้อมูลนักเรียน", kind="training", province="ตรัง",
+            start_date=date(2026, 12, 10), organizer="สำนักงานศึกษาธิการจังหวัดตรัง", attendees=45,
+        ),
+    ),
+]  # fmt: skip
+
+# (question, what the filter must hold, a title the answer must show)
+CASES: list[tuple[str, dict[str, Any], str]] = [
+    # places
+    ("ประชุมที่ลำปาง", {"provinces": ("ลำปาง",)}, "พัฒนาหลักสูตรสถานศึกษา"),
+    ("มีประชุมที่ลำปางไหมครับ", {"provinces": ("ลำปาง",), "keywords": ()}, "พัฒนาหลักสูตรสถานศึกษา"),
+    ("จ.ขอนแก่น มีงานอะไรบ้าง", {"provinces": ("ขอนแก่น",), "keywords": ()}, "ปฐมวัย"),
+    ("ขอนแก่นมีสัมมนาไหมคะ", {"provinces": ("ขอนแก่น",), "kinds": ("seminar",)}, "ปฐมวัย"),
+    ("โคราชมีอบรมอะไรบ้าง", {"provinces": ("นครราชสีมา",)}, "วิทยาการคำนวณ"),
+    ("อบรมที่หาดใหญ่", {"provinces": ("สงขลา",), "kinds": ("training", "workshop")}, "ภาษาอังกฤษ"),
+    ("อ.หาดใหญ่ มีอบรมไหม", {"provinces": ("สงขลา",)}, "ภาษาอังกฤษ"),
+    ("งานที่กทม.", {"provinces": ("กรุงเทพมหานคร",)}, "จัดสอบระดับชาติ"),
+    ("ประชุมกรุงเทพฯ", {"provinces": ("กรุงเทพมหานคร",)}, "จัดสอบระดับชาติ"),
+    ("Chiang Rai meeting", {"provinces": ("เชียงราย",), "keywords": ()}, "พระราชดำริ"),
+    ("meeting in Lampang", {"provinces": ("ลำปาง",), "keywords": ()}, "พัฒนาหลักสูตรสถานศึกษา"),
+    ("ประชุมที่หนองคาย", {"provinces": ("หนองคาย",)}, "ครูแนะแนว"),
+    ("ประชุมนครศรีฯ", {"provinces": ("นครศรีธรรมราช",)}, "มอบนโยบาย"),
+    ("ประชุมที่สระแก้ว", {"provinces": ("สระแก้ว",)}, "ผู้ปกครอง"),
+    ("ประชุมลำปา", {"provinces": ("ลำปาง",)}, "พัฒนาหลักสูตรสถานศึกษา"),
+    # dates
+    ("ประชุมเมื่อ 15/1/2568", {"date_from": date(2025, 1, 15), "keywords": ()}, "จัดสอบระดับชาติ"),
+    ("ประชุมวันที่ 15 ม.ค. 68", {"date_from": date(2025, 1, 15), "date_to": date(2025, 1, 15)}, "จัดสอบระดับชาติ"),
+    ("มีประชุมอะไรบ้างเดือนมิ.ย.68", {"date_from": date(2025, 6, 1), "date_to": date(2025, 6, 30)}, "หลักสูตร"),
+    ("ประชุมเดือนกุมภาพันธ์ 2568", {"date_from": date(2025, 2, 1)}, "ศึกษาธิการจังหวัดลพบุรี"),
+    ("ปี 66 มีอบรมอะไรบ้าง", {"date_from": date(2023, 1, 1), "kinds": ("training", "workshop")}, "วิทยาการคำนวณ"),
+    ("ปี๒๕๖๖มีประชุมไหม", {"date_from": date(2023, 1, 1), "date_to": date(2023, 12, 31)}, "ลงนาม"),
+    ("ประชุม พ.ศ. 2567", {"date_from": date(2024, 1, 1)}, "มอบนโยบาย"),
+    ("meeting 2024", {"date_from": date(2024, 1, 1), "keywords": ()}, "ปฐมวัย"),
+    ("1-5 ก.ค. 67 มีประชุมอะไร", {"date_from": date(2024, 7, 1), "date_to": date(2024, 7, 5)}, "นโยบาย"),
+    ("วันนี้มีประชุมอะไรบ้าง", {"date_from": date(2026, 11, 27), "date_to": date(2026, 11, 27)}, "วิทยฐานะ"),
+    ("เดือนหน้ามีอบรมไหม", {"date_from": date(2026, 12, 1), "date_to": date(2026, 12, 31)}, "ข้อมูลนักเรียน"),
+    ("ประชุมเดือนนี้", {"date_from": date(2026, 11, 1), "date_to": date(2026, 11, 30)}, "วิทยฐานะ"),
+    ("ประชุมที่จะถึง", {"order": "upcoming"}, "ข้อมูลนักเรียน"),
+    ("ประชุมล่าสุด", {"order": "latest"}, "ข้อมูลนักเรียน"),
+    ("ประชุมปีนี้", {"date_from": date(2026, 1, 1)}, "วิทยฐานะ"),
+    # kinds
+    ("สัมมนา", {"kinds": ("seminar",)}, "ปฐมวัย"),
+    ("มีงานสัมนาไหม", {"kinds": ("seminar",), "keywords": ()}, "ปฐมวัย"),
+    ("workshop ปี 2568", {"kinds": ("workshop",), "date_from": date(2025, 1, 1)}, "หลักสูตรสถานศึกษา"),
+    ("ประชุมเชิงปฏิบัติการที่ลำปาง", {"kinds": ("workshop",)}, "หลักสูตรสถานศึกษา"),
+    ("อบรมเชิงปฏิบัติการ", {"kinds": ("workshop", "training")}, "ภาษาอังกฤษ"),
+    ("ฝึกอบรมครู", {"kinds": ("training", "workshop")}, "วิทยาการคำนวณ"),
+    ("ประชุมชี้แจง กทม.", {"kinds": ("briefing",), "provinces": ("กรุงเทพมหานคร",)}, "จัดสอบระดับชาติ"),
+    ("🙏😊 ประชุม 📅", {"kinds": (), "keywords": ()}, "ข้อมูลนักเรียน"),
+    # positions
+    ("รมว.ศธ.เป็นประธานประชุมอะไรบ้าง", {"positions": (("รัฐมนตรีว่าการกระทรวงศึกษาธิการ",),)}, "มอบนโยบาย"),
+    ("รัฐมนตรีว่าการกระทรวงศึกษาธิการมาประชุมที่ไหน", {"positions": (("รัฐมนตรีว่าการกระทรวงศึกษาธิการ",),)}, "นโยบาย"),
+    ("รัฐมนตรีเป็นประธานงานไหนบ้าง", {"positions": (("รัฐมนตรีว่าการ", "รัฐมนตรีช่วยว่าการ"),)}, "มอบนโยบาย"),
+    ("องคมนตรีเป็นประธานประชุมอะไร", {"positions": (("องคมนตรี",),), "keywords": ()}, "พระราชดำริ"),
+    ("เลขาธิการ กพฐ. เปิดประชุมอะไรบ้าง", {"positions": (("เลขาธิการคณะกรรมการการศึกษาขั้นพื้นฐาน",),)}, "จัดสอบ"),
+    ("เลขาธิการกพฐ", {"positions": (("เลขาธิการคณะกรรมการการศึกษาขั้นพื้นฐาน",),)}, "จัดสอบระดับชาติ"),
+    ("ผอ.สพป.ลำปาง เขต 1 เป็นประธาน", {"keywords": ()}, "หลักสูตรสถานศึกษา"),
+    ("ศึกษาธิการจังหวัดนครราชสีมาเป็นประธานอะไรบ้าง", {"positions": (("ศึกษาธิการจังหวัดนครราชสีมา",),)}, "คำนวณ"),
+    ("ใครเป็นประธานประชุมชี้แจงวิทยฐานะ", {"people": (), "kinds": ("briefing",)}, "วิทยฐานะ"),
+    ("รองอธิการบดีเป็นประธานสัมมนาอะไร", {"positions": (("รองอธิการบดี",),), "people": ()}, "ปฐมวัย"),
+    # people
+    ("นายกิตติพงษ์เป็นประธานอะไรบ้าง", {"people": ("กิตติพงษ์",)}, "หลักสูตรสถานศึกษา"),
+    ("ดร.วันเพ็ญ ศรีสุข", {"people": ("วันเพ็ญศรีสุข",)}, "ปฐมวัย"),
+    ("ทองดีเป็นประธานอะไร", {"people": ("ทองดี",)}, "วิทยาการคำนวณ"),
+    ("ศรีเมือง", {"keywords": ("ศรีเมือง",)}, "ศึกษาธิการจังหวัดลพบุรี"),
+    # bodies
+    ("ข่าวประชุมสพฐ", {"keywords": ()}, "จัดสอบระดับชาติ"),
+    ("สพฐ.มีประชุมอะไรบ้าง", {"keywords": ()}, "จัดสอบระดับชาติ"),
+    ("กศน.จัดอบรม", {"kinds": ("training", "workshop")}, "ภาษาอังกฤษ"),
+    ("งานของ ศธจ.ลพบุรี", {"keywords": ()}, "ศึกษาธิการจังหวัดลพบุรี"),
+    ("ศธจ.นครราชสีมา", {"keywords": ()}, "วิทยาการคำนวณ"),
+    ("สพป.ลำปาง เขต1", {"keywords": ()}, "หลักสูตรสถานศึกษา"),
+    ("อาชีวะมีงานอะไรบ้าง", {"keywords": ()}, "อาชีวศึกษา"),
+    ("ม.ราชภัฏ", {"keywords": ()}, "อาชีวศึกษา"),
+    # free words, from the fields or the article's text
+    ("ลงนาม MOU", {"keywords": ("ลงนาม", "mou")}, "ลงนาม"),
+    ("onet", {"keywords": ("onet",)}, "จัดสอบระดับชาติ"),
+    ("ประชุมเรื่อง o-net", {"keywords": ("onet",)}, "หลักสูตรสถานศึกษา"),
+    ("Innovative School", {"keywords": ("innovative", "school")}, "อาชีวศึกษา"),
+    ("ประชุมผู้ปกครอง", {"keywords": ("ผู้ปกครอง",)}, "ผู้ปกครอง"),
+    ("ประชุมเรื่องปฐมวัยที่ขอนแก่น", {"provinces": ("ขอนแก่น",)}, "ปฐมวัย"),
+    ("ประชุมเรื่องดาราศาสตร์ที่ลำปาง", {"provinces": ("ลำปาง",), "keywords": ("ดาราศาสตร์",)}, "หลักสูตรสถานศึกษา"),
+    # counts
+    ("ประชุมที่มีคนเกิน 100 คน", {"min_attendees": 101, "keywords": ()}, "มอบนโยบาย"),
+    ("อบรมไม่เกิน 50 คน", {"max_attendees": 50}, "ข้อมูลนักเรียน"),
+    ("สัมมนา 200-400 คน", {"min_attendees": 200, "max_attendees": 400}, "ปฐมวัย"),
+    ("ประชุมเกิน 9223372036854775807 คน", {"min_attendees": None, "keywords": ()}, "ข้อมูลนักเรียน"),
+    ("ประชุมปี 99999", {"date_from": None, "keywords": ()}, "ข้อมูลนักเรียน"),
+]  # fmt: skip
+
+
+def _load(engine: Engine) -> Engine:
+    upgrade(engine)
+    with session_scope(engine) as session:
+        for source, body, record in ARTICLES:
+            add_article(session, source=source, raw_text=body, records=[record])
+    return engine
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def phrasing_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        folder: Path = tmp_path_factory.mktemp("phrasings")
+        engine = _load(make_engine(f"sqlite:///{folder}/prachum.db"))
+        yield engine
+        engine.dispose()
+        return
+    admin: Engine = request.getfixturevalue("postgres_admin")
+    name = f"prachum_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = _load(make_engine(POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name))
+    yield engine
+    engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def test_there_are_enough_phrasings() -> None:
+    assert len(CASES) >= 60
+    assert len({question for question, _, _ in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize(("question", "expected", "title"), CASES, ids=[c[0] for c in CASES])
+def test_phrasing_reads_and_finds(
+    phrasing_store: Engine, question: str, expected: dict[str, Any], title: str
+) -> None:
+    parsed = parse_query(question, now=NOW)
+    got = {name: getattr(parsed.filter, name) for name in expected}
+    assert got == expected
+    with session_scope(phrasing_store) as session:
+        found = search_meetings(session=session, query=parsed.filter, today=NOW.date(), limit=20)
+        titles = [meeting.title for meeting, _ in found.rows]
+    assert any(title in shown for shown in titles), titles
