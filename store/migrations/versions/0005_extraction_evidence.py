@@ -1,7 +1,7 @@
 """extraction evidence: where each field was read, how sure the extractor was, the least of those
 
-Revision ID: 0004_extraction_evidence
-Revises: 0003
+Revision ID: 0005_extraction_evidence
+Revises: 0004_question_search
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_extraction_evidence"
-down_revision: str | None = "0003"
+revision: str = "0005_extraction_evidence"
+down_revision: str | None = "0004_question_search"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
