@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from pydantic import BaseModel, Field
 from bot.inputs import PlainText
 from handlers.dispatch import answer_postback, answer_text
 from handlers.replies import to_json
+from news.kinds import KIND_LABELS
 from store.db import session_scope
 
 PAGE = Path(__file__).with_name("static") / "chat.html"
@@ -37,7 +39,8 @@ def chat_page() -> HTMLResponse:
 @router.get("/admin", response_class=HTMLResponse, include_in_schema=False)
 def admin_page() -> HTMLResponse:
     """The admin console; it holds no data itself and asks for the admin token before calling the API."""
-    return HTMLResponse(ADMIN_PAGE.read_text(encoding="utf-8"))
+    page = ADMIN_PAGE.read_text(encoding="utf-8")
+    return HTMLResponse(page.replace("__KIND_LABELS__", json.dumps(KIND_LABELS, ensure_ascii=False)))
 
 
 @router.post("/chat")

@@ -23,6 +23,9 @@ from linebot.v3.messaging import (
 )
 
 from news.dates import thai_date_range
+from news.kinds import KIND_LABELS
+from news.places import province_phrase
+from news.text import shorten
 from store.models import Meeting
 
 MAX_BUBBLES = 12
@@ -31,15 +34,12 @@ MAX_ALT_TEXT = 1500
 MAX_QUICK_REPLIES = 13
 MAX_LABEL = 20
 MAX_POSTBACK = 300
-KIND_NAMES = {
-    "workshop": "ประชุมเชิงปฏิบัติการ", "seminar": "สัมมนา", "training": "อบรม",
-    "briefing": "ประชุมชี้แจง", "meeting": "ประชุม", "other": "กิจกรรม",
-}  # fmt: skip
 EXAMPLES = ("ประชุมที่เชียงใหม่", "สัมมนา ก.พ. 68", "ประชุมเดือนนี้", "ประชุมล่าสุด")  # each finds a meeting in samples/
 
 
 def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """At most `limit` characters, cut between words (never inside a Thai syllable)."""
+    return shorten(text, limit)
 
 
 def text(body: str, quick: Sequence[QuickReplyItem] = ()) -> TextMessage:
@@ -77,7 +77,11 @@ def meeting_when(meeting: Meeting) -> str:
 def meeting_lines(meeting: Meeting) -> list[tuple[str, str]]:
     """The labelled facts of a meeting, in the order an official reads them."""
     rows = [("วันที่", meeting_when(meeting))]
-    place = ", ".join(p for p in (meeting.venue, f"จ.{meeting.province}" if meeting.province else None) if p)
+    place = ", ".join(
+        p
+        for p in (meeting.venue, province_phrase(meeting.province, short=True) if meeting.province else None)
+        if p
+    )
     if place:
         rows.append(("สถานที่", place))
     if meeting.chair:
@@ -92,7 +96,7 @@ def meeting_lines(meeting: Meeting) -> list[tuple[str, str]]:
 
 def meeting_bubble(meeting: Meeting, source: str) -> FlexBubble:
     body: list[FlexText | FlexBox | FlexSeparator] = [
-        FlexText(text=KIND_NAMES.get(meeting.kind, "ประชุม"), size="xs", color="#1DB446", weight="bold"),
+        FlexText(text=KIND_LABELS.get(meeting.kind, "ประชุม"), size="xs", color="#1DB446", weight="bold"),
         FlexText(text=clip(meeting.title, 160), weight="bold", size="md", wrap=True, max_lines=4),
         FlexSeparator(margin="md"),
     ]
@@ -132,7 +136,7 @@ def meeting_list_text(rows: Sequence[tuple[Meeting, str]], heading: str) -> str:
     """The carousel as plain text: LINE shows it in notifications and chat lists."""
     lines = [heading]
     for index, (meeting, _source) in enumerate(rows, 1):
-        place = f" จ.{meeting.province}" if meeting.province else ""
+        place = f" {province_phrase(meeting.province, short=True)}" if meeting.province else ""
         lines.append(f"{index}. {clip(meeting.title, 80)} ({meeting_when(meeting)}{place})")
     return clip("\n".join(lines), MAX_ALT_TEXT)
 

@@ -24,6 +24,13 @@ ALIASES: dict[str, str] = {
 COMMON_WORDS = frozenset({"เลย", "แพร่", "ตาก", "น่าน", "ตราด"})
 
 
+def province_phrase(province: str, *, short: bool = False) -> str:
+    """How a province is written after a venue: "จังหวัดตรัง" (or "จ.ตรัง"); Bangkok is never a จังหวัด."""
+    if province == BANGKOK:
+        return province
+    return f"จ.{province}" if short else f"จังหวัด{province}"
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     """A province named or implied at a position of a text."""

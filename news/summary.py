@@ -6,7 +6,7 @@ import re
 
 from news.dates import thai_date_range
 from news.kinds import KIND_NOUNS, MEETING_NOUN
-from news.places import BANGKOK
+from news.places import province_phrase
 from news.record import MeetingRecord
 from news.text import shorten
 
@@ -22,7 +22,9 @@ def summarize(record: MeetingRecord) -> str:
         parts.append(f"วันที่ {thai_date_range(record.start_date, record.end_date)}")
     if record.time:
         parts.append(f"เวลา {record.time.replace(':', '.')} น.")
-    place = " ".join(p for p in (record.venue, _province_words(record.province)) if p)
+    place = " ".join(
+        p for p in (record.venue, province_phrase(record.province) if record.province else "") if p
+    )
     if place:
         parts.append(f"ณ {place}")
     first = " ".join(parts)
@@ -47,10 +49,3 @@ def _what(record: MeetingRecord) -> str:
     if re.match(MEETING_NOUN, title):
         return "การ" + title
     return f"{KIND_NOUNS[record.kind]} {title}"
-
-
-def _province_words(province: str | None) -> str:
-    """Bangkok is never "จังหวัด"."""
-    if not province:
-        return ""
-    return province if province == BANGKOK else f"จังหวัด{province}"

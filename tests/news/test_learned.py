@@ -128,3 +128,33 @@ def test_a_position_that_starts_with_prathan() -> None:
         "ประธานคณะกรรมการสถานศึกษาขั้นพื้นฐาน เป็นประธานในพิธีเปิด ณ หอประชุมโรงเรียนบ้านหนองบัว"
     )
     assert (meeting.chair, meeting.chair_position) == ("นายบุญมี แสงดี", "ประธานคณะกรรมการสถานศึกษาขั้นพื้นฐาน")
+
+
+def test_one_vocabulary_of_kinds() -> None:
+    """The admin API, the console and the cards all take their kinds from news.kinds."""
+    from typing import get_args
+
+    from bot.admin_api import Kind
+    from news.kinds import KIND_LABELS, KINDS
+
+    assert get_args(Kind) == KINDS
+    assert tuple(KIND_LABELS) == KINDS
+
+
+def test_bangkok_is_never_a_changwat() -> None:
+    from handlers.replies import meeting_lines, meeting_list_text
+    from store.models import Meeting
+
+    bangkok = Meeting(
+        id=1, article_id=1, title="ประชุมชี้แจงการประเมินวิทยฐานะ", kind="briefing", province="กรุงเทพมหานคร",
+        venue="ห้องประชุมราชวัลลภ", start_date=date(2024, 12, 5),
+    )  # fmt: skip
+    trang = Meeting(
+        id=2, article_id=1, title="สัมมนาครู", kind="seminar", province="ตรัง", start_date=date(2024, 1, 5)
+    )
+    assert ("สถานที่", "ห้องประชุมราชวัลลภ, กรุงเทพมหานคร") in meeting_lines(bangkok)
+    listed = meeting_list_text([(bangkok, "a.txt"), (trang, "b.txt")], "ค้นหา")
+    assert "จ.กรุงเทพมหานคร" not in listed and "(5 ธันวาคม 2567 กรุงเทพมหานคร)" in listed
+    assert "จ.ตรัง" in listed
+    summary = only("สพฐ. จัดประชุมชี้แจงแนวทางการประเมินวิทยฐานะ วันที่ 5 ธันวาคม 2567 ณ ห้องประชุมราชวัลลภ").summary
+    assert "กรุงเทพมหานคร" in summary and "จังหวัดกรุงเทพมหานคร" not in summary
