@@ -57,7 +57,7 @@ def load(engine: Any, subscribers: int, sets: list[list[dict[str, object]]], sin
 
 
 def run(subscribers: int = 100_000, sets: int = 50) -> dict[str, Any]:
-    from tests.fakes.line_server import running_fake_line
+    from fakeline.server import running_fake_line
 
     results: dict[str, Any] = {"subscribers": subscribers, "filter_sets": sets}
     since = datetime.now(UTC) - timedelta(hours=1)

@@ -42,7 +42,7 @@ def _event(text: str, event_id: str) -> dict[str, Any]:
 
 
 def _signed(events: list[dict[str, Any]]) -> tuple[bytes, str]:
-    from tests.helpers import body_of, sign
+    from fakeline.webhooks import body_of, sign
 
     body = body_of(*events)
     return body.encode("utf-8"), sign(body, SECRET)
@@ -87,7 +87,7 @@ async def _load(
 
 
 def run(rate: int = 200, seconds: float = 10.0) -> dict[str, Any]:
-    from tests.fakes.line_server import running_fake_line
+    from fakeline.server import running_fake_line
 
     port = _port()
     with tempfile.TemporaryDirectory() as folder, running_fake_line(TOKEN, validating=False) as fake:

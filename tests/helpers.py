@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 import uuid
 from typing import Any
 
+from fakeline.webhooks import body_of, sign
+
+__all__ = ["body_of", "sign"]  # with the event builders below
+
 USER = "U" + "1" * 32
 GROUP = "C" + "2" * 32
-
-
-def sign(body: str, secret: str) -> str:
-    digest = hmac.new(secret.encode(), body.encode("utf-8"), hashlib.sha256).digest()
-    return base64.b64encode(digest).decode()
 
 
 def _base(
@@ -68,6 +63,3 @@ def postback_event(data: str, reply_token: str) -> dict[str, Any]:
     event["postback"] = {"data": data}
     return event
 
-
-def body_of(*events: dict[str, Any]) -> str:
-    return json.dumps({"destination": "U" + "0" * 32, "events": list(events)}, ensure_ascii=False)
