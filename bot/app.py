@@ -15,6 +15,7 @@ from bot.console import router as console_router
 from bot.inbox import make_inbox
 from bot.limits import BodyLimit
 from bot.line import make_line_client
+from bot.logs import setup_logging
 from bot.scheduler import start_scheduler
 from bot.settings import Settings, load_settings
 from bot.webhook import router as webhook_router
@@ -25,6 +26,7 @@ from store.migrate import upgrade
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The FastAPI app; `uvicorn bot.app:create_app --factory` reads settings from the environment."""
     settings = settings or load_settings()
+    setup_logging(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -39,7 +41,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.line_channel_secret and app.state.line
             else None
         )
-        app.state.inbox = make_inbox(settings) if app.state.webhook_parser else None
+        app.state.inbox = (
+            make_inbox(settings, engine, app.state.line) if app.state.webhook_parser is not None else None
+        )
         if app.state.inbox is not None:
             app.state.inbox.start()
         scheduler = start_scheduler(settings, engine, app.state.line) if settings.digest_enabled else None

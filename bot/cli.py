@@ -25,12 +25,15 @@ class CliError(Exception):
 
 
 def _settings() -> Any:
+    from bot.logs import setup_logging
     from bot.settings import SettingsError, load_settings
 
     try:
-        return load_settings()
+        settings = load_settings()
     except SettingsError as err:
         raise CliError(f"bad setting {err}") from None
+    setup_logging(settings)
+    return settings
 
 
 def _engine(settings: Any) -> Any:
@@ -294,7 +297,33 @@ def serve(
     settings = _settings()
     _engine(settings)
     typer.echo(f"Prachum is serving on http://{host}:{port}  (chat page: /, health: /healthz)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_config=None, log_level=settings.log_level.lower()
+    )
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, max=64, help="Events handled at once (default EVENT_CONCURRENCY)")
+    ] = None,
+    parent_pid: Annotated[int | None, typer.Option(hidden=True, help="Exit when this process exits")] = None,
+) -> None:
+    """Answer stored webhook events until SIGTERM; run as many as you like on PostgreSQL (one on SQLite)."""
+    from bot.line import make_line_client
+    from bot.worker import run_worker
+
+    settings = _settings()
+    engine = _engine(settings)
+    line = make_line_client(settings)
+    if line is None:
+        raise CliError("LINE_CHANNEL_ACCESS_TOKEN is not set: a worker has nowhere to send answers")
+    try:
+        run_worker(settings, engine, line, concurrency=concurrency or settings.event_concurrency,
+                   parent_pid=parent_pid)  # fmt: skip
+    finally:
+        line.close()
+        engine.dispose()
 
 
 def main() -> None:
@@ -305,3 +334,7 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

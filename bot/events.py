@@ -1,12 +1,15 @@
-"""What happens for each LINE webhook event: exactly once, after the webhook has answered."""
+"""What happens for each stored LINE webhook event: the answer, sent once, by reply or (late) by push."""
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable
-from datetime import datetime
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
 from linebot.v3.messaging import Message
+from linebot.v3.models.events import UnknownEvent
 from linebot.v3.webhooks import (
     Event,
     FollowEvent,
@@ -20,7 +23,6 @@ from linebot.v3.webhooks import (
     UnfollowEvent,
 )
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
 
 from bot.fetch import fetch_article
 from bot.inputs import InputError
@@ -31,35 +33,59 @@ from handlers.admin import ArticleRefusedError
 from handlers.dispatch import addressed_text, answer_postback, answer_text
 from handlers.subscribe import Chat
 from store.db import session_scope
-from store.models import ProcessedEvent
+from store.inbox import Claimed, answered_before
 from store.subscribers import set_active
 
 log = logging.getLogger("prachum.events")
+ANSWER_NAMESPACE = uuid.UUID("0b7e1d52-4c1a-4f3e-8f0e-5d2a9c6b7e31")
 
 
-def claim(engine: Engine, event_id: str | None) -> bool:
-    """True the first time an event id is seen; the unique constraint settles races between workers."""
-    if not event_id:
-        return True
+class SendLaterError(Exception):
+    """LINE could not take a pushed answer now (429, 5xx, network): the event is tried again later."""
+
+
+def parse_event(payload: str) -> Event:
+    """A stored event back as the SDK's model; a type the SDK does not know stays an UnknownEvent."""
+    data = json.loads(payload)
     try:
-        with session_scope(engine) as session:
-            session.add(ProcessedEvent(event_id=event_id[:64]))
-        return True
-    except IntegrityError:
-        return False
+        return Event.from_dict(data)
+    except ValueError:
+        return UnknownEvent.new_from_json_dict(data)
 
 
-def handle_events(events: list[Event], *, engine: Engine, line: LineClient, settings: Settings) -> None:
-    for event in events:
-        try:
-            if not claim(engine, getattr(event, "webhook_event_id", None)):
-                continue
-            messages = respond(event, engine=engine, now=datetime.now(settings.tz), settings=settings)
-            token = getattr(event, "reply_token", None)
-            if messages and token:
-                line.reply(token, messages)
-        except Exception:
-            log.exception("event %s failed", getattr(event, "webhook_event_id", "?"))
+def answer_event(claimed: Claimed, *, engine: Engine, line: LineClient, settings: Settings) -> str:
+    """Answer one stored event; returns what became of it. A repeat of an answered event id is skipped.
+
+    A worker that dies after the send and before the event is marked done sends again on the next
+    claim: LINE refuses the used reply token, and drops a push whose retry key it has seen.
+    """
+    if answered_before(engine, claimed.event_id):
+        return "already answered"
+    event = parse_event(claimed.payload)
+    messages = respond(event, engine=engine, now=datetime.now(settings.tz), settings=settings)
+    if not messages:
+        return "nothing to answer"
+    return deliver_answer(event, messages, claimed=claimed, line=line, settings=settings)
+
+
+def deliver_answer(
+    event: Event, messages: Sequence[Message], *, claimed: Claimed, line: LineClient, settings: Settings
+) -> str:
+    """Reply while the token is fresh; later, push (LATE_ANSWER=push) or drop with a log line."""
+    token = getattr(event, "reply_token", None)
+    age = datetime.now(claimed.received_at.tzinfo) - claimed.received_at
+    if token and age <= timedelta(seconds=settings.reply_token_seconds):
+        return "replied" if line.reply(token, messages) else "reply refused"
+    line_id, _ = chat_id(event)
+    if settings.late_answer == "drop" or not line_id:
+        log.info("answer dropped: the reply token is %.0f s old (LATE_ANSWER=drop)", age.total_seconds())
+        return "dropped"
+    key = str(uuid.uuid5(ANSWER_NAMESPACE, claimed.event_id or str(claimed.id)))
+    outcome = line.deliver([line_id], messages, key)
+    if outcome.status == "retry":
+        raise SendLaterError(outcome.detail)
+    log.info("late answer pushed (%s): the reply token was %.0f s old", outcome.status, age.total_seconds())
+    return "pushed" if outcome.status == "sent" else f"push {outcome.status}"
 
 
 def chat_id(event: Event) -> tuple[str | None, str]:

@@ -1,158 +1,100 @@
-"""Webhook events wait here for a worker, so the 200 goes back to LINE at once.
+"""Who answers stored events for the web process: a child `prachum worker`, a thread, or nobody here.
 
-The webhook only checks the signature and enqueues the body. Handling an event (the parser, the
-store, the reply) costs milliseconds of CPU; done in the web process it holds the GIL and delays
-every other 200 (measured: p99 800 ms at 200 requests a second). So by default one worker
-*process* handles events, in order, at a lower priority; `EVENT_WORKER=thread` keeps it in the
-web process, which the tests use to avoid starting a process per app.
+The webhook stores events (store/inbox.py) before its 200; `EVENT_WORKER` says what `serve` starts
+to answer them: `process` (default) one child worker process, which dies with the web process;
+`thread` a worker inside it (tests, tiny set-ups); `none` nothing, for `prachum worker` processes
+run on their own (Procfile `worker:`).
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import queue
-import threading
-from typing import Any, Protocol
+import signal
+import subprocess
+import sys
+import time
+from typing import Protocol
 
-from bot.settings import Settings
+from sqlalchemy import Engine
+
+from bot.line import LineClient
+from bot.settings import Settings, settings_env
+from bot.worker import WorkerThread
+from store.inbox import pending_count
 
 log = logging.getLogger("prachum.inbox")
-WORKER_NICENESS = 19
-Item = tuple[str, str] | None  # (body, signature); None stops the worker
 
 
 class Inbox(Protocol):
     def start(self) -> None: ...
-    def submit(self, body: str, signature: str) -> bool: ...
-    def join(self) -> None: ...
-    def stop(self, timeout: float = 10.0) -> None: ...
+    def wake(self) -> None: ...
+    def stop(self) -> None: ...
 
 
-def make_inbox(settings: Settings, *, capacity: int = 10_000) -> Inbox:
+def make_inbox(settings: Settings, engine: Engine, line: LineClient) -> Inbox | None:
     if settings.event_worker == "process":
-        return ProcessInbox(settings, capacity)
-    return ThreadInbox(settings, capacity)
+        return ChildWorker(settings)
+    if settings.event_worker == "thread":
+        return ThreadWorker(settings, engine, line)
+    return None
 
 
-class _Handler:
-    """The worker's part: parse a webhook body again (its signature was checked) and handle its events."""
-
-    def __init__(self, settings: Settings) -> None:
-        from linebot.v3 import WebhookParser
-
-        from bot.line import make_line_client
-        from store.db import make_engine
-
-        assert settings.line_channel_secret is not None
-        self.settings = settings
-        self.parser = WebhookParser(settings.line_channel_secret.get_secret_value())
-        self.engine = make_engine(settings.database_url)
-        self.line = make_line_client(settings)
-
-    def __call__(self, body: str, signature: str) -> None:
-        from bot.events import handle_events
-
-        if self.line is not None:
-            handle_events(
-                self.parser.parse(body, signature), engine=self.engine, line=self.line, settings=self.settings
-            )
-
-    def close(self) -> None:
-        if self.line is not None:
-            self.line.close()
-        self.engine.dispose()
+def wait_until_answered(engine: Engine, timeout: float = 30.0) -> None:
+    """Block until no stored event is pending (tests, benchmarks); TimeoutError after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while pending_count(engine):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{pending_count(engine)} event(s) still pending after {timeout} s")
+        time.sleep(0.02)
 
 
-def _drain(items: Any, handler: _Handler) -> None:
-    while True:
-        item = items.get()
-        try:
-            if item is None:
-                return
-            handler(*item)
-        except Exception:
-            log.exception("webhook events failed")
-        finally:
-            items.task_done()
-
-
-def _process_main(settings: Settings, items: Any) -> None:
-    os.nice(WORKER_NICENESS)
-    handler = _Handler(settings)
-    try:
-        _drain(items, handler)
-    finally:
-        handler.close()
-
-
-class _QueueInbox:
-    """Submitting and waiting, the same whether the worker is a thread or a process."""
-
-    _items: Any
-
-    def _ensure_worker(self) -> None:
-        """Called before each submit; a worker that can die starts a new one here."""
-
-    def submit(self, body: str, signature: str) -> bool:
-        self._ensure_worker()
-        try:
-            self._items.put_nowait((body, signature))
-        except queue.Full:
-            return False
-        return True
-
-    def join(self) -> None:
-        self._items.join()
-
-
-class ProcessInbox(_QueueInbox):
-    def __init__(self, settings: Settings, capacity: int) -> None:
-        self._settings = settings
-        self._capacity = capacity
-        self._context = multiprocessing.get_context("spawn")
-        self._items = self._context.JoinableQueue(maxsize=capacity)
-        self._process = self._new_process()
-
-    def _new_process(self) -> Any:
-        return self._context.Process(target=_process_main, args=(self._settings, self._items), daemon=True)
-
-    def start(self) -> None:
-        self._process.start()
-
-    def _ensure_worker(self) -> None:
-        if not self._process.is_alive():
-            # A process killed while waiting on the queue may hold its lock for good: start afresh,
-            # losing what was still waiting (LINE would not resend it either way).
-            log.error("the event worker (pid %s) is gone; starting another", self._process.pid)
-            self._items = self._context.JoinableQueue(maxsize=self._capacity)
-            self._process = self._new_process()
-            self._process.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._items.put(None)
-        self._process.join(timeout)
-        if self._process.is_alive():
-            self._process.terminate()
-
-
-class ThreadInbox(_QueueInbox):
-    def __init__(self, settings: Settings, capacity: int) -> None:
-        self._settings = settings
-        self._items = queue.Queue(maxsize=capacity)
-        self._thread = threading.Thread(target=self._run, name="prachum-inbox", daemon=True)
-
-    def _run(self) -> None:
-        handler = _Handler(self._settings)
-        try:
-            _drain(self._items, handler)
-        finally:
-            handler.close()
+class ThreadWorker:
+    def __init__(self, settings: Settings, engine: Engine, line: LineClient) -> None:
+        self._thread = WorkerThread(settings, engine, line)
 
     def start(self) -> None:
         self._thread.start()
 
-    def stop(self, timeout: float = 10.0) -> None:
-        self._items.put(None)
-        self._thread.join(timeout)
+    def wake(self) -> None:
+        self._thread.worker.wake()
+
+    def stop(self) -> None:
+        self._thread.stop()
+
+
+class ChildWorker:
+    """`prachum worker --parent-pid` as a child: it exits when this process dies, however it dies."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def start(self) -> None:
+        names = {name.upper() for name in type(self._settings).model_fields}
+        env = {k: v for k, v in os.environ.items() if k not in names} | settings_env(self._settings)
+        command = [sys.executable, "-m", "bot.cli", "worker", "--parent-pid", str(os.getpid()),
+                   "--concurrency", str(self._settings.event_concurrency)]  # fmt: skip
+        self._process = subprocess.Popen(command, env=env)
+        log.info("event worker process %d started", self._process.pid)
+
+    def wake(self) -> None:
+        """Called after each stored webhook: a worker that died is replaced (its events wait in the table)."""
+        if self._process is not None and self._process.poll() is not None:
+            log.error("the event worker (pid %d) exited with %s; starting another",
+                      self._process.pid, self._process.returncode)  # fmt: skip
+            self.start()
+
+    def stop(self) -> None:
+        if self._process is None or self._process.poll() is not None:
+            return
+        self._process.send_signal(signal.SIGTERM)
+        try:
+            self._process.wait(self._settings.worker_drain_seconds + 5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait(5)

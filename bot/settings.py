@@ -26,8 +26,21 @@ class Settings(BaseSettings):
     admin_user_ids: Annotated[frozenset[str], NoDecode] = frozenset()
     admin_token: SecretStr | None = None
     digest_time: str = "07:00"
-    event_worker: Literal["process", "thread"] = "process"  # where webhook events are handled
+    event_worker: Literal["process", "thread", "none"] = "process"  # who `serve` starts to answer events
+    event_concurrency: int = Field(default=4, ge=1, le=64)  # events one worker handles at once
+    event_lease_seconds: float = Field(default=30.0, ge=1)  # a dead worker's events are taken after this
+    event_poll_seconds: float = Field(default=0.2, gt=0, le=10)  # an idle worker looks for events this often
+    event_max_attempts: int = Field(default=5, ge=1)  # an event that fails this often is given up (logged)
+    event_retention_days: int = Field(default=7, ge=1)  # answered events are kept this long
+    worker_drain_seconds: float = Field(default=20.0, ge=0)  # SIGTERM: time to finish what is held
+    late_answer: Literal["push", "drop"] = "push"  # an answer whose reply token is too old
+    reply_token_seconds: float = Field(default=50.0, gt=0)  # a reply token older than this is too old
     digest_enabled: bool = True  # DIGEST_ENABLED=false: this process never sends the digest
+    digest_retry_minutes: int = Field(default=10, ge=1, le=720)  # a cut-off digest is tried again this often
+    digest_retry_until: str = "12:00"  # ... until this time of the same day
+    delivery_retention_days: int = Field(default=30, ge=1)  # digest deliveries are kept this long
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
     timezone: str = "Asia/Bangkok"
     allow_private_urls: bool = False
     max_article_chars: int = Field(default=200_000, gt=0)
@@ -68,7 +81,12 @@ class Settings(BaseSettings):
             raise ValueError(f"{bad[0]!r} is not a LINE user id")
         return frozenset(ids)
 
-    @field_validator("digest_time")
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("digest_time", "digest_retry_until")
     @classmethod
     def _digest_time(cls, value: str) -> str:
         match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
@@ -92,6 +110,23 @@ class Settings(BaseSettings):
     @property
     def line_enabled(self) -> bool:
         return self.line_channel_secret is not None and self.line_channel_access_token is not None
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The settings as environment variables, for a child process to read back the same values."""
+    env: dict[str, str] = {}
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if value is None:
+            continue
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        elif isinstance(value, frozenset):
+            value = ",".join(sorted(value))
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        env[name.upper()] = str(value)
+    return env
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -1,17 +1,23 @@
-"""POST /callback: thin, fails closed, answers 200 at once and handles events afterwards."""
+"""POST /callback: thin, fails closed, stores the events, then answers 200; workers answer the events."""
 
 from __future__ import annotations
 
 import json
+import logging
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
+from sqlalchemy.exc import SQLAlchemyError
+
+from store.inbox import store_events
 
 from bot.limits import webhook_problem
 
 MAX_BODY = 1024 * 1024
+log = logging.getLogger("prachum.webhook")
 router = APIRouter()
 
 
@@ -49,6 +55,13 @@ async def callback(request: Request) -> JSONResponse:
         return _error(400, "body is not JSON")
     except (KeyError, TypeError, AttributeError, ValueError):
         return _error(400, "body is not a LINE webhook (an object with an events list)")
-    if events and not request.app.state.inbox.submit(body, signature):
-        return _error(503, "too many events waiting; try again")
+    if events:
+        try:  # stored before the 200: after it LINE does not send them again
+            await run_in_threadpool(store_events, request.app.state.engine, json.loads(body)["events"])
+        except SQLAlchemyError as err:
+            log.error("webhook events could not be stored (%s); answering 503 so LINE redelivers",
+                      type(err).__name__)  # fmt: skip
+            return _error(503, "events could not be stored; LINE redelivers them")
+        if request.app.state.inbox is not None:
+            request.app.state.inbox.wake()
     return JSONResponse({"status": "ok"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -75,7 +75,7 @@ class DigestRun(SQLModel, table=True):
     key: str = Field(max_length=64, unique=True)
     cutoff: datetime = Field(default_factory=utcnow)
     started_at: datetime = Field(default_factory=utcnow)
-    finished_at: datetime | None = None
+    finished_at: datetime | None = Field(default=None, index=True)
     status: str = Field(default="running", max_length=16)
     report: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
@@ -118,6 +118,37 @@ class Lease(SQLModel, table=True):
 
 
 class ProcessedEvent(SQLModel, table=True):
+    """An event id that was answered: LINE's redelivery of it is not answered again."""
+
     id: int | None = Field(default=None, primary_key=True)
     event_id: str = Field(max_length=64, unique=True)
+    received_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class InboxEvent(SQLModel, table=True):
+    """A webhook event LINE got a 200 for: stored before that answer, pending until it is answered.
+
+    A worker holds one by `locked_by` and `locked_until` (a lease); one that dies lets it go when
+    the lease ends. `chat` orders the events of one chat: none is taken while an older one waits.
+    """
+
+    __table_args__ = (
+        Index("ix_inboxevent_status_id", "status", "id"),
+        Index("ix_inboxevent_chat_status_id", "chat", "status", "id"),
+    )
+
+    id: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    )
+    event_id: str = Field(default="", max_length=64)
+    chat: str = Field(max_length=80)
+    chat_type: str = Field(default="", max_length=8)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="pending", max_length=8)
+    attempts: int = 0
+    locked_by: str | None = Field(default=None, max_length=128)
+    locked_until: datetime | None = None
     received_at: datetime = Field(default_factory=utcnow)
+    done_at: datetime | None = Field(default=None, index=True)
+    error: str | None = Field(default=None, sa_column=Column(Text))

@@ -10,15 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from bot.settings import Settings
 from store.db import make_engine
 from store.migrate import upgrade
 from tests.fakes.names import Names, installed
 
-SETTING_NAMES = (
-    "DATABASE_URL", "LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN", "LINE_API_HOST", "ADMIN_USER_IDS",
-    "ADMIN_TOKEN", "DIGEST_TIME", "TIMEZONE", "ALLOW_PRIVATE_URLS", "MAX_ARTICLE_CHARS", "DIGEST_ENABLED",
-    "EVENT_WORKER",
-)  # fmt: skip
+SETTING_NAMES = tuple(name.upper() for name in Settings.model_fields)
 os.environ["PYTHAINLP_OFFLINE"] = "1"  # nothing may download at run time: a test that tries fails
 POSTGRES_ADMIN_URL = os.environ.get(
     "PRACHUM_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -62,4 +62,3 @@ def postback_event(data: str, reply_token: str) -> dict[str, Any]:
     event["replyToken"] = reply_token
     event["postback"] = {"data": data}
     return event
-

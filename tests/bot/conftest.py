@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.app import create_app
+from bot.inbox import wait_until_answered
 from bot.settings import Settings
 from news.extract import extract_meetings
 from store.articles import add_article
@@ -32,7 +33,7 @@ class Chat:
         headers = {"content-type": "application/json"}
         headers["x-line-signature"] = signature if signature is not None else sign(body, SECRET)
         response = self.client.post("/callback", content=body.encode("utf-8"), headers=headers)
-        self.client.app.state.inbox.join()  # type: ignore[attr-defined]  # events are handled after the 200
+        wait_until_answered(self.client.app.state.engine)  # type: ignore[attr-defined]  # answered after the 200
         return response
 
     def send(self, event: dict[str, Any]) -> list[dict[str, Any]]:

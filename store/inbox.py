@@ -1,0 +1,182 @@
+"""The event queue: webhook events stored before the 200, claimed by workers under a lease, then done.
+
+PostgreSQL: any number of workers claim with `FOR UPDATE SKIP LOCKED`. SQLite: the same table
+and statements without row locks; one worker (a guarded UPDATE still stops a second one taking
+what the first holds). An event is not claimable while an older event of its chat is pending,
+so each chat is answered in order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, delete, exists, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
+
+from store.db import session_scope
+from store.models import InboxEvent, ProcessedEvent, utcnow
+
+TABLE = InboxEvent.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """What a worker needs of a stored event."""
+
+    id: int
+    event_id: str
+    chat_type: str
+    payload: str
+    attempts: int
+    received_at: datetime
+
+
+def chat_of(event: dict[str, Any]) -> tuple[str, str]:
+    """(chat key, chat type) of a raw webhook event; an event without a chat is its own."""
+    found = event.get("source")
+    source: dict[str, Any] = found if isinstance(found, dict) else {}
+    kind = str(source.get("type") or "")
+    ident = source.get({"group": "groupId", "room": "roomId"}.get(kind, "userId"))
+    if kind and ident:
+        return f"{kind}:{ident}"[:80], kind[:8]
+    return f"none:{event.get('webhookEventId') or id(event)}"[:80], kind[:8]
+
+
+def store_events(engine: Engine, events: Sequence[dict[str, Any]]) -> int:
+    """Every event of one webhook, in one transaction; returns how many were stored."""
+    rows = []
+    now = utcnow()
+    for event in events:
+        chat, chat_type = chat_of(event)
+        rows.append({
+            "event_id": str(event.get("webhookEventId") or "")[:64], "chat": chat, "chat_type": chat_type,
+            "payload": json.dumps(event, ensure_ascii=False), "status": "pending", "attempts": 0,
+            "received_at": now,
+        })  # fmt: skip
+    if rows:
+        with engine.begin() as connection:
+            connection.execute(insert(TABLE), rows)
+    return len(rows)
+
+
+def claim(engine: Engine, *, worker: str, limit: int, lease: timedelta, now: datetime) -> list[Claimed]:
+    """Up to `limit` claimable events, oldest first, at most one per chat, held until `now + lease`."""
+    if limit <= 0:
+        return []
+    event = TABLE.alias("e")
+    older = TABLE.alias("older")
+    waiting_before = (
+        select(older.c.id)
+        .where(older.c.chat == event.c.chat, older.c.status == "pending", older.c.id < event.c.id)
+        .limit(1)
+    )
+    free = or_(event.c.locked_until.is_(None), event.c.locked_until < now)
+    statement = (
+        select(event.c.id)
+        .where(event.c.status == "pending", free, ~exists(waiting_before))
+        .order_by(event.c.id)
+        .limit(limit)
+    )
+    if engine.dialect.name == "postgresql":
+        statement = statement.with_for_update(skip_locked=True, of=event)
+    with engine.begin() as connection:
+        ids = list(connection.execute(statement).scalars())
+        if not ids:
+            return []
+        connection.execute(
+            update(TABLE)
+            .where(
+                TABLE.c.id.in_(ids),
+                TABLE.c.status == "pending",
+                or_(TABLE.c.locked_until.is_(None), TABLE.c.locked_until < now),
+            )
+            .values(locked_by=worker, locked_until=now + lease, attempts=TABLE.c.attempts + 1)
+        )
+        rows = connection.execute(
+            select(TABLE).where(TABLE.c.id.in_(ids), TABLE.c.locked_by == worker).order_by(TABLE.c.id)
+        ).all()
+    return [Claimed(r.id, r.event_id, r.chat_type, r.payload, r.attempts, r.received_at) for r in rows]
+
+
+def renew(engine: Engine, ids: Sequence[int], *, worker: str, until: datetime) -> None:
+    """Keep holding events still being handled."""
+    if ids:
+        with engine.begin() as connection:
+            connection.execute(
+                update(TABLE)
+                .where(TABLE.c.id.in_(list(ids)), TABLE.c.locked_by == worker, TABLE.c.status == "pending")
+                .values(locked_until=until)
+            )
+
+
+def answered_before(engine: Engine, event_id: str) -> bool:
+    """Whether this event id was answered already (LINE redelivered it, or a worker died after the send)."""
+    if not event_id:
+        return False
+    statement = select(col(ProcessedEvent.id)).where(col(ProcessedEvent.event_id) == event_id).limit(1)
+    with engine.connect() as connection:
+        return connection.execute(statement).first() is not None
+
+
+def finish(
+    engine: Engine, claimed: Claimed, *, worker: str, status: str = "done", error: str | None = None
+) -> None:
+    """Done (or failed for good): the event id is recorded as answered in the same transaction."""
+    with session_scope(engine) as session:
+        session.execute(
+            update(TABLE)
+            .where(TABLE.c.id == claimed.id, TABLE.c.locked_by == worker)
+            .values(status=status, done_at=utcnow(), locked_until=None, error=error)
+        )
+        if claimed.event_id and status == "done":
+            try:
+                with session.begin_nested():
+                    session.add(ProcessedEvent(event_id=claimed.event_id))
+            except IntegrityError:
+                pass  # answered once already: the row above is still marked done
+
+
+def retry_later(engine: Engine, claimed: Claimed, *, worker: str, at: datetime, error: str) -> None:
+    """Let go of an event that failed, to be claimed again at `at` (its chat waits for it)."""
+    with engine.begin() as connection:
+        connection.execute(
+            update(TABLE)
+            .where(TABLE.c.id == claimed.id, TABLE.c.locked_by == worker)
+            .values(locked_until=at, error=error[:2000])
+        )
+
+
+def release(engine: Engine, ids: Sequence[int], *, worker: str) -> None:
+    """Hand back events this worker holds and has not started, for another worker to take at once."""
+    if ids:
+        with engine.begin() as connection:
+            connection.execute(
+                update(TABLE)
+                .where(TABLE.c.id.in_(list(ids)), TABLE.c.locked_by == worker, TABLE.c.status == "pending")
+                .values(locked_until=None, locked_by=None, attempts=TABLE.c.attempts - 1)
+            )
+
+
+def prune(engine: Engine, *, before: datetime) -> int:
+    """Delete done and failed events, and answered ids, older than `before`; returns the events deleted."""
+    with engine.begin() as connection:
+        gone = connection.execute(
+            delete(TABLE).where(TABLE.c.status != "pending", TABLE.c.done_at < before)
+        ).rowcount
+        connection.execute(delete(ProcessedEvent).where(col(ProcessedEvent.received_at) < before))
+    return int(gone or 0)
+
+
+def pending_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(
+            connection.execute(
+                select(func.count()).select_from(TABLE).where(TABLE.c.status == "pending")
+            ).scalar()
+            or 0
+        )
