@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import Any
 
 from bot.settings import Settings
 
@@ -30,13 +31,22 @@ def log_context(**fields: str | None) -> Iterator[None]:
         _context.reset(token)
 
 
-class _Context(logging.Filter):
+def _with_context(factory: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
+    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        record.context = dict(_context.get())
+        return record
+
+    make.adds_context = True  # type: ignore[attr-defined]
+    return make
+
+
+class _Secrets(logging.Filter):
     def __init__(self, secrets: list[str]) -> None:
         super().__init__()
         self.secrets = [s for s in secrets if len(s) >= 8]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.context = dict(_context.get())
         if self.secrets:
             message = record.getMessage()
             masked = message
@@ -72,6 +82,9 @@ class _Json(logging.Formatter):
 
 def setup_logging(settings: Settings) -> None:
     """Route `prachum.*`, uvicorn's and the rest to standard error in one format; safe to call again."""
+    factory = logging.getLogRecordFactory()
+    if not getattr(factory, "adds_context", False):
+        logging.setLogRecordFactory(_with_context(factory))
     handler = logging.StreamHandler(sys.stderr)
     handler.set_name(HANDLER_NAME)
     handler.setFormatter(
@@ -82,7 +95,7 @@ def setup_logging(settings: Settings) -> None:
         for value in (settings.line_channel_secret, settings.line_channel_access_token, settings.admin_token)
         if value is not None
     ]
-    handler.addFilter(_Context(secrets))
+    handler.addFilter(_Secrets(secrets))
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == HANDLER_NAME]:
         root.removeHandler(old)
