@@ -267,13 +267,14 @@ def digest(
     """Send the daily digest now (or finish one that was cut off) and print its report as JSON."""
     from bot.digest import DigestError, run_digest
     from bot.line import make_line_client
+    from bot.scheduler import policy_of
 
     settings = _settings()
     moment = _now(now, settings)
     engine = _engine(settings)
     line = None if dry_run else make_line_client(settings)
     try:
-        report = run_digest(engine, line, now=moment, dry_run=dry_run)
+        report = run_digest(engine, line, now=moment, dry_run=dry_run, policy=policy_of(settings))
     except DigestError as err:
         raise CliError(str(err)) from None
     finally:

@@ -4,24 +4,36 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from datetime import time as clock
 
 from linebot.v3.messaging import Message
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.line import LineClient, Outcome
-from handlers.digest import Plan, digest_message, plan_digest, stored_rows
+from bot.line import LineClient, Outcome, QuotaUnknownError
+from bot.logs import log_context
+from handlers import replies
+from handlers.digest import Plan, digest_message, plan_digest
 from store import digests
 from store.db import session_scope
 from store.locks import exclusive
-from store.models import DigestBatch, DigestRun
+from store.models import DigestBatch, DigestRun, utcnow
 
 log = logging.getLogger("prachum.digest")
 BACKOFF_SECONDS = (1.0, 2.0, 4.0, 8.0)
+QUOTA_NAMESPACE = uuid.UUID("5d0c4b7a-9e2f-4a61-b3c8-7f1e2d9a6c40")
+
+
+@dataclass(frozen=True)
+class DigestPolicy:
+    """What a run needs to know beyond the clock: who hears about a run that cannot be sent, what is kept."""
+
+    admins: Sequence[str] = ()
+    keep_deliveries: timedelta = timedelta(days=30)
 
 
 @dataclass
@@ -35,6 +47,7 @@ class DigestReport:
     messages: int = 0
     requests: int = 0
     failures: list[str] = field(default_factory=list)
+    finished_earlier: bool = False  # this run was cut off on an earlier day; today's comes next
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -65,8 +78,9 @@ def run_digest(
     scheduled: bool = False,
     dry_run: bool = False,
     sleep: Callable[[float], None] = time.sleep,
+    policy: DigestPolicy = DigestPolicy(),
 ) -> DigestReport:
-    """Finish a run that was cut off, or start today's (a manual run after it starts a new one)."""
+    """Finish a run that was cut off and go on to today's, or start today's (a manual run: a new one)."""
     if dry_run:
         with session_scope(engine) as session:
             plan = plan_digest(session, cutoff=now)
@@ -77,12 +91,23 @@ def run_digest(
     with exclusive(engine, "digest") as held:
         if not held:
             return DigestReport(status="skipped: another process is sending the digest")
-        return _run(engine, line, now=now, scheduled=scheduled, sleep=sleep)
+        report = _run(engine, line, now=now, scheduled=scheduled, sleep=sleep, policy=policy)
+        while report.finished_earlier and report.status == "done":
+            report = _run(engine, line, now=now, scheduled=True, sleep=sleep, policy=policy)
+        _prune(engine, keep=policy.keep_deliveries)
+        return report
 
 
 def _run(
-    engine: Engine, line: LineClient, *, now: datetime, scheduled: bool, sleep: Callable[[float], None]
+    engine: Engine,
+    line: LineClient,
+    *,
+    now: datetime,
+    scheduled: bool,
+    sleep: Callable[[float], None],
+    policy: DigestPolicy,
 ) -> DigestReport:
+    """One run: the one that was cut off, else today's; `finished_earlier` says it was an older one."""
     with session_scope(engine) as session:
         run = digests.unfinished_run(session)
         if run is None:
@@ -92,10 +117,31 @@ def _run(
                     return DigestReport(run=key, status="skipped: already sent today")
                 key = _free_key(session, f"manual-{now.isoformat(timespec='seconds')}")
             run = digests.open_run(session, key=key, cutoff=now)
-        plan = plan_digest(session, cutoff=run.cutoff, run_id=run.id)
-        digests.record_plan(session, run, plan.batches, plan.nothing_new)
         run_id, run_key, cutoff = run.id or 0, run.key, run.cutoff
-    report = _planned(DigestReport(run=run_key), plan)
+    with log_context(run=run_key):
+        with session_scope(engine) as session:
+            run = session.get(DigestRun, run_id)
+            assert run is not None
+            plan = plan_digest(session, cutoff=cutoff, run_id=run_id)
+            digests.record_plan(session, run, plan.batches, plan.nothing_new)
+        report = _planned(DigestReport(run=run_key), plan)
+        report.finished_earlier = run_key != daily_key(now) and run_key.startswith("daily-")
+        if _quota_stops(engine, line, run_id, report, policy):
+            return report
+        _send_pending(engine, line, run_id, cutoff=cutoff, report=report, sleep=sleep)
+        log.info("digest %s: %s", run_key, report.to_json())
+    return report
+
+
+def _send_pending(
+    engine: Engine,
+    line: LineClient,
+    run_id: int,
+    *,
+    cutoff: datetime,
+    report: DigestReport,
+    sleep: Callable[[float], None],
+) -> None:
     with session_scope(engine) as session:
         batches = digests.pending_batches(session, run_id)
         session.expunge_all()
@@ -107,12 +153,57 @@ def _run(
     with session_scope(engine) as session:
         left = len(digests.pending_batches(session, run_id))
         if left and report.status == "done":
-            report.status = f"incomplete: {left} batches are tried again on the next run"
+            report.status = f"incomplete: {left} batches are tried again in DIGEST_RETRY_MINUTES"
         run = session.get(DigestRun, run_id)
         if run is not None and (not left or report.status.startswith("stopped")):
             digests.finish_run(session, run, "done" if not left else "limit", report.to_json())
-    log.info("digest %s: %s", run_key, report.to_json())
-    return report
+
+
+def _quota_stops(
+    engine: Engine, line: LineClient, run_id: int, report: DigestReport, policy: DigestPolicy
+) -> bool:
+    """Read the month's quota before sending; a run it cannot cover sends nothing and admins are told."""
+    with session_scope(engine) as session:
+        needed = digests.pending_messages(session, run_id)
+    if not needed:
+        return False
+    try:
+        remaining = line.remaining_quota()
+    except QuotaUnknownError as err:
+        report.status = "incomplete: LINE's message quota could not be read; tried again later"
+        report.failures.append(f"quota: {err}")
+        log.warning("digest not sent yet: LINE's message quota could not be read (%s)", err)
+        return True
+    if remaining is None or remaining >= needed:
+        return False
+    report.status = f"quota: {needed:,} messages needed, {max(remaining, 0):,} left this month; nothing sent"
+    with session_scope(engine) as session:
+        run = session.get(DigestRun, run_id)
+        if run is not None:
+            digests.finish_run(session, run, "quota", report.to_json())
+    log.error("digest %s not sent: %s", report.run, report.status)
+    _tell_admins(line, policy.admins, report)
+    return True
+
+
+def _tell_admins(line: LineClient, admins: Sequence[str], report: DigestReport) -> None:
+    if not admins:
+        return
+    text = (
+        f"สรุปประจำวัน {report.run} ยังไม่ได้ส่ง: โควตาข้อความของเดือนนี้ไม่พอ "
+        f"({report.status}) ผู้ติดตามจะได้รับการประชุมเหล่านี้ในสรุปครั้งถัดไปเมื่อมีโควตา"
+    )
+    key = str(uuid.uuid5(QUOTA_NAMESPACE, report.run or ""))
+    outcome = line.deliver(sorted(admins), [replies.text(text)], key)
+    if outcome.status != "sent":
+        log.error("admins could not be told about the digest quota: %s %s", outcome.status, outcome.detail)
+
+
+def _prune(engine: Engine, *, keep: timedelta) -> None:
+    with session_scope(engine) as session:
+        gone = digests.prune_deliveries(session, before=utcnow() - keep)
+    if gone:
+        log.info("pruned %d digest deliveries older than %d days", gone, keep.days)
 
 
 def _free_key(session: Session, key: str) -> str:
@@ -142,7 +233,7 @@ def _send_batch(
 ) -> Outcome:
     with session_scope(engine) as session:
         people = digests.recipients(session, batch.id or 0)
-        message = digest_message(stored_rows(session, batch.meeting_ids), batch_id=batch.id)
+        message = digest_message(digests.meetings_by_id(session, batch.meeting_ids), batch_id=batch.id)
     if not people or message is None:
         outcome = Outcome("skipped", "no recipient left or every meeting deleted")
     else:

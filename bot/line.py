@@ -48,6 +48,21 @@ class LineClient:
             log.warning("LINE could not be reached for a reply: %s", type(err).__name__)
             return False
 
+    def remaining_quota(self) -> int | None:
+        """Messages left this month (None: no limit); raises QuotaUnknownError when LINE cannot say."""
+        try:
+            quota = self.messaging.get_message_quota(_request_timeout=TIMEOUT_SECONDS)
+            if quota.type != "limited" or quota.value is None:
+                return None
+            used = self.messaging.get_message_quota_consumption(_request_timeout=TIMEOUT_SECONDS)
+            return int(quota.value) - int(used.total_usage)
+        except ApiException as err:
+            raise QuotaUnknownError(describe_error(err)) from None
+        except (HTTPError, OSError) as err:
+            raise QuotaUnknownError(f"network: {type(err).__name__}") from None
+        except Exception as err:  # a 2xx whose body is not the documented shape
+            raise QuotaUnknownError(f"unreadable answer: {type(err).__name__}") from None
+
     def deliver(self, to: Sequence[str], messages: Sequence[Message], retry_key: str) -> Outcome:
         """Push to one chat or multicast to many users, with a retry key LINE uses to drop a resend."""
         try:
@@ -84,6 +99,10 @@ def _accepted(what: str, send: Callable[[], object]) -> None:
     except Exception as err:
         log.warning("LINE accepted a %s but its answer could not be read (%s: %s); counted as sent",
                     what, type(err).__name__, str(err)[:200])  # fmt: skip
+
+
+class QuotaUnknownError(Exception):
+    """LINE did not answer the quota or consumption read."""
 
 
 @dataclass(frozen=True)

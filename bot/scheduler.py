@@ -1,42 +1,86 @@
-"""The digest's clock: APScheduler 3 in the web process, at DIGEST_TIME in TIMEZONE."""
+"""The digest's clock: APScheduler 3 in the web process, at DIGEST_TIME in TIMEZONE, with same-day retries.
+
+A run cut off by a LINE outage is tried again every DIGEST_RETRY_MINUTES until DIGEST_RETRY_UNTIL,
+and finishing it goes on to today's run: an outage delays a digest by minutes, never a day.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
-from bot.digest import is_due, run_digest
+from bot.digest import DigestPolicy, DigestReport, is_due, run_digest
 from bot.line import LineClient
 from bot.settings import Settings
 
 log = logging.getLogger("prachum.scheduler")
 
 
-def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None) -> AsyncIOScheduler | None:
-    """A daily cron for the digest, plus one run now when today's was missed while the server was down.
+def _clock(value: str) -> tuple[int, int]:
+    hour, minute = (int(part) for part in value.split(":"))
+    return hour, minute
 
-    Without LINE credentials there is nothing to send to, so nothing is scheduled. The job is a
-    plain function: APScheduler runs it in its thread pool, off the event loop.
+
+def policy_of(settings: Settings) -> DigestPolicy:
+    return DigestPolicy(
+        admins=tuple(sorted(settings.admin_user_ids)),
+        keep_deliveries=timedelta(days=settings.delivery_retention_days),
+    )
+
+
+def scheduled_digest(
+    settings: Settings,
+    engine: Engine,
+    line: LineClient,
+    *,
+    now: datetime,
+    retry: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
+) -> DigestReport | None:
+    """The jobs' work. A retry runs only between DIGEST_TIME and DIGEST_RETRY_UNTIL, and only when due."""
+    if retry:
+        start, until = (
+            now.replace(hour=h, minute=m, second=0, microsecond=0)
+            for h, m in (_clock(settings.digest_time), _clock(settings.digest_retry_until))
+        )
+        if not start <= now <= until or not is_due(engine, now, settings.digest_time):
+            return None
+    return run_digest(engine, line, now=now, scheduled=True, sleep=sleep, policy=policy_of(settings))
+
+
+def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None) -> AsyncIOScheduler | None:
+    """The daily cron, the same-day retries, and a run now when today's was missed while the server was down.
+
+    Without LINE credentials there is nothing to send to, so nothing is scheduled. The jobs are
+    plain functions: APScheduler runs them in its thread pool, off the event loop.
     """
     if line is None:
         return None
 
-    def job() -> None:
+    def job(retry: bool) -> None:
         try:
-            report = run_digest(engine, line, now=datetime.now(settings.tz), scheduled=True)
-            log.info("digest: %s", report.to_json())
+            scheduled_digest(settings, engine, line, now=datetime.now(settings.tz), retry=retry)
         except Exception:
-            log.exception("digest run failed; the next run finishes it")
+            log.exception("digest run failed; the next retry finishes it")
 
-    hour, minute = (int(part) for part in settings.digest_time.split(":"))
+    hour, minute = _clock(settings.digest_time)
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     trigger = CronTrigger(hour=hour, minute=minute, timezone=settings.tz)
-    scheduler.add_job(job, trigger, id="digest", coalesce=True, max_instances=1, misfire_grace_time=3600)
+    once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
+    scheduler.add_job(job, trigger, args=[False], id="digest", **once)
+    first_retry = datetime.now(settings.tz).replace(hour=hour, minute=minute, second=0, microsecond=0)
+    every = IntervalTrigger(
+        minutes=settings.digest_retry_minutes, start_date=first_retry, timezone=settings.tz
+    )
+    scheduler.add_job(job, every, args=[True], id="digest-retry", **once)
     if is_due(engine, datetime.now(settings.tz), settings.digest_time):
-        scheduler.add_job(job, id="digest-missed", next_run_time=datetime.now(settings.tz))
+        scheduler.add_job(job, args=[False], id="digest-missed", next_run_time=datetime.now(settings.tz))
     scheduler.start()
     return scheduler

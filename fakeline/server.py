@@ -76,6 +76,8 @@ class FakeLine:
         return [body for path, body in self.received if path.endswith("/push") and body["to"] == chat]
 
     def _read(self, route: str) -> JSONResponse:
+        if self.outage is not None and self.outage():
+            return JSONResponse({"message": "Service unavailable"}, status_code=503)
         if route.endswith("/consumption"):
             body: dict[str, Any] = {"totalUsage": self.usage}
         else:

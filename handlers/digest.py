@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from linebot.v3.messaging import Message, QuickReplyItem
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from handlers import replies
 from handlers.follows import Follow, followed, read_follows
 from store import digests
-from store.models import Article, DigestBatch, Meeting, Subscriber
+from store.models import Meeting
 
 BUBBLES = 10
 MULTICAST_LIMIT = 500
@@ -51,34 +51,36 @@ class Plan:
 
 
 def plan_digest(session: Session, *, cutoff: datetime, run_id: int | None = None) -> Plan:
-    """Every waiting subscriber's digest, worked out once per (filters, since) and grouped by content."""
-    subscribers = digests.waiting_subscribers(session, run_id)
-    plan = Plan(considered=len(subscribers))
-    if not subscribers:
+    """Every waiting subscriber's digest, worked out once per (filters, since) and grouped by content.
+
+    Subscribers are read a page at a time; a multicast batch is closed as soon as it holds 500, so
+    only ids (never every subscriber's row) are held for the whole plan.
+    """
+    plan = Plan()
+    earliest = digests.earliest_since(session, run_id)
+    if earliest is None:
         return plan
-    rows = digests.meetings_added(session, after=min(_since(s) for s in subscribers), cutoff=cutoff)
+    rows = digests.meetings_added(session, after=earliest, cutoff=cutoff)
     chosen: dict[tuple[str, datetime], tuple[int, ...]] = {}
     users: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for subscriber in subscribers:
-        key = (json.dumps(subscriber.filters, sort_keys=True, ensure_ascii=False), _since(subscriber))
-        if key not in chosen:
-            picked = digest_meetings(rows, read_follows(subscriber.filters), since=key[1], cutoff=cutoff)
-            chosen[key] = tuple(meeting.id for meeting, _ in picked if meeting.id is not None)
-        ids = chosen[key]
-        if not ids:
-            plan.nothing_new.append(subscriber.id or 0)
-        elif subscriber.chat_type == "user":
-            users[ids].append(subscriber.id or 0)
-        else:  # multicast reaches users only: groups and rooms get a push each
-            plan.batches.append(digests.PlannedBatch(ids, [subscriber.id or 0]))
-    for ids, members in users.items():
-        for start in range(0, len(members), MULTICAST_LIMIT):
-            plan.batches.append(digests.PlannedBatch(ids, members[start : start + MULTICAST_LIMIT]))
+    for page in digests.waiting_pages(session, run_id):
+        plan.considered += len(page)
+        for subscriber in page:
+            key = (json.dumps(subscriber.filters, sort_keys=True, ensure_ascii=False), subscriber.since)
+            if key not in chosen:
+                picked = digest_meetings(rows, read_follows(subscriber.filters), since=key[1], cutoff=cutoff)
+                chosen[key] = tuple(meeting.id for meeting, _ in picked if meeting.id is not None)
+            ids = chosen[key]
+            if not ids:
+                plan.nothing_new.append(subscriber.id)
+            elif subscriber.chat_type == "user":
+                users[ids].append(subscriber.id)
+                if len(users[ids]) == MULTICAST_LIMIT:
+                    plan.batches.append(digests.PlannedBatch(ids, users.pop(ids)))
+            else:  # multicast reaches users only: groups and rooms get a push each
+                plan.batches.append(digests.PlannedBatch(ids, [subscriber.id]))
+    plan.batches.extend(digests.PlannedBatch(ids, members) for ids, members in users.items())
     return plan
-
-
-def _since(subscriber: Subscriber) -> datetime:
-    return subscriber.last_digest_at or subscriber.subscribed_at
 
 
 def digest_message(rows: Sequence[Row], *, batch_id: int | None = None, page: int = 1) -> Message | None:
@@ -104,18 +106,9 @@ def digest_page_data(batch_id: int, page: int) -> str:
 
 def digest_page(session: Session, batch_id: int, page: int) -> list[Message]:
     """A later page of a digest that was sent, from the batch that recorded its meetings."""
-    batch = session.get(DigestBatch, batch_id)
+    batch = digests.batch_by_id(session, batch_id)
     if batch is None:
         return [replies.text("สรุปนี้ไม่มีแล้วครับ ลองพิมพ์ “ประชุมล่าสุด”", replies.example_items())]
-    rows = stored_rows(session, batch.meeting_ids)
+    rows = digests.meetings_by_id(session, batch.meeting_ids)
     message = digest_message(rows, batch_id=batch_id, page=page)
     return [message or replies.text("ไม่มีรายการเพิ่มเติมแล้วครับ")]
-
-
-def stored_rows(session: Session, meeting_ids: Sequence[int]) -> list[Row]:
-    """Meetings by id in the order given, leaving out any deleted since."""
-    statement = select(Meeting, Article.source).join(Article).where(col(Meeting.id).in_(list(meeting_ids)))
-    found = {
-        meeting.id: (meeting, source) for meeting, source in session.exec(statement) if not meeting.deleted
-    }
-    return [found[i] for i in meeting_ids if i in found]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import ColumnElement, delete, exists, func, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.models import Article, Delivery, DigestBatch, DigestRun, Meeting, Subscriber, utcnow
@@ -38,13 +39,50 @@ def run_named(session: Session, key: str) -> DigestRun | None:
     return session.exec(select(DigestRun).where(DigestRun.key == key)).first()
 
 
-def waiting_subscribers(session: Session, run_id: int | None) -> list[Subscriber]:
-    """Active subscribers that follow something and have no place in this run yet."""
-    placed: set[int] = set()
+@dataclass(frozen=True)
+class Waiting:
+    """What planning needs of a subscriber, without the ORM object."""
+
+    id: int
+    chat_type: str
+    filters: list[dict[str, object]]
+    since: datetime
+
+
+def _waiting_filter(run_id: int | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [col(Subscriber.active).is_(True)]
     if run_id is not None:
-        placed = set(session.exec(select(Delivery.subscriber_id).where(Delivery.run_id == run_id)))
-    statement = select(Subscriber).where(col(Subscriber.active).is_(True)).order_by(col(Subscriber.id))
-    return [s for s in session.exec(statement) if s.filters and s.id not in placed]
+        placed = sa_select(col(Delivery.id)).where(
+            col(Delivery.run_id) == run_id, col(Delivery.subscriber_id) == col(Subscriber.id)
+        )
+        conditions.append(~exists(placed))
+    return conditions
+
+
+def waiting_pages(session: Session, run_id: int | None, *, page: int = 5_000) -> Iterator[list[Waiting]]:
+    """Active subscribers that follow something and have no place in this run yet, a page at a time."""
+    after = 0
+    columns = (col(Subscriber.id), col(Subscriber.chat_type), col(Subscriber.filters),
+               col(Subscriber.last_digest_at), col(Subscriber.subscribed_at))  # fmt: skip
+    while True:
+        statement = (
+            sa_select(*columns)
+            .where(*_waiting_filter(run_id), col(Subscriber.id) > after)
+            .order_by(col(Subscriber.id))
+            .limit(page)
+        )
+        rows = session.execute(statement).all()
+        if not rows:
+            return
+        after = rows[-1][0]
+        yield [Waiting(i, kind, filters, last or since) for i, kind, filters, last, since in rows if filters]
+
+
+def earliest_since(session: Session, run_id: int | None) -> datetime | None:
+    """The oldest point any waiting subscriber has had its digest up to: where to start reading meetings."""
+    since = func.coalesce(Subscriber.last_digest_at, Subscriber.subscribed_at)
+    found = session.execute(sa_select(func.min(since)).where(*_waiting_filter(run_id))).scalar()
+    return found if isinstance(found, datetime) else None
 
 
 def meetings_added(session: Session, *, after: datetime, cutoff: datetime) -> list[tuple[Meeting, str]]:
@@ -98,8 +136,8 @@ def record_plan(
         {"run_id": run.id, "subscriber_id": sid, "batch_id": None, "status": "nothing", "meeting_count": 0}
         for sid in nothing_new
     )
-    if rows:
-        session.execute(insert(Delivery), rows)
+    for start in range(0, len(rows), 10_000):
+        session.execute(insert(Delivery), rows[start : start + 10_000])
     if nothing_new:
         _advance(session, nothing_new, run.cutoff)
 
@@ -149,6 +187,34 @@ def finish_run(session: Session, run: DigestRun, status: str, report: dict[str, 
     run.report = report
     run.finished_at = utcnow()
     session.add(run)
+
+
+def pending_messages(session: Session, run_id: int) -> int:
+    """Messages the rest of a run costs against the month's quota: one per chat still waiting."""
+    statement = select(func.count()).where(
+        Delivery.run_id == run_id, Delivery.status == "pending", col(Delivery.batch_id).is_not(None)
+    )
+    return int(session.exec(statement).one())
+
+
+def meetings_by_id(session: Session, meeting_ids: Sequence[int]) -> list[tuple[Meeting, str]]:
+    """Live meetings by id, in the order given, with their article's source."""
+    statement = select(Meeting, Article.source).join(Article).where(col(Meeting.id).in_(list(meeting_ids)))
+    found = {
+        meeting.id: (meeting, source) for meeting, source in session.exec(statement) if not meeting.deleted
+    }
+    return [found[i] for i in meeting_ids if i in found]
+
+
+def batch_by_id(session: Session, batch_id: int) -> DigestBatch | None:
+    return session.get(DigestBatch, batch_id)
+
+
+def prune_deliveries(session: Session, *, before: datetime) -> int:
+    """Deliveries of runs finished before `before`; the runs and batches stay (the console, "ดูเพิ่ม")."""
+    old_runs = select(DigestRun.id).where(col(DigestRun.finished_at) < before)
+    result = session.execute(delete(Delivery).where(col(Delivery.run_id).in_(old_runs)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def recent_runs(session: Session, limit: int = 10) -> list[DigestRun]:

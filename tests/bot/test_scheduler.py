@@ -46,7 +46,8 @@ def test_a_missed_digest_is_run_once_at_start_up(engine: Engine) -> None:
     if now.hour == 0 and now.minute == 0:
         return  # "00:00" is the earliest time there is; any other minute of the day works
     jobs = dict(scheduled(engine, "00:00"))
-    assert set(jobs) == {"digest", "digest-missed"}
+    assert set(jobs) == {"digest", "digest-retry", "digest-missed"}
+    assert jobs["digest-retry"].interval.total_seconds() == 600  # DIGEST_RETRY_MINUTES' default
 
 
 def test_no_line_channel_schedules_nothing(engine: Engine) -> None:
