@@ -6,15 +6,22 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser run test lint format bench eval screenshots clean
+.PHONY: install lock browser run test lint format bench eval screenshots clean
 
-$(STAMP): pyproject.toml
+# Installs exactly the versions in requirements.lock (a new upstream release cannot break a build);
+# `make lock` refreshes the lock file from pyproject.toml's ranges.
+$(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian run 'apt-get install python3-venv'"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+lock: install
+	$(BIN)/pip-compile --quiet --upgrade --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml
 
 # The browser tests drive Debian's chromium through chromium-driver; installed here when missing.
 browser:

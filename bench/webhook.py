@@ -1,51 +1,50 @@
-"""Signed webhooks at a steady rate from this process to `prachum serve` in another; time to the 200."""
+"""Signed webhooks at a steady rate to `prachum serve` plus `prachum worker`s, on PostgreSQL when it is up.
+
+Two phases. First, events stored with no worker running, then one worker started alone: events a
+second one worker answers (from the answered rows' timestamps). Then the load: RATE webhooks a second
+for SECONDS (every tenth a redelivery of the one before) with WORKERS workers: time to the 200, how
+many were answered once, and how long the queue took to drain after the load.
+Usage: python -m bench webhook [RATE SECONDS WORKERS]
+"""
 
 from __future__ import annotations
 
 import asyncio
 import os
-import socket
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import func
-from sqlmodel import select
+from sqlalchemy import create_engine, func, select, text
 
-from store.db import make_engine, session_scope
-from store.models import ProcessedEvent
+from fakeline.server import FakeLine, free_port, running_fake_line
+from fakeline.webhooks import body_of, sign
+from store.db import make_engine
+from store.models import InboxEvent, ProcessedEvent
 
 SECRET = "bench-secret-" + "s" * 20
 TOKEN = "bench-token-" + "t" * 20
 QUESTIONS = ["ประชุมที่เชียงใหม่", "สัมมนา ก.พ. 68", "ประชุมล่าสุด", "อบรมที่สงขลา", "สวัสดีครับ", "ประชุมที่ตรัง"]
+POSTGRES_ADMIN = os.environ.get("BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PRACHUM = [sys.executable, "-m", "bot.cli"]
 
 
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _event(text: str, event_id: str) -> dict[str, Any]:
+def _event(text: str, event_id: str, chat: int) -> dict[str, Any]:
     return {
         "type": "message", "mode": "active", "timestamp": 1700000000000, "webhookEventId": event_id,
         "deliveryContext": {"isRedelivery": False}, "replyToken": uuid.uuid4().hex,
-        "source": {"type": "user", "userId": "U" + "b" * 32},
+        "source": {"type": "user", "userId": f"U{chat:032x}"},
         "message": {"type": "text", "id": "1", "text": text, "quoteToken": "q"},
     }  # fmt: skip
-
-
-def _signed(events: list[dict[str, Any]]) -> tuple[bytes, str]:
-    from fakeline.webhooks import body_of, sign
-
-    body = body_of(*events)
-    return body.encode("utf-8"), sign(body, SECRET)
 
 
 async def _load(
@@ -60,11 +59,11 @@ async def _load(
 
         async def post(event: dict[str, Any]) -> None:
             nonlocal errors
-            body, signature = _signed([event])
+            body = body_of(event)
+            headers = {"x-line-signature": sign(body, SECRET), "content-type": "application/json"}
             t0 = time.perf_counter()
             try:
-                headers = {"x-line-signature": signature, "content-type": "application/json"}
-                response = await client.post(url, content=body, headers=headers)
+                response = await client.post(url, content=body.encode("utf-8"), headers=headers)
                 ok = response.status_code == 200
             except httpx.HTTPError:
                 ok = False
@@ -77,7 +76,7 @@ async def _load(
             if duplicate_every and n % duplicate_every == duplicate_every - 1 and sent:
                 event = sent[-1]  # LINE redelivering the event just sent
             else:
-                event = _event(QUESTIONS[n % len(QUESTIONS)], uuid.uuid4().hex.upper()[:26])
+                event = _event(QUESTIONS[n % len(QUESTIONS)], uuid.uuid4().hex.upper()[:26], n % 1000)
                 sent.append(event)
                 ids.add(event["webhookEventId"])
             tasks.append(asyncio.create_task(post(event)))
@@ -86,50 +85,122 @@ async def _load(
     return timings, errors, ids
 
 
-def run(rate: int = 200, seconds: float = 10.0) -> dict[str, Any]:
-    from fakeline.server import running_fake_line
+def _database(stack: ExitStack, folder: str) -> str:
+    """A fresh PostgreSQL database, dropped afterwards; SQLite when the server is not reachable."""
+    try:
+        admin = create_engine(
+            POSTGRES_ADMIN, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+        )
+        name = f"prachum_bench_{uuid.uuid4().hex[:8]}"
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception:
+        return f"sqlite:///{folder}/webhook.db"
 
-    port = _port()
-    with tempfile.TemporaryDirectory() as folder, running_fake_line(TOKEN, validating=False) as fake:
-        database = f"sqlite:///{folder}/webhook.db"
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    stack.callback(drop)
+    return POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+class _Processes:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.running: list[subprocess.Popen[bytes]] = []
+
+    def start(self, *args: str) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen([*PRACHUM, *args], env=self.env, stdout=subprocess.DEVNULL)
+        self.running.append(process)
+        return process
+
+    def stop(self) -> None:
+        for process in self.running:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.running:
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _pending(engine: Any) -> int:
+    with engine.connect() as connection:
+        statement = select(func.count()).select_from(InboxEvent).where(InboxEvent.status == "pending")  # type: ignore[arg-type]
+        return int(connection.execute(statement).scalar() or 0)
+
+
+def _wait_drained(engine: Any, limit_s: float) -> float | None:
+    start = time.monotonic()
+    while _pending(engine):
+        if time.monotonic() - start > limit_s:
+            return None
+        time.sleep(0.1)
+    return round(time.monotonic() - start, 2)
+
+
+def _one_worker_rate(engine: Any, url: str, processes: _Processes, events: int) -> float:
+    asyncio.run(_load(url, rate=250, seconds=events / 250, duplicate_every=0))
+    worker = processes.start("worker", "--nice", "10")
+    _wait_drained(engine, 600)
+    worker.send_signal(signal.SIGTERM)
+    worker.wait(30)
+    with engine.connect() as connection:
+        first, last, count = connection.execute(
+            select(func.min(InboxEvent.done_at), func.max(InboxEvent.done_at), func.count())  # type: ignore[arg-type]
+        ).one()
+    return round((count - 1) / (last - first).total_seconds(), 1)
+
+
+def _replies_per_event(fake: FakeLine) -> Counter[int]:
+    return Counter(Counter(body["replyToken"] for body in fake.all_replies()).values())
+
+
+def run(rate: int = 500, seconds: float = 20.0, workers: int = 2) -> dict[str, Any]:
+    if len(sys.argv) > 2 and sys.argv[1] == "webhook":
+        rate, seconds, workers = int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+    port = free_port()
+    with ExitStack() as stack:
+        folder = stack.enter_context(tempfile.TemporaryDirectory())
+        fake = stack.enter_context(running_fake_line(TOKEN, validating=False))
+        database = _database(stack, folder)
         env = {**os.environ, "DATABASE_URL": database, "LINE_CHANNEL_SECRET": SECRET,
-               "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_HOST": fake.base_url,
-               "DIGEST_ENABLED": "false"}  # fmt: skip
-        prachum = [sys.executable, "-c", "from bot.cli import main; main()"]
+               "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_HOST": fake.base_url, "DIGEST_ENABLED": "false",
+               "EVENT_WORKER": "none", "LOG_LEVEL": "WARNING"}  # fmt: skip
         samples = Path(__file__).resolve().parents[1] / "samples"
-        subprocess.run([*prachum, "add", str(samples)], env=env, check=True, capture_output=True)
-        server = subprocess.Popen([*prachum, "serve", "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
-            url = f"http://127.0.0.1:{port}/callback"
-            asyncio.run(_load(url, rate=20, seconds=1, duplicate_every=0))  # warm-up: the worker starts
-            while fake.requests < 20 and time.monotonic() < deadline + 30:
-                time.sleep(0.1)
-            before = fake.requests
-            timings, errors, ids = asyncio.run(_load(url, rate=rate, seconds=seconds, duplicate_every=10))
-            settle = time.monotonic() + 60
-            while fake.requests - before < len(ids) and time.monotonic() < settle:
+        subprocess.run([*PRACHUM, "add", str(samples)], env=env, check=True, capture_output=True)
+        processes = _Processes(env)
+        stack.callback(processes.stop)
+        processes.start("serve", "--port", str(port))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
                 time.sleep(0.2)
-            drained_s = round(time.monotonic() - (settle - 60), 1)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        url = f"http://127.0.0.1:{port}/callback"
         engine = make_engine(database)
-        with session_scope(engine) as session:
-            handled = int(session.exec(select(func.count()).select_from(ProcessedEvent)).one())
-        engine.dispose()
+        stack.callback(engine.dispose)
+        one_worker = _one_worker_rate(engine, url, processes, events=1000)
+        for _ in range(workers):
+            processes.start("worker", "--nice", "10")
+        before = len(fake.all_replies())
+        timings, errors, ids = asyncio.run(_load(url, rate=rate, seconds=seconds, duplicate_every=10))
+        left_at_end = _pending(engine)
+        drained = _wait_drained(engine, 300)
+        with engine.connect() as connection:
+            handled = int(connection.execute(select(func.count()).select_from(ProcessedEvent)).scalar() or 0)
     timings.sort()
     return {
-        "rate_rps": rate, "requests": len(timings), "distinct_events": len(ids), "errors": errors,
+        "database": database.split(":", 1)[0], "workers": workers, "rate_rps": rate, "seconds": seconds,
+        "requests": len(timings), "distinct_events": len(ids), "errors": errors,
         "p50_ms": round(statistics.median(timings), 1),
         "p99_ms": round(timings[int(len(timings) * 0.99) - 1], 1),
-        "replies_sent": fake.requests - before, "events_handled_in_store": handled - 20,
-        "drain_after_load_s": drained_s,
+        "pending_when_load_ended": left_at_end, "drain_after_load_s": drained,
+        "replies_in_load": len(fake.all_replies()) - before, "answered_ids_in_store": handled - 1000,
+        "replies_per_event": dict(_replies_per_event(fake)), "one_worker_events_per_s": one_worker,
     }  # fmt: skip

@@ -308,6 +308,9 @@ def worker(
     concurrency: Annotated[
         int | None, typer.Option(min=1, max=64, help="Events handled at once (default EVENT_CONCURRENCY)")
     ] = None,
+    nice: Annotated[
+        int, typer.Option(min=0, max=19, help="Lower the worker's priority (beside a web server: 10)")
+    ] = 0,
     parent_pid: Annotated[int | None, typer.Option(hidden=True, help="Exit when this process exits")] = None,
 ) -> None:
     """Answer stored webhook events until SIGTERM; run as many as you like on PostgreSQL (one on SQLite)."""
@@ -321,7 +324,7 @@ def worker(
         raise CliError("LINE_CHANNEL_ACCESS_TOKEN is not set: a worker has nowhere to send answers")
     try:
         run_worker(settings, engine, line, concurrency=concurrency or settings.event_concurrency,
-                   parent_pid=parent_pid)  # fmt: skip
+                   parent_pid=parent_pid, nice=nice)  # fmt: skip
     finally:
         line.close()
         engine.dispose()

@@ -24,6 +24,7 @@ from bot.worker import WorkerThread
 from store.inbox import pending_count
 
 log = logging.getLogger("prachum.inbox")
+CHILD_NICENESS = 10  # the worker beside the web server: the 200s come first
 
 
 class Inbox(Protocol):
@@ -78,7 +79,8 @@ class ChildWorker:
         names = {name.upper() for name in type(self._settings).model_fields}
         env = {k: v for k, v in os.environ.items() if k not in names} | settings_env(self._settings)
         command = [sys.executable, "-m", "bot.cli", "worker", "--parent-pid", str(os.getpid()),
-                   "--concurrency", str(self._settings.event_concurrency)]  # fmt: skip
+                   "--concurrency", str(self._settings.event_concurrency),
+                   "--nice", str(CHILD_NICENESS)]  # fmt: skip
         self._process = subprocess.Popen(command, env=env)
         log.info("event worker process %d started", self._process.pid)
 

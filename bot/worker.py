@@ -33,7 +33,6 @@ from store.models import utcnow
 log = logging.getLogger("prachum.worker")
 PRUNE_EVERY_SECONDS = 3600.0
 PR_SET_PDEATHSIG = 1
-CHILD_NICENESS = 10  # a worker beside the web server: the 200s come first
 
 
 class Worker:
@@ -183,12 +182,19 @@ def die_with_parent(parent_pid: int) -> None:
 
 
 def run_worker(
-    settings: Settings, engine: Engine, line: LineClient, *, concurrency: int, parent_pid: int | None = None
+    settings: Settings,
+    engine: Engine,
+    line: LineClient,
+    *,
+    concurrency: int,
+    parent_pid: int | None = None,
+    nice: int = 0,
 ) -> None:
     """The `prachum worker` process: run until SIGTERM or SIGINT (or the parent's death), then drain."""
     if parent_pid is not None:
         die_with_parent(parent_pid)
-        os.nice(CHILD_NICENESS)
+    if nice:
+        os.nice(nice)
     worker = Worker(settings, engine, line, concurrency=concurrency)
 
     async def main() -> None:
