@@ -188,7 +188,7 @@ def run(rate: int = 500, seconds: float = 20.0, workers: int = 2) -> dict[str, A
         one_worker = _one_worker_rate(engine, url, processes, events=1000)
         for _ in range(workers):
             processes.start("worker", "--nice", "10")
-        before = len(fake.all_replies())
+        before, pushed_before = len(fake.all_replies()), len(fake.sends())
         timings, errors, ids = asyncio.run(_load(url, rate=rate, seconds=seconds, duplicate_every=10))
         left_at_end = _pending(engine)
         drained = _wait_drained(engine, 300)
@@ -201,6 +201,7 @@ def run(rate: int = 500, seconds: float = 20.0, workers: int = 2) -> dict[str, A
         "p50_ms": round(statistics.median(timings), 1),
         "p99_ms": round(timings[int(len(timings) * 0.99) - 1], 1),
         "pending_when_load_ended": left_at_end, "drain_after_load_s": drained,
-        "replies_in_load": len(fake.all_replies()) - before, "answered_ids_in_store": handled - 1000,
+        "replies_in_load": len(fake.all_replies()) - before,
+        "late_pushes_in_load": len(fake.sends()) - pushed_before, "answered_ids_in_store": handled - 1000,
         "replies_per_event": dict(_replies_per_event(fake)), "one_worker_events_per_s": one_worker,
     }  # fmt: skip
