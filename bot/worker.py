@@ -50,6 +50,7 @@ class Worker:
         self._nudge: asyncio.Event | None = None
         self._held: dict[int, asyncio.Future[None]] = {}
         self._stop_asked = False
+        self._claim_failures = 0
 
     def stop(self) -> None:
         """Thread-safe: stop claiming, finish what is held."""
@@ -90,16 +91,19 @@ class Worker:
             log.info("event worker %s stopped", self.name)
 
     async def _wait_for_work(self) -> None:
+        """Until a held event is done, an event is stored (`wake`), stop, or the poll interval passes.
+
+        While the database cannot be reached the interval doubles, up to 5 s, so the log is not flooded.
+        """
         assert self._stopping is not None and self._nudge is not None
         self._nudge.clear()
+        pause = min(self.settings.event_poll_seconds * 2**self._claim_failures, 5.0)
         waits: set[asyncio.Future[Any]] = {
             asyncio.ensure_future(self._stopping.wait()),
             asyncio.ensure_future(self._nudge.wait()),
             *self._held.values(),
         }
-        _done, pending = await asyncio.wait(
-            waits, timeout=self.settings.event_poll_seconds, return_when=asyncio.FIRST_COMPLETED
-        )
+        _done, pending = await asyncio.wait(waits, timeout=pause, return_when=asyncio.FIRST_COMPLETED)
         for future in pending:
             if future not in self._held.values():
                 future.cancel()
@@ -120,10 +124,16 @@ class Worker:
     def _claim(self) -> list[inbox.Claimed]:
         free = self.concurrency - len(self._held)
         try:
-            return inbox.claim(self.engine, worker=self.name, limit=free, lease=self.lease, now=utcnow())
-        except Exception:
-            log.exception("could not claim events; trying again")
+            claimed = inbox.claim(self.engine, worker=self.name, limit=free, lease=self.lease, now=utcnow())
+        except Exception as err:
+            self._claim_failures = min(self._claim_failures + 1, 10)
+            if self._claim_failures == 1:
+                log.exception("could not claim events; trying again")
+            else:
+                log.warning("still cannot claim events: %s", type(err).__name__)
             return []
+        self._claim_failures = 0
+        return claimed
 
     def _renew(self) -> None:
         try:
