@@ -104,4 +104,6 @@ def _stats(session: Session) -> Message:
     else:
         sent = run.report.get("messages", 0) if isinstance(run.report, dict) else 0
         lines.append(f"สรุปล่าสุด {run.key}: {run.status}, ส่ง {sent} ข้อความ")
+        if run.status == "quota":
+            lines.append(f"ไม่ได้ส่งเพราะโควตาข้อความของเดือนนี้ไม่พอ ({run.report.get('status', '')})")
     return replies.text("\n".join(lines))

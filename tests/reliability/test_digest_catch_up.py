@@ -20,6 +20,7 @@ from bot.digest import DigestPolicy, run_digest
 from bot.line import LineClient, make_line_client
 from bot.scheduler import scheduled_digest
 from bot.settings import Settings
+from handlers.admin import Admin, answer_admin
 from store import digests
 from store.db import session_scope
 from store.models import Delivery, DigestBatch, DigestRun
@@ -138,6 +139,12 @@ def test_a_quota_that_cannot_cover_the_run_sends_nothing_and_tells_the_admins(
     [told] = line.sends()
     assert told[0].endswith("/push") and told[1]["to"] == ADMIN
     assert "โควตา" in told[1]["messages"][0]["text"]
+    with session_scope(engine) as session:
+        [stats] = answer_admin("stats", "", admin=Admin(ADMIN, allowed=True), session=session)
+    assert stats.text.splitlines()[-2:] == [  # type: ignore[attr-defined]
+        "สรุปล่าสุด daily-2026-11-21: quota, ส่ง 0 ข้อความ",
+        "ไม่ได้ส่งเพราะโควตาข้อความของเดือนนี้ไม่พอ (quota: 5 messages needed, 2 left this month; nothing sent)",
+    ]
     line.quota = 2_000  # more bought: the next day's run delivers what waited
     scheduled_digest(settings(), engine, client, now=DAY + timedelta(days=1))
     assert delivered(line.sends()[1:]) == expected
