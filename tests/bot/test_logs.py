@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
+import httpx
 import pytest
 
 from bot.logs import log_context, setup_logging
 from bot.settings import Settings
+from fakeline.server import free_port
 
 TOKEN = "channel-token-" + "z" * 30
 
@@ -40,3 +47,29 @@ def test_log_level_warning_hides_info(capsys: pytest.CaptureFixture[str]) -> Non
     setup_logging(Settings(log_level="warning"))  # type: ignore[arg-type]
     logging.getLogger("prachum.digest").info("digest sent")
     assert "digest sent" not in capsys.readouterr().err
+
+
+def test_prachum_info_lines_show_under_uvicorn_with_the_procfile_command(tmp_path: Path) -> None:
+    """`uvicorn bot.app:create_app --factory` (the Procfile's web line) shows our INFO lines, and its own."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/logs.db", "LINE_CHANNEL_SECRET": "s" * 32,
+           "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_HOST": "http://127.0.0.1:9",
+           "EVENT_WORKER": "thread", "DIGEST_ENABLED": "false"}  # fmt: skip
+    command = [sys.executable, "-m", "uvicorn", "bot.app:create_app", "--factory", "--port", str(port)]
+    with (tmp_path / "web.log").open("wb") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(30)
+    output = (tmp_path / "web.log").read_text()
+    assert " INFO prachum.worker: event worker " in output
+    assert " INFO uvicorn.error: Application startup complete." in output
+    assert TOKEN not in output
