@@ -58,6 +58,7 @@ class Sent:
     event_id: str
     reply_token: str
     acknowledged: bool
+    chat: int
 
 
 @dataclass
@@ -122,7 +123,7 @@ class Cluster:
             acknowledged = ok.status_code == 200
         except httpx.HTTPError:
             acknowledged = False
-        self.sent.append(Sent(event["webhookEventId"], event["replyToken"], acknowledged))
+        self.sent.append(Sent(event["webhookEventId"], event["replyToken"], acknowledged, chat))
 
     def stream(self, count: int, *, chats: int = 10, pause: float = 0.01) -> threading.Thread:
         """Send `count` webhooks from a thread, one chat after another, whatever happens to the server."""
@@ -149,6 +150,17 @@ class Cluster:
     def unanswered(self) -> list[str]:
         replies = self.replies()
         return [s.event_id for s in self.sent if s.acknowledged and replies[s.reply_token] != 1]
+
+    def out_of_order(self) -> list[int]:
+        """Chats whose acknowledged events were answered in another order than they were sent."""
+        position = {body["replyToken"]: n for n, body in enumerate(self.line.all_replies())}
+        chats = {s.chat for s in self.sent}
+        wrong = []
+        for chat in sorted(chats):
+            tokens = [s.reply_token for s in self.sent if s.chat == chat and s.acknowledged]
+            if sorted(tokens, key=lambda t: position.get(t, -1)) != tokens:
+                wrong.append(chat)
+        return wrong
 
     def stop_all(self) -> None:
         for process in [*self.workers, *([self.web] if self.web else [])]:

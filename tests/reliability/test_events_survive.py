@@ -39,6 +39,7 @@ def _check(cluster: Cluster, seed: int) -> None:
     context = f"seed {seed}, {summary(cluster)}\n{logs(cluster.folder)}"
     assert cluster.unanswered() == [], context
     assert all(n == 1 for n in cluster.replies().values()), context
+    assert cluster.out_of_order() == [], context  # each chat's answers in the order its events came
     assert cluster.line.sends() == [], context  # every answer went out as a reply, none late
     assert cluster.line.problems == [], context
 
