@@ -30,12 +30,13 @@ CHILD_NICENESS = 10  # the worker beside the web server: the 200s come first
 class Inbox(Protocol):
     def start(self) -> None: ...
     def wake(self) -> None: ...
+    def join(self) -> None: ...
     def stop(self) -> None: ...
 
 
 def make_inbox(settings: Settings, engine: Engine, line: LineClient) -> Inbox | None:
     if settings.event_worker == "process":
-        return ChildWorker(settings)
+        return ChildWorker(settings, engine)
     if settings.event_worker == "thread":
         return ThreadWorker(settings, engine, line)
     return None
@@ -52,7 +53,12 @@ def wait_until_answered(engine: Engine, timeout: float = 30.0) -> None:
 
 class ThreadWorker:
     def __init__(self, settings: Settings, engine: Engine, line: LineClient) -> None:
+        self._engine = engine
         self._thread = WorkerThread(settings, engine, line)
+
+    def join(self) -> None:
+        """Until every stored event is answered (tests)."""
+        wait_until_answered(self._engine)
 
     def start(self) -> None:
         self._thread.start()
@@ -67,9 +73,14 @@ class ThreadWorker:
 class ChildWorker:
     """`prachum worker --parent-pid` as a child: it exits when this process dies, however it dies."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, engine: Engine) -> None:
         self._settings = settings
+        self._engine = engine
         self._process: subprocess.Popen[bytes] | None = None
+
+    def join(self) -> None:
+        """Until every stored event is answered (tests)."""
+        wait_until_answered(self._engine)
 
     @property
     def pid(self) -> int | None:

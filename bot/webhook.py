@@ -12,9 +12,8 @@ from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
 from sqlalchemy.exc import SQLAlchemyError
 
-from store.inbox import store_events
-
 from bot.limits import webhook_problem
+from store.inbox import store_events
 
 MAX_BODY = 1024 * 1024
 log = logging.getLogger("prachum.webhook")
