@@ -1,7 +1,7 @@
 """event queue: webhook events stored before the 200, claimed by workers; pruning indexes
 
-Revision ID: 0005_event_queue
-Revises: 0004_extraction_evidence
+Revision ID: 0006_event_queue
+Revises: 0005_extraction_evidence
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0005_event_queue"
-down_revision: str | None = "0004_extraction_evidence"
+revision: str = "0006_event_queue"
+down_revision: str | None = "0005_extraction_evidence"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
