@@ -431,6 +431,7 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         features[f"dist:{side}:{distance_bucket(match.start() - anchor)}"] = 1.0
         features[f"rank:{rank_bucket(rank)}"] = 1.0
         known = bodies_at.get(match.start())
+        _flag(features, "known_body", known is not None)
         value = known.name if known is not None and known.end >= end - 2 else expand(name)
         _flag(features, "acts_through", re.match(r"\s?โดย(?!มี)", text[end : end + 8]) is not None)
         found.append(Candidate("organizer", match.start(), end, value, features))
