@@ -11,7 +11,9 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -21,14 +23,23 @@ from news.html import html_to_text, looks_like_html
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_REDIRECTS = 5
+REDIRECTS = (301, 302, 303, 307, 308)
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
 USER_AGENT = "Prachum/0.1 (+https://github.com/prachum) article fetcher"
 LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
 HOST_NAME = re.compile(rf"^(?=.{{1,253}}$){LABEL}(?:\.{LABEL})*\.?$")
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,18 +52,57 @@ class Target:
     port: int
 
 
-def fetch_article(url: str, *, max_chars: int, allow_private: bool = False) -> str:
+@dataclass(frozen=True)
+class Page:
+    """A feed or listing page as fetched: 304 (unchanged since the validators sent) has no body."""
+
+    url: str  # after redirects
+    status: int
+    body: bytes
+    content_type: str
+    etag: str | None
+    last_modified: str | None
+
+
+def fetch_article(
+    url: str, *, max_chars: int, allow_private: bool = False, timeout: httpx.Timeout = TIMEOUT
+) -> str:
     """The article text at `url`, or an InputError that says what was wrong with it."""
-    with httpx.Client(timeout=TIMEOUT, follow_redirects=False, headers={"user-agent": USER_AGENT}) as client:
+    return _get(url, {}, allow_private, timeout, lambda u, r: _read(u, r, max_chars=max_chars))
+
+
+def fetch_page(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    allow_private: bool = False,
+    timeout: httpx.Timeout = TIMEOUT,
+) -> Page:
+    """A feed or web page by conditional GET, with the same limits and address checks as an article."""
+    headers = {"if-none-match": etag} if etag else {}
+    if last_modified:
+        headers["if-modified-since"] = last_modified
+    return _get(url, headers, allow_private, timeout, _read_page)
+
+
+def _get(
+    url: str,
+    headers: dict[str, str],
+    allow_private: bool,
+    timeout: httpx.Timeout,
+    read: Callable[[str, httpx.Response], T],
+) -> T:
+    with httpx.Client(timeout=timeout, follow_redirects=False, headers={"user-agent": USER_AGENT}) as client:
         for _hop in range(MAX_REDIRECTS + 1):
-            request = pinned_request(client, url, allow_private=allow_private)
+            request = pinned_request(client, url, allow_private=allow_private, headers=headers)
             try:
                 response = client.send(request, stream=True)
                 try:
-                    if response.is_redirect:
-                        url = urljoin(url, response.headers.get("location", ""))
+                    if response.status_code in REDIRECTS and response.headers.get("location"):
+                        url = urljoin(url, response.headers["location"])
                         continue
-                    return _read(url, response, max_chars=max_chars)
+                    return read(url, response)
                 finally:
                     response.close()
             except httpx.TimeoutException as err:
@@ -62,7 +112,9 @@ def fetch_article(url: str, *, max_chars: int, allow_private: bool = False) -> s
     raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
-def pinned_request(client: httpx.Client, url: str, *, allow_private: bool) -> httpx.Request:
+def pinned_request(
+    client: httpx.Client, url: str, *, allow_private: bool, headers: dict[str, str] | None = None
+) -> httpx.Request:
     """A GET to the checked address of `url`'s host, carrying the host's name for HTTP and TLS."""
     target = check_form(url)
     address = checked_address(target, allow_private=allow_private)
@@ -71,7 +123,7 @@ def pinned_request(client: httpx.Client, url: str, *, allow_private: bool) -> ht
     host_header = target.host if target.port == default_port else f"{target.host}:{target.port}"
     if ":" in target.host:  # an IPv6 literal
         host_header = f"[{target.host}]" + ("" if target.port == default_port else f":{target.port}")
-    request = client.build_request("GET", pinned, headers={"host": host_header})
+    request = client.build_request("GET", pinned, headers={**(headers or {}), "host": host_header})
     if target.scheme == "https":
         request.extensions["sni_hostname"] = target.host
     return request
@@ -156,12 +208,24 @@ def _is_literal(host: str) -> bool:
     return True
 
 
-def _read(url: str, response: httpx.Response, *, max_chars: int) -> str:
+def _read_page(url: str, response: httpx.Response) -> Page:
+    etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
+    if response.status_code == 304:
+        return Page(url, 304, b"", "", etag, modified)
+    kind = _checked_kind(url, response, (*TEXT_TYPES, *FEED_TYPES))
+    return Page(url, 200, _body(url, response), kind, etag, modified)
+
+
+def _checked_kind(url: str, response: httpx.Response, types: tuple[str, ...]) -> str:
     if response.status_code != 200:
         raise InputError(f"{url}: the server answered {response.status_code}")
-    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind not in TEXT_TYPES:
+    kind = str(response.headers.get("content-type", "")).split(";")[0].strip().lower()
+    if kind not in types:
         raise InputError(f"{url}: {kind or 'no content type'} is not a web page or text")
+    return kind
+
+
+def _body(url: str, response: httpx.Response) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BYTES:
         raise InputError(f"{url}: larger than {MAX_BYTES // (1024 * 1024)} MB")
@@ -170,7 +234,13 @@ def _read(url: str, response: httpx.Response, *, max_chars: int) -> str:
         data.extend(chunk)
         if len(data) > MAX_BYTES:
             raise InputError(f"{url}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-    text = decode_article(bytes(data), source=url, max_chars=max(max_chars, MAX_BYTES))
+    return bytes(data)
+
+
+def _read(url: str, response: httpx.Response, *, max_chars: int) -> str:
+    kind = _checked_kind(url, response, TEXT_TYPES)
+    data = _body(url, response)
+    text = decode_article(data, source=url, max_chars=max(max_chars, MAX_BYTES))
     if kind != "text/plain" or looks_like_html(text):
         text = html_to_text(text)
     if not text.strip():

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     allow_private_urls: bool = False
     max_article_chars: int = Field(default=200_000, gt=0)
     review_below: float = Field(default=0.7, gt=0, le=1)  # /admin lists meetings with a field less sure
+    source_poll_minutes: int = Field(default=30, ge=0, le=7 * 24 * 60)  # 0: this process polls no source
+    source_first_items: int = Field(default=20, ge=1, le=1000)
+    source_fail_days: float = Field(default=3.0, gt=0, le=365)
+    source_host_pause: float = Field(default=2.0, ge=0, le=600)  # seconds between two requests to one host
+    source_timeout: float = Field(default=10.0, gt=0, le=120)  # seconds per request
 
     @field_validator("database_url")
     @classmethod

@@ -21,6 +21,38 @@ class Article(SQLModel, table=True):
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     added_by: str = Field(default="cli", max_length=128)
     added_at: datetime = Field(default_factory=utcnow)
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)  # cleared on removal
+
+
+class Source(SQLModel, table=True):
+    """A news feed or listing page an admin named; polled on a schedule, backing off while it fails."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=2048, unique=True)
+    name: str = Field(default="", max_length=256)
+    kind: str | None = Field(default=None, max_length=8)  # feed or listing, known after the first poll
+    etag: str | None = Field(default=None, max_length=512)
+    last_modified: str | None = Field(default=None, max_length=128)
+    last_checked: datetime | None = None
+    last_new_article: datetime | None = None
+    failures_in_row: int = 0
+    failing_since: datetime | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    next_try_at: datetime | None = Field(default=None, index=True)
+    healthy: bool = True
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class SeenItem(SQLModel, table=True):
+    """An item some source listed, by canonical address: fetched once, again only when it changed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=2048, unique=True)
+    fingerprint: str = Field(max_length=64)
+    content_hash: str | None = Field(default=None, max_length=64, index=True)
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True, ondelete="SET NULL")
+    article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")
+    seen_at: datetime = Field(default_factory=utcnow)
 
 
 class Meeting(SQLModel, table=True):
