@@ -285,6 +285,122 @@ def digest(
         raise typer.Exit(1)
 
 
+sources_app = typer.Typer(help="News feeds and listing pages polled for new articles.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("add")
+def sources_add(
+    url: Annotated[str, typer.Argument(help="An RSS or Atom feed, or a news listing page (http/https)")],
+    name: Annotated[str, typer.Option("--name", help="What admins call it")] = "",
+) -> None:
+    """Follow a source; it is polled every SOURCE_POLL_MINUTES (or now with `sources check ID`)."""
+    from bot.fetch import check_form
+    from bot.inputs import InputError
+    from news.feeds import canonical_url
+    from store.db import session_scope
+    from store.sources import add_source
+
+    try:
+        check_form(url)
+    except InputError as err:
+        raise CliError(str(err)) from None
+    if len(url) > 2048 or len(name) > 256:
+        raise CliError("the address may hold 2048 characters and the name 256")
+    engine = _engine(_settings())
+    with session_scope(engine) as session:
+        source, created = add_source(session, canonical_url(url), name.strip())
+    said = "added" if created else "already followed as"
+    typer.echo(f"{said} source #{source.id}: {source.url}")
+
+
+@sources_app.command("list")
+def sources_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
+) -> None:
+    """The sources with their health: last check, last new article, failures in a row, articles found."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from store.db import session_scope
+    from store.sources import list_sources
+
+    engine = _engine(_settings())
+    with session_scope(engine) as session:
+        rows = [_source_json(row) for row in list_sources(session)]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    table = Table(title=f"{len(rows)} sources")
+    for column in ("id", "name", "kind", "health", "last check", "last new", "articles", "meetings", "url"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        when = _short_time(row["last_checked"]), _short_time(row["last_new_article"])
+        cells = [row["id"], row["name"], row["kind"] or "", row["health"], *when, row["articles"],
+                 row["meetings"], row["url"]]  # fmt: skip
+        table.add_row(*(str(cell) for cell in cells))
+    Console().print(table)
+
+
+def _source_json(row: Any) -> dict[str, Any]:
+    source = row.source
+    health = "ok" if source.failures_in_row == 0 else f"failing ({source.failures_in_row} in a row)"
+    if not source.healthy:
+        health = f"unhealthy ({source.failures_in_row} failures in a row)"
+    return {
+        "id": source.id, "url": source.url, "name": source.name, "kind": source.kind, "health": health,
+        "healthy": source.healthy, "failures_in_row": source.failures_in_row, "last_error": source.last_error,
+        "last_checked": _iso(source.last_checked), "last_new_article": _iso(source.last_new_article),
+        "next_try_at": _iso(source.next_try_at), "articles": row.articles, "meetings": row.meetings,
+    }  # fmt: skip
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
+def _short_time(value: str | None) -> str:
+    return value[:16].replace("T", " ") if value else "never"
+
+
+@sources_app.command("remove")
+def sources_remove(source_id: Annotated[int, typer.Argument(help="The source's id (sources list)")]) -> None:
+    """Stop following a source; the articles it brought stay."""
+    from store.db import session_scope
+    from store.sources import remove_source
+
+    engine = _engine(_settings())
+    with session_scope(engine) as session:
+        removed = remove_source(session, source_id)
+    if removed is None:
+        raise CliError(f"no source #{source_id} (see prachum sources list)")
+    typer.echo(f"removed source #{source_id}: {removed.url}")
+
+
+@sources_app.command("check")
+def sources_check(
+    source_id: Annotated[int | None, typer.Argument(help="Only this source, due or not")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Fetch the sources only: store nothing")] = False,
+) -> None:
+    """Poll the due sources (or one) now and print the report as JSON."""
+    from bot.sources import poll_sources
+    from store.db import refresh_statistics, session_scope
+    from store.sources import get_source
+
+    settings = _settings()
+    engine = _engine(settings)
+    if source_id is not None:
+        with session_scope(engine) as session:
+            if get_source(session, source_id) is None:
+                raise CliError(f"no source #{source_id} (see prachum sources list)")
+    report = poll_sources(engine, settings, source_id=source_id, dry_run=dry_run)
+    if report.added:
+        refresh_statistics(engine)
+    typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    if any(s.status == "failed" for s in report.sources):
+        raise typer.Exit(1)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
