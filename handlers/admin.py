@@ -1,4 +1,4 @@
-"""Admin commands in chat: /add (เพิ่มข่าว), /del (ลบ), /stats (สถิติ); everyone else is politely refused."""
+"""Admin commands in chat: /add (เพิ่มข่าว), /del (ลบ), /stats (สถิติ), /source (แหล่งข่าว); others are refused."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from handlers import replies
 from handlers.intent import leading_command
+from handlers.sources import answer_source
 from news.dates import THAI_DIGITS
 from news.extract import extract_meetings
 from store.admin import delete_meeting, lock_for_write, stats
@@ -19,6 +20,7 @@ COMMANDS = {
     "add": ("/add", "เพิ่มข่าว"),
     "del": ("/del", "/delete", "ลบการประชุม", "ลบ"),
     "stats": ("/stats", "สถิติ"),
+    "source": ("/sources", "/source", "แหล่งข่าว"),
 }
 REFUSAL = "ขออภัยครับ คำสั่งนี้สำหรับผู้ดูแลระบบเท่านั้น"
 Fetch = Callable[[str], str]
@@ -56,6 +58,8 @@ def answer_admin(
         return [_stats(session)]
     if command == "del":
         return [_delete(session, rest)]
+    if command == "source":
+        return [answer_source(rest, session=session)]
     return [_add(session, rest, admin=admin, fetch=fetch)]
 
 
@@ -98,6 +102,9 @@ def _stats(session: Session) -> Message:
         f"การประชุม {numbers.meetings:,} รายการ",
         f"ผู้ติดตาม {numbers.subscribers:,} ราย",
     ]
+    if numbers.sources:
+        lines.append(f"แหล่งข่าว {numbers.sources:,} แห่ง (ใช้งานไม่ได้ {numbers.unhealthy_sources:,} แห่ง), "
+                     f"ข่าวจากแหล่งข่าว {numbers.source_articles:,} รายการ")  # fmt: skip
     run = numbers.last_digest
     if run is None:
         lines.append("ยังไม่เคยส่งสรุปประจำวัน")

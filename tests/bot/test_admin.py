@@ -12,8 +12,9 @@ from sqlmodel import func, select
 
 from bot.app import create_app
 from bot.settings import Settings
+from handlers.admin import REFUSAL
 from store.db import session_scope
-from store.models import Article
+from store.models import Article, Source
 from tests.bot.conftest import Chat, running_chat
 from tests.fakes.web import serving
 from tests.helpers import USER
@@ -292,3 +293,24 @@ def test_review_list_holds_unsure_meetings_until_an_admin_fixes_them(sqlite_url:
         fixed = api.patch(f"/admin/meetings/{meeting['id']}", json=patch).json()
         assert all(fixed["confidence"][name] == 1.0 for name in unsure)
         assert api.get("/admin/meetings", params={"review": "true"}).json()["total"] == 0
+
+
+def test_admin_follows_lists_and_drops_a_source_in_chat(admin_chat: Chat) -> None:
+    """/source add, list and remove; a stranger is refused and nothing changes."""
+    added = texts(admin_chat.say("/source add HTTPS://News.Example.go.th/rss?utm_medium=line สพป.ตัวอย่าง"))
+    assert added == "เพิ่มแหล่งข่าวแล้ว (รหัส 1) https://news.example.go.th/rss\nระบบจะตรวจข่าวใหม่ให้โดยอัตโนมัติครับ"
+    assert texts(admin_chat.say("/source add https://news.example.go.th/rss")).startswith(
+        "ติดตามแหล่งข่าวนี้อยู่แล้ว (รหัส 1)"
+    )
+    listed = texts(admin_chat.say("แหล่งข่าว list"))
+    assert listed == "แหล่งข่าว 1 แห่ง\n#1 สพป.ตัวอย่าง: ปกติ, ตรวจล่าสุด ยังไม่ได้ตรวจ, ข่าว 0 การประชุม 0"
+    assert "กรุณาระบุลิงก์" in texts(admin_chat.say("/source add news.example.go.th"))
+    assert texts(admin_chat.say("/source remove 9")) == "ไม่พบแหล่งข่าวรหัส 9"
+    assert texts(admin_chat.say("/source remove #๑")) == "เลิกติดตามแหล่งข่าว #1 แล้วครับ ข่าวที่เก็บไว้ยังอยู่ครบ"
+    assert texts(admin_chat.say("/source list")) == "ยังไม่มีแหล่งข่าว เพิ่มได้ด้วย /source add ลิงก์"
+
+
+def test_source_command_is_refused_to_others(chat: Chat) -> None:
+    assert texts(chat.say("/source add https://news.example.go.th/rss")) == REFUSAL
+    with session_scope(chat.client.app.state.engine) as session:  # type: ignore[attr-defined]
+        assert session.exec(select(func.count()).select_from(Source)).one() == 0

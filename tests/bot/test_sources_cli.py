@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlmodel import func, select
@@ -30,7 +32,7 @@ def site() -> Iterator[Site]:
         yield served
 
 
-def test_add_list_check_remove(tmp_path: object, site: Site) -> None:
+def test_add_list_check_remove(tmp_path: Path, site: Site) -> None:
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/cli.db", **POLLING}
     added = run("sources", "add", site.base.upper().replace("HTTP", "http") + "/feed?utm_source=x", "--name",
                 "ศธจ.ตัวอย่าง", env=env)  # fmt: skip
@@ -63,7 +65,7 @@ def test_add_list_check_remove(tmp_path: object, site: Site) -> None:
         (("sources", "check", "7"), "no source #7 (see prachum sources list)"),
     ],
 )
-def test_mistakes_are_one_line(tmp_path: object, args: tuple[str, ...], message: str) -> None:
+def test_mistakes_are_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     result = run(*args, env={"DATABASE_URL": f"sqlite:///{tmp_path}/cli.db"})
     assert result.returncode == 2
     assert result.stderr.strip().endswith(message)
@@ -74,7 +76,7 @@ def test_mistakes_are_one_line(tmp_path: object, args: tuple[str, ...], message:
 def test_two_pollers_at_once_store_each_article_once(postgres_url: str, site: Site) -> None:
     env = {"DATABASE_URL": postgres_url, **POLLING}
     assert run("sources", "add", site.base + "/feed", env=env).returncode == 0
-    environment = {**__import__("os").environ, **env}
+    environment = {**os.environ, **env}
     pollers = [
         subprocess.Popen(
             [*PRACHUM, "sources", "check", "1"],
@@ -82,7 +84,7 @@ def test_two_pollers_at_once_store_each_article_once(postgres_url: str, site: Si
             stderr=subprocess.PIPE,
             text=True,
             env=environment,
-        )  # fmt: skip
+        )
         for _ in range(2)
     ]
     reports = []

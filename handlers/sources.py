@@ -1,0 +1,74 @@
+"""The admin chat command /source (แหล่งข่าว): follow, list and drop the news sources that are polled."""
+
+from __future__ import annotations
+
+import re
+
+from linebot.v3.messaging import Message
+from sqlmodel import Session
+
+from handlers import replies
+from news.dates import THAI_DIGITS
+from news.feeds import canonical_url
+from store.sources import SourceRow, add_source, list_sources, remove_source
+
+USAGE = (
+    "วิธีใช้:\n/source add ลิงก์ [ชื่อ] – ติดตามฟีดหรือหน้ารวมข่าว\n/source list – ดูแหล่งข่าวทั้งหมด\n"
+    "/source remove รหัส – เลิกติดตามแหล่งข่าว"
+)
+ADD, LIST, REMOVE = ("add", "เพิ่ม"), ("list", "รายการ", ""), ("remove", "del", "ลบ")
+URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+MAX_LISTED = 20
+
+
+def answer_source(rest: str, *, session: Session) -> Message:
+    word, _, argument = rest.strip().partition(" ")
+    word, argument = word.lower(), argument.strip()
+    if word in ADD:
+        return _add(session, argument)
+    if word in LIST:
+        return _list(session)
+    if word in REMOVE:
+        return _remove(session, argument)
+    return replies.text(USAGE)
+
+
+def _add(session: Session, argument: str) -> Message:
+    url, _, name = argument.partition(" ")
+    if not URL.match(url) or len(url) > 2048:
+        return replies.text(
+            "กรุณาระบุลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// เช่น /source add https://www.obec.go.th/feed"
+        )
+    source, created = add_source(session, canonical_url(url), name.strip()[:256])
+    said = "เพิ่มแหล่งข่าวแล้ว" if created else "ติดตามแหล่งข่าวนี้อยู่แล้ว"
+    return replies.text(f"{said} (รหัส {source.id}) {source.url}\nระบบจะตรวจข่าวใหม่ให้โดยอัตโนมัติครับ")
+
+
+def _list(session: Session) -> Message:
+    rows = list_sources(session)
+    if not rows:
+        return replies.text("ยังไม่มีแหล่งข่าว เพิ่มได้ด้วย /source add ลิงก์")
+    lines = [f"แหล่งข่าว {len(rows)} แห่ง"] + [_line(row) for row in rows[:MAX_LISTED]]
+    if len(rows) > MAX_LISTED:
+        lines.append(f"และอีก {len(rows) - MAX_LISTED} แห่ง (ดูทั้งหมดที่ /admin)")
+    return replies.text("\n".join(lines))
+
+
+def _line(row: SourceRow) -> str:
+    source = row.source
+    health = "ปกติ" if source.failures_in_row == 0 else f"ผิดพลาด {source.failures_in_row} ครั้งติดกัน"
+    if not source.healthy:
+        health = f"ใช้งานไม่ได้ (ผิดพลาด {source.failures_in_row} ครั้งติดกัน)"
+    checked = source.last_checked.strftime("%Y-%m-%d %H:%M") if source.last_checked else "ยังไม่ได้ตรวจ"
+    name = source.name or replies.clip(source.url, 60)
+    return f"#{source.id} {name}: {health}, ตรวจล่าสุด {checked}, ข่าว {row.articles} การประชุม {row.meetings}"
+
+
+def _remove(session: Session, argument: str) -> Message:
+    number = argument.lstrip("#").strip().translate(THAI_DIGITS)
+    if not number.isdigit():
+        return replies.text("วิธีใช้: /source remove ตามด้วยรหัสแหล่งข่าว เช่น /source remove 3")
+    removed = remove_source(session, int(number))
+    if removed is None:
+        return replies.text(f"ไม่พบแหล่งข่าวรหัส {number}")
+    return replies.text(f"เลิกติดตามแหล่งข่าว #{number} แล้วครับ ข่าวที่เก็บไว้ยังอยู่ครบ")
