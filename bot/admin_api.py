@@ -15,17 +15,20 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from bot.fetch import fetch_article
+from bot.fetch import check_form, fetch_article
 from bot.inputs import InputError, PlainText, decode_article
+from bot.sources import poll_sources
 from handlers.admin import add_text
 from handlers.follows import read_follows
 from handlers.intent import parse_query
+from news.feeds import canonical_url
 from news.places import provinces
 from store.admin import MAX_ID, correct_meeting, delete_meeting, live_meeting, meetings_to_review
 from store.db import session_scope
 from store.digests import recent_runs
 from store.meetings import MeetingFilter, find_meetings
 from store.models import Article, Delivery, DigestRun, Meeting, Subscriber
+from store.sources import SourceRow, add_source, get_source, list_sources, remove_source
 
 MeetingId = Annotated[int, FastApiPath(ge=1, le=MAX_ID)]
 ArticleId = Annotated[int, FastApiPath(ge=1, le=MAX_ID)]
@@ -314,3 +317,75 @@ def _run_out(session: Session, run: DigestRun) -> DigestRunOut:
         failed=counts.get("failed", 0),
         report=run.report,
     )
+
+
+SourceId = Annotated[int, FastApiPath(ge=1, le=MAX_ID)]
+
+
+class SourceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    url: PlainText = Field(min_length=8, max_length=2048, pattern=r"^https?://\S+$")
+    name: PlainText = Field(default="", max_length=256)
+
+
+class SourceOut(BaseModel):
+    id: int
+    url: str
+    name: str
+    kind: str | None
+    healthy: bool
+    failures_in_row: int
+    last_error: str | None
+    last_checked: datetime | None
+    last_new_article: datetime | None
+    next_try_at: datetime | None
+    articles: int
+    meetings: int
+
+    @classmethod
+    def of(cls, row: SourceRow) -> SourceOut:
+        data = row.source.model_dump(include=set(cls.model_fields) - {"articles", "meetings"})
+        return cls(articles=row.articles, meetings=row.meetings, **data)
+
+
+@router.get("/sources")
+def sources(request: Request) -> list[SourceOut]:
+    """The news sources with their health and the articles and meetings each brought."""
+    with session_scope(request.app.state.engine) as session:
+        return [SourceOut.of(row) for row in list_sources(session)]
+
+
+@router.post("/sources", status_code=201)
+def follow_source(source: SourceIn, request: Request, response: Response) -> SourceOut:
+    """Follow a feed or listing page; the same address again answers 200 with the source it already is."""
+    try:
+        check_form(source.url)
+    except InputError as err:
+        raise HTTPException(422, str(err)) from None
+    with session_scope(request.app.state.engine) as session:
+        stored, created = add_source(session, canonical_url(source.url), source.name.strip())
+        row = next(r for r in list_sources(session) if r.source.id == stored.id)
+    if not created:
+        response.status_code = 200
+    return SourceOut.of(row)
+
+
+@router.delete("/sources/{source_id}", status_code=204, responses={404: {"description": "No such source"}})
+def drop_source(source_id: SourceId, request: Request) -> Response:
+    """Stop following a source; the articles it brought stay."""
+    with session_scope(request.app.state.engine) as session:
+        if remove_source(session, source_id) is None:
+            raise HTTPException(404, f"no source {source_id}")
+    return Response(status_code=204)
+
+
+@router.post("/sources/{source_id}/check", responses={404: {"description": "No such source"}})
+def check_source(
+    source_id: SourceId, request: Request, dry_run: Annotated[bool, Query()] = False
+) -> dict[str, Any]:
+    """Poll one source now, due or not, and answer the poll's report."""
+    engine = request.app.state.engine
+    with session_scope(engine) as session:
+        if get_source(session, source_id) is None:
+            raise HTTPException(404, f"no source {source_id}")
+    return poll_sources(engine, request.app.state.settings, source_id=source_id, dry_run=dry_run).to_json()

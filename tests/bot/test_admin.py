@@ -16,6 +16,8 @@ from handlers.admin import REFUSAL
 from store.db import session_scope
 from store.models import Article, Source
 from tests.bot.conftest import Chat, running_chat
+from tests.fakes.genre import article_page, article_text, rfc822, rss
+from tests.fakes.news_site import Route, Site, serving_site
 from tests.fakes.web import serving
 from tests.helpers import USER
 
@@ -314,3 +316,35 @@ def test_source_command_is_refused_to_others(chat: Chat) -> None:
     assert texts(chat.say("/source add https://news.example.go.th/rss")) == REFUSAL
     with session_scope(chat.client.app.state.engine) as session:  # type: ignore[attr-defined]
         assert session.exec(select(func.count()).select_from(Source)).one() == 0
+
+
+def test_api_follows_checks_and_drops_a_source(sqlite_url: str) -> None:
+    """The token first; then follow, check now (the articles are stored), list with counts, remove."""
+    settings = Settings(database_url=sqlite_url, admin_token=ADMIN_TOKEN, allow_private_urls=True,  # type: ignore[arg-type]
+                        source_host_pause=0)  # fmt: skip
+    with serving_site(Site()) as site, TestClient(create_app(settings)) as client:
+        site.routes["/news/3001"] = Route(article_page("ข่าว", article_text(3)))
+        site.routes["/rss"] = Route(rss("ข่าว", [(site.base + "/news/3001", "ข่าว", rfc822(1))]), "text/xml")
+        auth = {"authorization": f"Bearer {ADMIN_TOKEN}"}
+        assert client.post("/admin/sources", json={"url": site.base + "/rss"}).status_code == 401
+        assert client.get("/admin/sources").status_code == 401
+        refused = client.post("/admin/sources", json={"url": "http://exa mple/"}, headers=auth)
+        assert refused.status_code == 422
+        added = client.post(
+            "/admin/sources", json={"url": site.base + "/rss#top", "name": "ศธจ."}, headers=auth
+        )
+        assert added.status_code == 201 and added.json()["url"] == site.base + "/rss"
+        assert (
+            client.post("/admin/sources", json={"url": site.base + "/rss"}, headers=auth).status_code == 200
+        )
+        source_id = added.json()["id"]
+        report = client.post(f"/admin/sources/{source_id}/check", headers=auth).json()
+        assert (report["added"], report["requests"]) == (1, 2)
+        listed = client.get("/admin/sources", headers=auth).json()
+        assert [
+            (s["id"], s["name"], s["kind"], s["healthy"], s["articles"], s["meetings"]) for s in listed
+        ] == [(source_id, "ศธจ.", "feed", True, 1, 1)]
+        assert client.delete(f"/admin/sources/{source_id}", headers=auth).status_code == 204
+        assert client.delete(f"/admin/sources/{source_id}", headers=auth).status_code == 404
+        assert client.post(f"/admin/sources/{source_id}/check", headers=auth).status_code == 404
+        assert client.get("/admin/meetings", headers=auth).json()["total"] == 1
