@@ -1,4 +1,5 @@
-"""The digest's clock: APScheduler 3 in the web process, at DIGEST_TIME in TIMEZONE, with same-day retries.
+"""The digest's clock: APScheduler 3 in the web process, at DIGEST_TIME in TIMEZONE, with same-day retries;
+and the news sources' poll every SOURCE_POLL_MINUTES in the same process.
 
 A run cut off by a LINE outage is tried again every DIGEST_RETRY_MINUTES until DIGEST_RETRY_UNTIL,
 and finishing it goes on to today's run: an outage delays a digest by minutes, never a day.
@@ -19,8 +20,10 @@ from sqlalchemy import Engine
 from bot.digest import DigestPolicy, DigestReport, is_due, run_digest
 from bot.line import LineClient
 from bot.settings import Settings
+from bot.sources import scheduled_poll
 
 log = logging.getLogger("prachum.scheduler")
+FIRST_POLL_AFTER = timedelta(minutes=1)
 
 
 def _clock(value: str) -> tuple[int, int]:
@@ -58,12 +61,27 @@ def scheduled_digest(
 def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None) -> AsyncIOScheduler | None:
     """The daily cron, the same-day retries, and a run now when today's was missed while the server was down.
 
-    Without LINE credentials there is nothing to send to, so nothing is scheduled. The jobs are
-    plain functions: APScheduler runs them in its thread pool, off the event loop.
-    """
-    if line is None:
-        return None
+    And the source poll, a minute after start-up (the server is up; a short-lived process never polls),
+    then every SOURCE_POLL_MINUTES (one poller across processes).
 
+    Without LINE credentials there is no digest to send; with SOURCE_POLL_MINUTES=0 no polling. The
+    jobs are plain functions: APScheduler runs them in its thread pool, off the event loop.
+    """
+    scheduler = AsyncIOScheduler(timezone=settings.tz)
+    if settings.source_poll_minutes > 0:
+        every = IntervalTrigger(minutes=settings.source_poll_minutes, timezone=settings.tz)
+        first = datetime.now(settings.tz) + FIRST_POLL_AFTER
+        scheduler.add_job(scheduled_poll, every, args=(engine, settings), id="sources", coalesce=True,
+                          max_instances=1, next_run_time=first)  # fmt: skip
+    if line is not None:
+        _add_digest(scheduler, settings, engine, line)
+    if not scheduler.get_jobs():
+        return None
+    scheduler.start()
+    return scheduler
+
+
+def _add_digest(scheduler: AsyncIOScheduler, settings: Settings, engine: Engine, line: LineClient) -> None:
     def job(retry: bool) -> None:
         try:
             scheduled_digest(settings, engine, line, now=datetime.now(settings.tz), retry=retry)
@@ -71,7 +89,6 @@ def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None)
             log.exception("digest run failed; the next retry finishes it")
 
     hour, minute = _clock(settings.digest_time)
-    scheduler = AsyncIOScheduler(timezone=settings.tz)
     trigger = CronTrigger(hour=hour, minute=minute, timezone=settings.tz)
     once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
     scheduler.add_job(job, trigger, args=[False], id="digest", **once)
@@ -82,5 +99,3 @@ def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None)
     scheduler.add_job(job, every, args=[True], id="digest-retry", **once)
     if is_due(engine, datetime.now(settings.tz), settings.digest_time):
         scheduler.add_job(job, args=[False], id="digest-missed", next_run_time=datetime.now(settings.tz))
-    scheduler.start()
-    return scheduler

@@ -46,9 +46,25 @@ def test_a_missed_digest_is_run_once_at_start_up(engine: Engine) -> None:
     if now.hour == 0 and now.minute == 0:
         return  # "00:00" is the earliest time there is; any other minute of the day works
     jobs = dict(scheduled(engine, "00:00"))
-    assert set(jobs) == {"digest", "digest-retry", "digest-missed"}
+    assert set(jobs) == {"digest", "digest-retry", "digest-missed", "sources"}
     assert jobs["digest-retry"].interval.total_seconds() == 600  # DIGEST_RETRY_MINUTES' default
 
 
-def test_no_line_channel_schedules_nothing(engine: Engine) -> None:
-    assert start_scheduler(Settings(), engine, None) is None
+def test_sources_are_polled_every_source_poll_minutes(engine: Engine) -> None:
+    """Without LINE there is no digest, yet the sources are still polled; SOURCE_POLL_MINUTES=0 stops that."""
+
+    async def jobs(settings: Settings) -> dict[str, Any]:
+        scheduler = start_scheduler(settings, engine, None)
+        if scheduler is None:
+            return {}
+        try:
+            return {job.id: (job.trigger, job.next_run_time) for job in scheduler.get_jobs()}
+        finally:
+            scheduler.shutdown(wait=False)
+
+    started = datetime.now(ZoneInfo("Asia/Bangkok"))
+    polled = asyncio.run(jobs(Settings(source_poll_minutes=45, database_url="sqlite:///x.db")))
+    assert list(polled) == ["sources"] and str(polled["sources"][0]) == "interval[0:45:00]"
+    first = (polled["sources"][1] - started).total_seconds()
+    assert 59 <= first <= 61  # a minute after start-up: a process that only lives briefly never polls
+    assert asyncio.run(jobs(Settings(source_poll_minutes=0))) == {}
