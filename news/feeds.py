@@ -8,6 +8,7 @@ path prefix most of those links have.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ FEED_TYPES = (
     "text/xml",
     "application/rdf+xml",
 )
+CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 ARTICLE_SEGMENT = re.compile(r"\d{2,}|[^/]{16,}")  # an id, or a long slug
 SKIPPED_EXTENSIONS = (
     ".jpg",
@@ -91,7 +93,7 @@ def feed_items(body: bytes, base_url: str) -> list[Item]:
         link = entry.get("link") or ""
         if not link:
             continue
-        title = str(entry.get("title") or "").strip()
+        title = html.unescape(str(entry.get("title") or "")).strip()  # many feeds escape their titles twice
         stamp = "|".join(str(dict.get(entry, k) or "") for k in ("title", "published", "updated", "summary"))
         items.append(Item(canonical_url(urljoin(base_url, link)), title, _hash(stamp)))
     return _unique(items)
@@ -107,7 +109,7 @@ def _when(entry: Any) -> tuple[int, ...] | None:
 def listing_items(body: bytes, base_url: str) -> list[Item]:
     """The article links of a news listing page, in page order."""
     try:
-        root = lxml.html.fromstring(body, base_url=base_url)
+        root = lxml.html.fromstring(decode_page(body), base_url=base_url)
     except (ValueError, lxml.etree.ParserError):
         return []
     site = urlsplit(base_url).hostname or ""
@@ -137,6 +139,20 @@ def listing_items(body: bytes, base_url: str) -> list[Item]:
     pattern, _count = Counter(prefix for _u, _t, prefix in candidates).most_common(1)[0]
     items = [Item(url, title, _hash(title)) for url, title, prefix in candidates if prefix == pattern]
     return _unique(items)
+
+
+def decode_page(body: bytes) -> str:
+    """A page's text: its declared charset, else UTF-8, else the Thai Windows code page most old sites use."""
+    declared = CHARSET.search(body[:4096])
+    if declared:
+        try:
+            return body.decode(declared[1].decode("ascii").lower(), errors="replace")
+        except LookupError:
+            pass
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp874", errors="replace")
 
 
 def _unique(items: list[Item]) -> list[Item]:
