@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import sys
 
-from bench import digest, extraction, ner, queries, webhook
+from bench import digest, extraction, ner, queries, sources, webhook
 
 
 def main() -> None:
-    only = set(sys.argv[1:])
+    only = {arg for arg in sys.argv[1:] if not arg.isdigit()}  # `sources 200 20`: sizes for that one
     for name, module in (
         ("extraction", extraction),
         ("queries", queries),
         ("digest", digest),
         ("webhook", webhook),
         ("ner", ner),
+        ("sources", sources),
     ):
         if only and name not in only:
             continue

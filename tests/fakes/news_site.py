@@ -33,7 +33,7 @@ class Site:
 
 
 @contextmanager
-def serving_site(site: Site) -> Iterator[Site]:
+def serving_site(site: Site, host: str = "127.0.0.1") -> Iterator[Site]:
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
@@ -75,11 +75,11 @@ def serving_site(site: Site) -> Iterator[Site]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    site.base = f"http://{host}:{server.server_address[1]}"
     try:
         yield site
     finally:
