@@ -37,7 +37,7 @@ def require_browser() -> None:
 
 @contextmanager
 def live_server(
-    database_url: str, samples: Path, admin_token: str, review_below: float = 0.7
+    database_url: str, samples: Path, admin_token: str, review_below: float = 0.7, **overrides: Any
 ) -> Iterator[str]:
     engine = make_engine(database_url)
     upgrade(engine)
@@ -45,7 +45,9 @@ def live_server(
         for path in sorted(samples.glob("*.txt")):
             add_text(session, source=path.name, text=path.read_text(encoding="utf-8"), added_by="test")
     engine.dispose()
-    settings = Settings(database_url=database_url, admin_token=admin_token, review_below=review_below)  # type: ignore[arg-type]
+    settings = Settings(
+        database_url=database_url, admin_token=admin_token, review_below=review_below, **overrides
+    )  # type: ignore[arg-type]
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="error")

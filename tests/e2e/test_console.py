@@ -139,3 +139,37 @@ def test_the_review_list_shows_what_the_extractor_was_unsure_of(tmp_path: Path, 
         marks = wait_for(browser, "#article mark[title]")
         titles = [m.get_attribute("title") for m in browser.find_elements(By.CSS_SELECTOR, "#article mark")]
         assert marks.text and any(t.startswith("date (แน่ใจ") for t in titles), titles
+
+
+def test_admin_follows_a_source_and_checks_it_now(tmp_path: Path, browser: Any) -> None:
+    """The sources tab: follow a feed, check it now, and see its article and meeting counted."""
+    from selenium.webdriver.common.by import By
+
+    from tests.fakes.genre import article_page, article_text, rfc822, rss
+    from tests.fakes.news_site import Route, Site, serving_site
+
+    options = {"allow_private_urls": True, "source_host_pause": 0, "source_poll_minutes": 0}
+    with (
+        serving_site(Site()) as news,
+        live_server(f"sqlite:///{tmp_path / 's.db'}", SAMPLES, TOKEN, **options) as base,
+    ):
+        news.routes["/news/4001"] = Route(article_page("ข่าว", article_text(4)))
+        news.routes["/rss"] = Route(rss("ข่าว", [(news.base + "/news/4001", "ข่าว", rfc822(1))]), "text/xml")
+        browser.get(base + "/admin")
+        browser.find_element(By.ID, "token").send_keys(TOKEN)
+        browser.find_element(By.ID, "login-button").click()
+        wait_for(browser, "#meeting-table tbody tr[data-id]")
+        browser.find_element(By.CSS_SELECTOR, "[data-tab=sources]").click()
+        wait_for(browser, "#source-table tbody", "ยังไม่มีแหล่งข่าว")
+        browser.find_element(By.ID, "source-url").send_keys(news.base + "/rss")
+        browser.find_element(By.ID, "source-name").send_keys("ศธจ.ทดสอบ")
+        browser.find_element(By.CSS_SELECTOR, "#source-form button.act").click()
+        wait_for(browser, "#source-msg", "ติดตามแล้ว (#1)")
+        row = wait_for(browser, "#source-table tr[data-source='1']")
+        assert "ศธจ.ทดสอบ" in row.text and "ยังไม่ได้ตรวจ" in row.text
+        row.find_element(By.XPATH, ".//button[text()='ตรวจเดี๋ยวนี้']").click()
+        wait_for(browser, "#source-msg", "ตรวจ #1 แล้ว: ข่าวใหม่ 1 ปรับปรุง 0")
+        cells = [
+            td.text for td in browser.find_elements(By.CSS_SELECTOR, "#source-table tr[data-source='1'] td")
+        ]
+        assert cells[3] == "ปกติ" and cells[6:8] == ["1", "1"]
