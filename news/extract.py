@@ -18,7 +18,7 @@ from news.candidates import (
     propose_times,
     propose_venues,
 )
-from news.choose import Choice, Weights, choose, fitted_weights
+from news.choose import Choice, Weights, choose, fitted_weights, probability
 from news.clean import clean_article
 from news.record import MeetingRecord
 from news.segment import Article, article_year
@@ -30,6 +30,8 @@ Picker = Callable[[str, Sequence[Candidate], float | None], Choice]
 LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[๑-๙])[.)][ \t]+|^[ \t]*[•●▪][ \t]*", re.MULTILINE)
 # Fields a listed item takes from the rest of the article when it does not name them itself.
 INHERITED = ("organizer", "province")
+# How near after a second event phrase in running prose its own date must stand (characters).
+FURTHER_REACH = 200
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,9 @@ def extract_meetings(text: str, weights: Weights | None = None) -> list[MeetingR
     cleaned = clean_article(text)
     parts = parts_of(cleaned)
     if len(parts) == 1:
-        record = assemble(parts[0], walk(parts[0].article, pick))
-        return [record] if record is not None else []
+        main = walk(parts[0].article, pick)
+        readings = [main, *further_events(parts[0].article, pick, main, model)]
+        return [record for chosen in readings if (record := assemble(parts[0], chosen)) is not None]
     whole = walk(Article(cleaned, article_year(cleaned)), pick, event_floor=0.0)
     records = []
     for part in parts:
@@ -85,9 +88,11 @@ def parts_of(cleaned: str) -> list[Part]:
     return items if len(items) >= 2 else whole
 
 
-def walk(article: Article, pick: Picker, *, event_floor: float | None = None) -> dict[str, Choice]:
+def walk(
+    article: Article, pick: Picker, *, event_floor: float | None = None, given: Choice | None = None
+) -> dict[str, Choice]:
     """Choose each field in turn; later fields are read relative to the event and date chosen first."""
-    chosen: dict[str, Choice] = {"title": pick("title", propose_events(article), event_floor)}
+    chosen: dict[str, Choice] = {"title": given or pick("title", propose_events(article), event_floor)}
     event = chosen["title"].candidate
     if event is None:
         return chosen
@@ -103,6 +108,46 @@ def walk(article: Article, pick: Picker, *, event_floor: float | None = None) ->
     so_far = {name: choice.candidate for name, choice in chosen.items()}
     chosen["province"] = pick("province", propose_provinces(article, anchor, so_far), None)
     return chosen
+
+
+def further_events(
+    article: Article, pick: Picker, main: dict[str, Choice], weights: Weights
+) -> list[dict[str, Choice]]:
+    """Other events the prose reports on days of their own ("… and on 3 January the committee meets").
+
+    An event phrase counts when it names an event in full (not "การประชุมครั้งนี้"), is not the main
+    event's title, and a plain date stands right after it that no event read so far has.
+    """
+    first, first_date = main["title"].candidate, main.get("date", Choice(None, 0.0)).candidate
+    if first is None or first_date is None:
+        return []
+    readings: list[dict[str, Choice]] = []
+    days, titles = {first_date.value[0]}, [first.value[0]]
+    for candidate in propose_events(article):
+        features = candidate.features
+        if "anaphora" in features or "long" not in features or "verb:room" in features:
+            continue
+        if any(_same_title(candidate.value[0], title) for title in titles):
+            continue
+        near = [
+            d
+            for d in propose_dates(article, candidate.start)
+            if 0 <= d.start - candidate.start <= FURTHER_REACH and "not_meeting" not in d.features
+        ]
+        if not near or near[0].value[0] in days:
+            continue
+        confidence = probability(weights.get("title", {}), candidate)
+        chosen = walk(article, pick, given=Choice(candidate, round(confidence, 3)))
+        chosen["date"] = Choice(near[0], chosen["date"].confidence)
+        days.add(near[0].value[0])
+        titles.append(candidate.value[0])
+        readings.append(chosen)
+    return readings
+
+
+def _same_title(a: str, b: str) -> bool:
+    short, long = sorted((a.replace(" ", ""), b.replace(" ", "")), key=len)
+    return short[:12] in long
 
 
 def _widened(choice: Choice, dates: Sequence[Candidate]) -> Choice:
