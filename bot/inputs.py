@@ -57,9 +57,9 @@ def expand_paths(paths: list[str]) -> list[str]:
 
 def read_article(source: str, *, max_chars: int, allow_private_urls: bool = False) -> ArticleInput:
     """An article from a URL, a file (HTML reduced to its text) or standard input."""
-    from bot.fetch import fetch_article  # bot.fetch reads pages with this module's decoder
-
     if is_url(source):
+        from bot.fetch import fetch_article  # bot.fetch reads pages with this module's decoder (and httpx)
+
         return ArticleInput(
             source, fetch_article(source, max_chars=max_chars, allow_private=allow_private_urls)
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from news.dates import DateMention, find_times
@@ -67,8 +68,9 @@ TITLE_END = re.compile(
 )
 
 
+@lru_cache(maxsize=8)
 def propose_events(article: Article) -> list[Candidate]:
-    """Every phrase that may name the article's event; value = (title, kind)."""
+    """Every phrase that may name the article's event; value = (title, kind). Read once per article."""
     text = article.text
     found: list[Candidate] = []
     spans: list[tuple[int, str, bool]] = [(m.start("noun"), "thai", False) for m in EVENT.finditer(text)]

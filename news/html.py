@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import trafilatura
 from lxml import html as lxml_html
 
 HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<meta|<div|<article|<p[ >])", re.IGNORECASE)
@@ -16,6 +15,8 @@ def looks_like_html(text: str) -> bool:
 
 def html_to_text(page: str) -> str:
     """trafilatura's main text with the page's headline first; plain text of the page if it finds none."""
+    import trafilatura  # a tenth of a second to import: only when a page is read
+
     body = trafilatura.extract(page, include_comments=False, include_tables=True, favor_recall=True) or ""
     metadata = trafilatura.extract_metadata(page)
     title = (metadata.title or "").strip() if metadata else ""
