@@ -15,7 +15,7 @@ from typing import Any
 
 from news.dates import DateMention, find_times
 from news.kinds import MEETING_NOUN, OTHER_EVENT_NOUN, kind_of
-from news.orgs import ABBREVIATIONS, AREA_OFFICES, ORG_HEAD, ORGANISER_VERB, dotted, expand
+from news.orgs import ORG_HEAD, ORG_NAME, ORGANISER_VERB, expand
 from news.people import CHAIR_MARK, find_people
 from news.places import BANGKOK
 from news.segment import SPACE_RUN, Article, distance_bucket, rank_bucket
@@ -369,13 +369,6 @@ def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
 
 # ---------------------------------------------------------------- organisers
 
-ORG_NAME = re.compile(
-    ORG_HEAD
-    + r"[ก-๙A-Za-z0-9.]*(?:\s?\d{1,2}(?!\d))?(?:\s(?:ประจำ|เขต|จังหวัด|ภาค|ที่)[ก-๙0-9.]*(?:\s?\d{1,2})?)*"
-    r"|(?<![ก-๙])(?:"
-    + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
-    + r")(?:\s?[ก-๙]+(?:\s?เขต\s?\d{1,2})?)?"
-)
 ORG_NAME_END = re.compile(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|" + EVENT_NOUN + r")|\s(?:และ|กับ)")
 GENERIC_ORG = {"กลุ่ม", "คณะ", "จังหวัด", "สำนัก", "สำนักงาน", "โรงเรียน", "ศูนย์", "สถาบัน", "กระทรวง"}
 

@@ -78,10 +78,6 @@ def expand_in_text(text: str) -> str:
     return _PLAIN.sub(lambda m: ABBREVIATIONS[m["abbr"].replace(".", "")], text)
 
 
-def abbreviation_pattern() -> re.Pattern[str]:
-    return _PLAIN
-
-
 def area_pattern() -> re.Pattern[str]:
     return _AREA
 
@@ -91,46 +87,11 @@ ORGANISER_VERB = re.compile(
     r"(?:ประชุม|สัมมนา|อบรม|ฝึกอบรม|โครงการ|เสวนา|กิจกรรม|งาน)"
     r"|(?:แจ้ง|ประกาศ|เผยแพร่|ประชาสัมพันธ์)(?:กำหนดการ|การประชุม))"  # who publishes a schedule holds it
 )
-_ORG_NAME = re.compile(
+# A body as news writes it: a head word and its name, or an abbreviation with its province and area.
+ORG_NAME = re.compile(
     ORG_HEAD
     + r"[ก-๙A-Za-z0-9.]*(?:\s?\d{1,2}(?!\d))?(?:\s(?:ประจำ|เขต|จังหวัด|ภาค|ที่)[ก-๙0-9.]*(?:\s?\d{1,2})?)*"
     r"|(?<![ก-๙])(?:"
     + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
     + r")(?:\s?[ก-๙]+(?:\s?เขต\s?\d{1,2})?)?"
 )
-
-
-def find_organizer(text: str) -> str | None:
-    """The body that holds the meeting: the subject of "จัดประชุม", "จัดอบรม", "จัดทำโครงการ" ...
-
-    In "ก โดย ข จัดประชุม" or "ก ร่วมกับ ข จัดประชุม" the organiser is ก.
-    """
-    for verb in ORGANISER_VERB.finditer(text):
-        clause = _clause_before(text, verb.start())
-        name = _first_org(clause)
-        if name:
-            return name
-    return None
-
-
-def _clause_before(text: str, end: int) -> str:
-    start = max(text.rfind("\n", 0, end), text.rfind("”", 0, end), end - 160, 0)
-    clause = text[start:end]
-    dates = list(re.finditer(r"\d{4}\s|น\.\s|เวลา|ที่ผ่านมา\s", clause))
-    if dates:
-        clause = clause[dates[-1].end() :]
-    return clause
-
-
-def _first_org(clause: str) -> str | None:
-    """The last organisation in the clause that is not a partner ("โดย ข", "ร่วมกับ ข")."""
-    chosen = None
-    for match in _ORG_NAME.finditer(clause):
-        name = re.split(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|\()|\s(?:และ|กับ)", match.group())[0].strip()
-        if len(name) < 3 or name in {"กลุ่ม", "คณะ", "จังหวัด", "สำนัก", "สำนักงาน"}:
-            continue
-        before = clause[max(0, match.start() - 10) : match.start()]
-        if re.search(r"(?:โดย|ร่วมกับ|กับ|และ|แก่|ให้)\s?$", before) and chosen:
-            continue
-        chosen = name
-    return expand(chosen) if chosen else None

@@ -92,17 +92,3 @@ def _position_after(text: str, start: int) -> str | None:
     if len(rest) < 3 or PERSON.match(rest):
         return None
     return rest
-
-
-def find_chair(text: str) -> Person | None:
-    """Who chaired: the person named just before "เป็นประธาน" (or "กล่าวเปิด", "เปิดการประชุม")."""
-    people = find_people(text)
-    for mark in CHAIR_MARK.finditer(text):
-        window_start = max(0, mark.start() - 260)
-        candidates = [p for p in people if window_start <= p.at < mark.start()]
-        if candidates:
-            chosen = candidates[-1]
-            between = text[chosen.at : mark.start()]
-            if "\n" not in between:
-                return chosen
-    return None
