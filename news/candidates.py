@@ -15,8 +15,8 @@ from typing import Any
 
 from news.dates import DateMention, find_times
 from news.kinds import MEETING_NOUN, OTHER_EVENT_NOUN, kind_of
-from news.orgs import ORG_HEAD, ORG_NAME, ORGANISER_VERB, expand
-from news.people import CHAIR_MARK, find_people
+from news.orgs import ABBREVIATION, ORG_HEAD, ORG_NAME, ORGANISER_VERB, expand
+from news.people import CHAIR_MARK, OPENED, find_people
 from news.places import BANGKOK
 from news.segment import SPACE_RUN, Article, distance_bucket, rank_bucket
 
@@ -91,7 +91,11 @@ def propose_events(article: Article) -> list[Candidate]:
         rank += 1
         kind = kind_of(title)
         features[f"kind:{kind}"] = 1.0
-        _flag(features, "anaphora", bool(ANAPHORA.match(text[start + _noun_length(text, start) :])))
+        _flag(
+            features,
+            "anaphora",
+            not english and ANAPHORA.match(text[start + _noun_length(text, start) :]) is not None,
+        )
         _flag(features, "numbered", re.search(r"ครั้งที่\s?\d|\d+/\d{4}", title) is not None)
         _flag(features, "project", "โครงการ" in title[:40])
         _flag(features, "long", len(title) >= 30)
@@ -323,6 +327,11 @@ TOP_POSITION = re.compile(
 )
 
 
+# "พิธีเปิด… โดย ดร.สมชาย": the person an opening is credited to.
+OPENING_BY = re.compile(r"(?:พิธีเปิด|เปิด(?:การ|งาน|โครงการ))[^\n]{0,240}?โดย(?:มี)?\s?$")
+OPENING_PASSED_ON = re.compile(r"(?:พิธี)?เปิด(?:การ)?[^\n]{0,80}?\sโดย\s?$")
+
+
 def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
     """Every named person; value = (name, position as written or None)."""
     text = article.text
@@ -333,10 +342,14 @@ def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
         later = [p.at for p in people if p.at > person.at]
         next_person = later[0] if later else len(text)
         own_clause = text[person.at : min(next_person, person.at + 260)]
-        mark = CHAIR_MARK.search(own_clause)
+        mark = CHAIR_MARK.search(own_clause) or OPENED.search(own_clause)
+        if mark and OPENING_PASSED_ON.match(own_clause, mark.start()):
+            mark = None  # "… เป็นพิธีเปิดการประชุม โดย ดร.Y": the opening is the next person's
         if mark:
             features[f"mark:{distance_bucket(mark.start())}"] = 1.0
             _flag(features, "mark_same_line", "\n" not in own_clause[: mark.start()])
+        elif OPENING_BY.search(article.before(person.at, 280)):
+            features["mark:clause"] = features["mark_same_line"] = 1.0  # the passive "พิธีเปิด… โดย X"
         _flag(features, "event_in_clause", person.at < anchor < min(next_person, person.at + 200))
         mark_any = CHAIR_MARK.search(text, person.at)
         _flag(features, "mark_later", mark_any is not None and not mark)
@@ -374,7 +387,7 @@ GENERIC_ORG = {"กลุ่ม", "คณะ", "จังหวัด", "สำ�
 
 
 def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
-    """Every body named; value = its full name (abbreviations written out)."""
+    """Every body named, its mentions merged; value = the body as the article first writes it."""
     text = article.text
     verbs = [m.start() for m in ORGANISER_VERB.finditer(text)]
     bodies_at = {hit.start: hit for hit in article.gazetteer if hit.kind not in ("position", "venue")}
@@ -384,6 +397,7 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
             r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|(?:การ)?" + EVENT_NOUN + r")|\s(?:และ|กับ)",
             match.group(),
         )[0].strip()
+        known = bodies_at.get(match.start())
         if len(name) < 3 or name in GENERIC_ORG:
             continue
         features: Features = {"bias": 1.0}
@@ -425,12 +439,20 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         side = "after" if match.start() >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(match.start() - anchor)}"] = 1.0
         features[f"rank:{rank_bucket(rank)}"] = 1.0
-        known = bodies_at.get(match.start())
         _flag(features, "known_body", known is not None)
         value = known.name if known is not None and known.end >= end - 2 else expand(name)
         _flag(features, "acts_through", re.match(r"\s?โดย(?!มี)", text[end : end + 8]) is not None)
         found.append(Candidate("organizer", match.start(), end, value, features))
-    return merged_by_value(found)
+    return [_as_written(text, candidate) for candidate in merged_by_value(found)]
+
+
+def _as_written(text: str, candidate: Candidate) -> Candidate:
+    """A body is given as the article first names it ("สช.", "สพป.ชัยภูมิ เขต 2"), as readers know it."""
+    written = SPACE_RUN.sub(" ", text[candidate.start : candidate.end])
+    short = ABBREVIATION.match(written)
+    if short is not None and not short.group().endswith("."):
+        written = f"{short.group()}.{written[short.end() :]}"  # "สพฐ" is written "สพฐ." officially
+    return dataclasses.replace(candidate, value=written)
 
 
 def merged_by_value(candidates: list[Candidate]) -> list[Candidate]:

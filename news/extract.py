@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -28,6 +29,12 @@ from news.summary import summarize
 # The floor is the probability a candidate needs; a listed item already known to be an event takes its best.
 Picker = Callable[[str, Sequence[Candidate], float | None], Choice]
 LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[๑-๙])[.)][ \t]+|^[ \t]*[•●▪][ \t]*", re.MULTILINE)
+# A paragraph that opens with its day, as each item of a news listing page does.
+DATED_LINE = re.compile(
+    r"^(?:On\s)?(?:[A-Z][a-z]+\s\d{1,2},\s\d{4}|\d{1,2}\s[A-Z][a-z]+\s\d{4})"
+    r"|^(?:เมื่อ)?วัน(?:\S{1,8}ที่|ที่)\s?[\d๐-๙]",
+    re.MULTILINE,
+)
 # Fields a listed item takes from the rest of the article when it does not name them itself.
 INHERITED = ("organizer", "province")
 # How near after a second event phrase in running prose its own date must stand (characters).
@@ -69,20 +76,27 @@ def extract_meetings(text: str, weights: Weights | None = None) -> list[MeetingR
 
 
 def parts_of(cleaned: str) -> list[Part]:
-    """Items of a numbered or bulleted list when two or more each name an event and a day.
+    """Items of a list, or paragraphs that each open with a day, when two or more each name an event
+    and a day.
 
     A schedule ("กำหนดการประชุม") or a round-up reports several meetings; a list of agenda points or
     participants names no event with a date of its own and leaves the article whole.
     """
     year = article_year(cleaned)
     whole = [Part(Article(cleaned, year), 0)]
-    starts = [m.start() for m in LIST_ITEM.finditer(cleaned)]
+    starts, end_of_item = [m.start() for m in LIST_ITEM.finditer(cleaned)], "\n\n"
+    if len(starts) < 2:
+        starts, end_of_item = [m.start() for m in DATED_LINE.finditer(cleaned)], "\n"
     if len(starts) < 2:
         return whole
     items = []
     for a, b in zip(starts, [*starts[1:], len(cleaned)], strict=True):
-        item = Part(Article(cleaned[a:b].split("\n\n")[0].rstrip(), year), a)
-        events = [c for c in propose_events(item.article) if "verb:room" not in c.features]
+        item = Part(Article(cleaned[a:b].split(end_of_item)[0].rstrip(), year), a)
+        events = [
+            c
+            for c in propose_events(item.article)
+            if "verb:room" not in c.features and "anaphora" not in c.features
+        ]
         if events and propose_dates(item.article, events[0].start):
             items.append(item)
     return items if len(items) >= 2 else whole
@@ -146,8 +160,9 @@ def further_events(
 
 
 def _same_title(a: str, b: str) -> bool:
+    """The same event named twice: one name inside the other, or the two mostly alike."""
     short, long = sorted((a.replace(" ", ""), b.replace(" ", "")), key=len)
-    return short[:12] in long
+    return short in long or difflib.SequenceMatcher(None, short, long).ratio() >= 0.75
 
 
 def _widened(choice: Choice, dates: Sequence[Candidate]) -> Choice:

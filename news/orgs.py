@@ -87,11 +87,14 @@ ORGANISER_VERB = re.compile(
     r"(?:ประชุม|สัมมนา|อบรม|ฝึกอบรม|โครงการ|เสวนา|กิจกรรม|งาน)"
     r"|(?:แจ้ง|ประกาศ|เผยแพร่|ประชาสัมพันธ์)(?:กำหนดการ|การประชุม))"  # who publishes a schedule holds it
 )
+ABBREVIATION = re.compile(
+    r"(?<![ก-๙])(?:"
+    + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
+    + ")"
+)
 # A body as news writes it: a head word and its name, or an abbreviation with its province and area.
 ORG_NAME = re.compile(
     ORG_HEAD
     + r"[ก-๙A-Za-z0-9.]*(?:\s?\d{1,2}(?!\d))?(?:\s(?:ประจำ|เขต|จังหวัด|ภาค|ที่)[ก-๙0-9.]*(?:\s?\d{1,2})?)*"
-    r"|(?<![ก-๙])(?:"
-    + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
-    + r")(?:\s?[ก-๙]+(?:\s?เขต\s?\d{1,2})?)?"
+    r"|" + ABBREVIATION.pattern + r"(?:\s?[ก-๙]+(?:\s?เขต\s?\d{1,2})?)?"
 )

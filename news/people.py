@@ -11,18 +11,22 @@ HONORIFIC = (
     r"พล\.(?:อ|ท|ต|ต\.อ|ต\.ท|ต\.ต|อ\.อ|ร\.อ)\.|พ\.(?:อ|ท|ต)\.|พ\.ต\.(?:อ|ท|ต)\.|ร\.(?:อ|ท|ต)\.|"
     r"พันเอก|พันโท|พันตรี|ร้อยเอก|ร้อยโท|ร้อยตรี|"
     r"ศาสตราจารย์|รองศาสตราจารย์|ผู้ช่วยศาสตราจารย์|ศ\.|รศ\.|ผศ\.|"
-    r"นายแพทย์|แพทย์หญิง|นพ\.|พญ\.|ดร\.|"
-    r"นางสาว|น\.ส\.|นาง|นาย(?!ก(?:สมาคม|เทศ|องค์|รัฐ|อบ|สภา))|คุณ(?!ภาพ|ค่า|ลักษณะ|สมบัติ|ธรรม|ประโยชน์|วุฒิ|การ|ครู)|"
+    r"นายแพทย์|แพทย์หญิง|ทันตแพทย์หญิง|ทันตแพทย์|นพ\.|พญ\.|ทพ\.|ทพญ\.|เภสัชกรหญิง|เภสัชกร|ภก\.|ภญ\.|ดร\.|"
+    r"นางสาว|น\.ส\.|นาง|นาย(?!ก(?:สมาคม|เทศ|องค์|รัฐ|อบ|สภา)|อำเภอ|ทะเบียน|ช่าง|ท่า|ด่าน|ตรวจ|ทหาร|ตำรวจ|ร้อย|สิบ|กอง)|คุณ(?!ภาพ|ค่า|ลักษณะ|สมบัติ|ธรรม|ประโยชน์|วุฒิ|การ|ครู)|"
     r"Mr\.|Mrs\.|Ms\.|Dr\.)"
 )
 # One or more honorifics ("ผศ.ดร.", "ว่าที่ร้อยตรี ดร."), a given name, a space, a surname.
 PERSON = re.compile(
-    rf"(?P<title>(?:{HONORIFIC}\s?){{1,3}})(?P<given>[ก-๙]{{2,}})(?:\s+(?P<surname>[ก-๙]{{2,}}))?"
+    rf"(?P<title>(?:{HONORIFIC}\s?){{1,3}})(?P<given>[ก-ฮเ-ไ][ก-๙]+)(?:\s+(?P<surname>[ก-ฮเ-ไ][ก-๙]+))?"
 )
 CHAIR_MARK = re.compile(
     r"(?:ให้เกียรติ)?(?:เป็นประธาน|เป็นประธานในพิธี|เป็นประธานเปิด|ประธานในพิธีเปิด|ประธานการประชุม|"
     r"ประธานในการประชุม|กล่าวเปิด|เปิดการประชุม|เปิดการอบรม|เปิดการสัมมนา|"
     r"presided|co-chaired|chaired|opened the)"
+)
+# What a person who chaired does, said with the event itself: "ประธานเปิดการฝึกอบรม", "เปิดการเสวนา".
+OPENED = re.compile(
+    r"ประธาน(?:ใน)?(?:พิธี)?เปิด|เปิด(?:การ)?(?:ประชุม|อบรม|ฝึกอบรม|สัมมนา|เสวนา|โครงการ|กิจกรรม|งาน)"
 )
 # An English release: "H.E. Police General Permpoon Chidchob, Minister of Education of Thailand, presided …".
 ENGLISH_PERSON = re.compile(
@@ -33,6 +37,9 @@ _FUNCTION_WORD = re.compile(
     r"^(?:กล่าว|ได้|เป็น|และ|พร้อม|โดย|จึง|ซึ่ง|ที่|ใน|เพื่อ|ให้|จาก|เมื่อ|เข้า|ร่วม|มอบ|เปิด|ประธาน|"
     r"ผู้เข้า|ผู้ร่วม|ผู้แทน|ผู้บริหาร|ครู|นักเรียน|คณะ|บุคลากร|เลขาธิการ\s)"
 )
+
+# A "surname" that is the next clause's first word: "ดร.อรรถพล กล่าวว่า", "นายก… จัดประชุม".
+_NOT_SURNAME = re.compile(r"^(?:กล่าว|ได้|เป็น|และ|พร้อมด้วย|โดย|จึง|ซึ่ง|จัด|ประชุม|เพื่อ|เมื่อ|ให้|ณ)")
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,11 @@ def find_people(text: str) -> list[Person]:
     """Every honorific-introduced name with the position written after it."""
     people: list[Person] = []
     for match in PERSON.finditer(text):
-        if match["surname"] is None or _FUNCTION_WORD.match(match["given"]):
+        if (
+            match["surname"] is None
+            or _FUNCTION_WORD.match(match["given"])
+            or _NOT_SURNAME.match(match["surname"])
+        ):
             continue
         name = f"{match['title'].strip()}{match['given']} {match['surname']}"
         name = re.sub(r"^(นาย|นาง|นางสาว)\s", r"\1", name)
@@ -79,7 +90,7 @@ def _position_after(text: str, start: int) -> str | None:
     rest = text[start : start + 200]
     rest = re.split(
         r"\s?(?:ให้เกียรติ|เป็นประธาน|เป็น|ได้|กล่าว|พร้อมด้วย|พร้อม|โดยมี|โดย|และ|ร่วม|ในฐานะ|มอบ|เปิด|เดินทาง|ตรวจ|"
-        r"เข้า|ณ\s|ที่ห้อง|เมื่อ|ซึ่ง|ประธาน(?:ใน|การ|เปิด))|[,\n“\"]",
+        r"เข้า|ณ\s|ที่ห้อง|เมื่อ|ซึ่ง|ประธาน(?:ใน|การ|เปิด)|(?:ต่อ|หลัง)?จากนั้น|ทั้งนี้)|[,\n“\"]",
         rest,
         maxsplit=1,
     )[0]

@@ -38,7 +38,7 @@ def test_a_schedule_gives_one_meeting_per_item() -> None:
         ("training", date(2024, 3, 20), date(2024, 3, 21)),  # อบรมเชิงปฏิบัติการ is training, not a workshop
     ]
     assert [m.time for m in meetings] == ["09:00", "13:30", None]
-    assert {m.organizer for m in meetings} == {"สำนักงานศึกษาธิการจังหวัดตรัง"}
+    assert {m.organizer for m in meetings} == {"ศธจ.ตรัง"}  # as the headline names it
     assert {m.province for m in meetings} == {"ตรัง"}
     assert meetings[1].title == "การป้องกันเด็กออกกลางคัน" or "เครือข่ายผู้ปกครอง" in meetings[1].title
     assert meetings[2].venue == "โรงเรียนวิเชียรมาตุ"
