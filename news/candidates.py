@@ -7,6 +7,7 @@ decide nothing; `news.choose` weighs the features with fitted weights.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ ENGLISH_EVENT = re.compile(
     r"(?:\s(?:and|on|of)\s(?:[A-Z][\w-]*\s?){1,5})?"
     r"|\b[Ww]orkshop\s(?:to|on|for)\s[\w\s-]{5,80}?(?=\s(?:at|in|from|on)\s|[,.\n])"
 )
-EVENT = re.compile(r"(?P<noun>" + EVENT_NOUN + r")")
+EVENT = re.compile(r"(?=[กปสฝอเwลพแรง])(?P<noun>" + EVENT_NOUN + r")")  # guard: the nouns' first letters
 # What stands before a meeting noun, read as the clause's verb.
 VERB_BEFORE = (
     ("open", re.compile(r"(?:เป็นประธาน(?:ใน)?(?:พิธี)?|ประธาน(?:ใน)?(?:พิธี)?|พิธี)?เปิด\s?(?:งาน|โครงการ)?\s?$")),
@@ -383,6 +384,13 @@ def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
 # ---------------------------------------------------------------- organisers
 
 ORG_NAME_END = re.compile(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|" + EVENT_NOUN + r")|\s(?:และ|กับ)")
+BY_BEFORE = re.compile(r"โดย\s?$")
+PARTNER_BEFORE = re.compile(r"(?:ร่วมกับ|กับ|และ)\s?$")
+RECIPIENT_BEFORE = re.compile(r"(?:แก่|ให้|ของ|ใน|สังกัด|จาก)\s?$")
+ORG_HEAD_AT = re.compile(ORG_HEAD)
+AREA_OFFICE_AT = re.compile(r"สพ[ปม]|สำนักงานเขตพื้นที่|ศธจ|สำนักงานศึกษาธิการ")
+PROVINCE_ONLY = re.compile(r"จังหวัด\S+")
+ACTS_THROUGH = re.compile(r"\s?โดย(?!มี)")
 GENERIC_ORG = {"กลุ่ม", "คณะ", "จังหวัด", "สำนัก", "สำนักงาน", "โรงเรียน", "ศูนย์", "สถาบัน", "กระทรวง"}
 
 
@@ -393,43 +401,38 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
     bodies_at = {hit.start: hit for hit in article.gazetteer if hit.kind not in ("position", "venue")}
     found: list[Candidate] = []
     for rank, match in enumerate(ORG_NAME.finditer(text)):
-        name = re.split(
-            r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|(?:การ)?" + EVENT_NOUN + r")|\s(?:และ|กับ)",
-            match.group(),
-        )[0].strip()
+        name = ORG_NAME_END.split(match.group(), maxsplit=1)[0].strip()
         known = bodies_at.get(match.start())
         if len(name) < 3 or name in GENERIC_ORG:
             continue
         features: Features = {"bias": 1.0}
         end = match.start() + len(name)
-        following = [v for v in verbs if v >= end]
-        gap = following[0] - end if following else None
+        after_end = bisect.bisect_left(verbs, end)
+        gap = verbs[after_end] - end if after_end < len(verbs) else None
         if gap is not None and "\n" not in text[end : end + gap]:
             features[f"verb_after:{distance_bucket(gap)}"] = 1.0
         _flag(
             features,
             "by_after_hold",
-            re.search(r"จัดโดย\s?$|โดย\s?$", article.before(match.start(), 12)) is not None,
+            BY_BEFORE.search(article.before(match.start(), 12)) is not None,
         )
         _flag(
             features,
             "partner",
-            re.search(r"(?:ร่วมกับ|กับ|และ)\s?$", article.before(match.start(), 10)) is not None,
+            PARTNER_BEFORE.search(article.before(match.start(), 10)) is not None,
         )
         _flag(
             features,
             "recipient",
-            re.search(r"(?:แก่|ให้|ของ|ใน|สังกัด|จาก)\s?$", article.before(match.start(), 8)) is not None,
+            RECIPIENT_BEFORE.search(article.before(match.start(), 8)) is not None,
         )
         _flag(features, "headline", article.in_headline(match.start()))
         _flag(features, "line_start", match.start() == 0 or text[match.start() - 1] == "\n")
-        _flag(features, "abbreviation", not re.match(ORG_HEAD, name))
-        _flag(
-            features, "area_office", re.match(r"สพ[ปม]|สำนักงานเขตพื้นที่|ศธจ|สำนักงานศึกษาธิการ", name) is not None
-        )
+        _flag(features, "abbreviation", not ORG_HEAD_AT.match(name))
+        _flag(features, "area_office", AREA_OFFICE_AT.match(name) is not None)
         _flag(features, "school", name.startswith(("โรงเรียน", "วิทยาลัย")))
         _flag(features, "short", len(name) < 8)
-        _flag(features, "province_only", re.fullmatch(r"จังหวัด\S+", name) is not None)
+        _flag(features, "province_only", PROVINCE_ONLY.fullmatch(name) is not None)
         _flag(
             features,
             "headline_subject",
@@ -441,7 +444,7 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         features[f"rank:{rank_bucket(rank)}"] = 1.0
         _flag(features, "known_body", known is not None)
         value = known.name if known is not None and known.end >= end - 2 else expand(name)
-        _flag(features, "acts_through", re.match(r"\s?โดย(?!มี)", text[end : end + 8]) is not None)
+        _flag(features, "acts_through", ACTS_THROUGH.match(text, end) is not None)
         found.append(Candidate("organizer", match.start(), end, value, features))
     return [_as_written(text, candidate) for candidate in merged_by_value(found)]
 

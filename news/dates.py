@@ -54,7 +54,7 @@ DATE_SPAN = re.compile(
 YEAR_HINT = re.compile(r"(?:พ\.\s?ศ\.|ปี(?:งบประมาณ|การศึกษา)?|/)\s?(25\d{2})(?!\d)")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{2}|\d{4})(?![\d/])")
 TIME = re.compile(
-    r"(?<![\d.,])(?P<h>[01]?\d|2[0-3])\s*[.:]\s*(?P<m>[0-5]\d)\s*(?:น\.|นาฬิกา)"
+    r"(?=[\dเ])(?<![\d.,])(?P<h>[01]?\d|2[0-3])\s*[.:]\s*(?P<m>[0-5]\d)\s*(?:น\.|นาฬิกา)"
     r"|เวลา\s*(?P<h2>[01]?\d|2[0-3])\s*[.:]\s*(?P<m2>[0-5]\d)"
 )
 NUMBER_WORDS = {
@@ -63,10 +63,10 @@ NUMBER_WORDS = {
 }  # fmt: skip
 _NUMBER = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 SPOKEN_TIME = re.compile(
-    r"(?P<h>\d{1,2})\s*โมง\s*(?P<part>เช้า|เย็น)?(?:\s*(?P<half>ครึ่ง))?"
+    r"(?=[\dบเ])(?:(?P<h>\d{1,2})\s*โมง\s*(?P<part>เช้า|เย็น)?(?:\s*(?P<half>ครึ่ง))?"
     r"|บ่าย\s*(?P<pm>" + _NUMBER + r"|โมง)\s*(?:โมง)?(?:\s*(?P<pmhalf>ครึ่ง))?"
     r"|(?P<night>\d{1,2})\s*ทุ่ม"
-    r"|(?P<noon>เที่ยง(?:วัน|ตรง)?)"
+    r"|(?P<noon>เที่ยง(?:วัน|ตรง)?))"
 )
 
 

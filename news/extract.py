@@ -162,7 +162,10 @@ def further_events(
 def _same_title(a: str, b: str) -> bool:
     """The same event named twice: one name inside the other, or the two mostly alike."""
     short, long = sorted((a.replace(" ", ""), b.replace(" ", "")), key=len)
-    return short in long or difflib.SequenceMatcher(None, short, long).ratio() >= 0.75
+    if short in long:
+        return True
+    matcher = difflib.SequenceMatcher(None, short, long, autojunk=False)
+    return matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75
 
 
 def _widened(choice: Choice, dates: Sequence[Candidate]) -> Choice:

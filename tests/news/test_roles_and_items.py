@@ -10,11 +10,12 @@ from news.people import find_people
 
 
 def test_opening_credited_with_by_names_the_chair_not_the_reporter() -> None:
-    """"กล่าวรายงานโดย X … พิธีเปิดการประชุม โดย Y": Y opened the meeting, X only reported."""
+    """ "กล่าวรายงานโดย X … พิธีเปิดการประชุม โดย Y": Y opened the meeting, X only reported."""
     text = (
         "ศธภ.9 จัดประชุมขับเคลื่อนนโยบายการศึกษาสู่การปฏิบัติ\n"
         "วันที่ 14 มิถุนายน 2567 สำนักงานศึกษาธิการภาค 9 จัดประชุมขับเคลื่อนนโยบายการศึกษาสู่การปฏิบัติ "
-        "ณ ห้องประชุมโรงแรมเจริญธานี จังหวัดขอนแก่น กล่าวรายงานโดย นายวิชัย ศรีสุข รองศึกษาธิการภาค 9 ต่อจากนั้นเป็นพิธีเปิดการประชุมและบรรยายพิเศษ "
+        "ณ ห้องประชุมโรงแรมเจริญธานี จังหวัดขอนแก่น กล่าวรายงานโดย นายวิชัย ศรีสุข รองศึกษาธิการภาค 9 "
+        "ต่อจากนั้นเป็นพิธีเปิดการประชุมและบรรยายพิเศษ "
         "โดย ดร.อำนวย มีสุข ศึกษาธิการภาค 9 หลังจากนั้นมีการแลกเปลี่ยนความคิดเห็น"
     )
     [meeting] = extract_meetings(text)
@@ -22,7 +23,7 @@ def test_opening_credited_with_by_names_the_chair_not_the_reporter() -> None:
 
 
 def test_a_deputy_assigned_to_open_the_training_chairs_it() -> None:
-    """"มอบหมายให้ ดร.X … ประธานเปิดการฝึกอบรม" (no เป็น): the deputy who opened it is the chair."""
+    """ "มอบหมายให้ ดร.X … ประธานเปิดการฝึกอบรม" (no เป็น): the deputy who opened it is the chair."""
     text = (
         "วันที่ 8 สิงหาคม 2567 เวลา 09.00 น. ที่ห้องประชุมราชพฤกษ์ นายสุชาติ บุญมา "
         "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาพิษณุโลก เขต 2 มอบหมายให้ ดร.กมลา แสงทอง "
@@ -64,7 +65,8 @@ def test_a_listing_page_gives_one_meeting_per_dated_paragraph() -> None:
     text = (
         "News-Meeting\n"
         "On March 4, 2025, at the Grand Ballroom of Centara Hotel in Khon Kaen Province, the Permanent "
-        "Secretary of Education presided over the 3rd Mekong Education Officials Meeting with 80 participants.\n"
+        "Secretary of Education presided over the 3rd Mekong Education Officials Meeting "
+        "with 80 participants.\n"
         "News-Meeting\n"
         "On March 4, 2025, at the same venue, delegates attended the 5th Regional Teacher Development Forum "
         "in the afternoon."
@@ -100,4 +102,20 @@ def test_a_second_committee_meeting_with_its_own_days_is_its_own_record() -> Non
     assert [(m.start_date.isoformat(), m.end_date and m.end_date.isoformat()) for m in meetings] == [
         ("2025-01-10", None),
         ("2025-02-03", "2025-02-05"),
+    ]
+
+
+def test_every_kind_of_honorific_still_introduces_a_name() -> None:
+    """The scan skips letters no honorific starts with; each family of honorifics is still read."""
+    text = (
+        "แพทย์หญิงสุดา ใจดี และเภสัชกรหญิงวิไล ทองดี พร้อมด้วยว่าที่ร้อยตรีสมชาย มั่นคง "
+        "คุณหญิงกัลยาณี ศรีสุข ผศ.ดร.อนันต์ ปัญญาดี และพล.ต.ท.ประสิทธิ์ กล้าหาญ"
+    )
+    assert [person.name for person in find_people(text)] == [
+        "แพทย์หญิงสุดา ใจดี",
+        "เภสัชกรหญิงวิไล ทองดี",
+        "ว่าที่ร้อยตรีสมชาย มั่นคง",
+        "คุณหญิงกัลยาณี ศรีสุข",
+        "ผศ.ดร.อนันต์ ปัญญาดี",
+        "พล.ต.ท.ประสิทธิ์ กล้าหาญ",
     ]
