@@ -80,26 +80,42 @@ def parts_of(cleaned: str) -> list[Part]:
     and a day.
 
     A schedule ("กำหนดการประชุม") or a round-up reports several meetings; a list of agenda points or
-    participants names no event with a date of its own and leaves the article whole.
+    participants names no event with a date of its own and leaves the article whole. On a listing page
+    each item runs from its dated paragraph to the next and names its event in that first paragraph,
+    so a posting date on a line of its own, or the same event reported twice, is not an item.
     """
     year = article_year(cleaned)
-    whole = [Part(Article(cleaned, year), 0)]
-    starts, end_of_item = [m.start() for m in LIST_ITEM.finditer(cleaned)], "\n\n"
+    listed = _items(cleaned, [m.start() for m in LIST_ITEM.finditer(cleaned)], year, dated=False)
+    if len(listed) >= 2:
+        return listed
+    dated = _items(cleaned, [m.start() for m in DATED_LINE.finditer(cleaned)], year, dated=True)
+    if len(dated) >= 2:
+        return dated
+    return [Part(Article(cleaned, year), 0)]
+
+
+def _items(cleaned: str, starts: list[int], year: int | None, *, dated: bool) -> list[Part]:
     if len(starts) < 2:
-        starts, end_of_item = [m.start() for m in DATED_LINE.finditer(cleaned)], "\n"
-    if len(starts) < 2:
-        return whole
-    items = []
+        return []
+    items: list[Part] = []
+    titles: list[str] = []
     for a, b in zip(starts, [*starts[1:], len(cleaned)], strict=True):
-        item = Part(Article(cleaned[a:b].split(end_of_item)[0].rstrip(), year), a)
+        text = cleaned[a:b].rstrip() if dated else cleaned[a:b].split("\n\n")[0].rstrip()
+        item = Part(Article(text, year), a)
         events = [
             c
             for c in propose_events(item.article)
             if "verb:room" not in c.features and "anaphora" not in c.features
         ]
-        if events and propose_dates(item.article, events[0].start):
-            items.append(item)
-    return items if len(items) >= 2 else whole
+        if not events or not propose_dates(item.article, events[0].start):
+            continue
+        if dated and (
+            "\n" in text[: events[0].start] or any(_same_title(events[0].value[0], t) for t in titles)
+        ):
+            continue
+        titles.append(events[0].value[0])
+        items.append(item)
+    return items
 
 
 def walk(
