@@ -17,8 +17,15 @@ USAGE = (
     "/source remove รหัส – เลิกติดตามแหล่งข่าว"
 )
 ADD, LIST, REMOVE = ("add", "เพิ่ม"), ("list", "รายการ", ""), ("remove", "del", "ลบ")
+# Only these forms are the command: "แหล่งข่าวการศึกษา" is someone searching, not an admin.
+_WORDS = "|".join(word for word in (*ADD, *LIST, *REMOVE) if word)
+COMMAND_FORM = re.compile(rf"^(?:/sources?(?=\s|$)|แหล่งข่าว(?:\s*(?:{_WORDS})(?=\s|$)|\s*$))", re.IGNORECASE)
 URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 MAX_LISTED = 20
+
+
+def is_source_command(text: str) -> bool:
+    return COMMAND_FORM.match(text.strip()) is not None
 
 
 def answer_source(rest: str, *, session: Session) -> Message:

@@ -348,3 +348,13 @@ def test_api_follows_checks_and_drops_a_source(sqlite_url: str) -> None:
         assert client.delete(f"/admin/sources/{source_id}", headers=auth).status_code == 404
         assert client.post(f"/admin/sources/{source_id}/check", headers=auth).status_code == 404
         assert client.get("/admin/meetings", headers=auth).json()["total"] == 1
+
+
+def test_a_search_starting_with_the_word_source_is_a_search(chat: Chat) -> None:
+    """ "แหล่งข่าว…" is the admin command only in its own forms; anything else is searched as asked."""
+    for search in ("แหล่งข่าวการศึกษา", "แหล่งข่าว การศึกษา"):
+        answer = texts(chat.say(search))
+        assert answer.startswith("พบการประชุม (“การศึกษา”) 3 รายการ")
+        assert "แผนพัฒนาการศึกษาจังหวัดนครราชสีมา" in answer and REFUSAL not in answer
+    assert texts(chat.say("แหล่งข่าว")) == REFUSAL
+    assert texts(chat.say("แหล่งข่าวเพิ่ม https://news.example.go.th/rss")) == REFUSAL
