@@ -71,6 +71,25 @@ def _line(row: SourceRow) -> str:
     return f"#{source.id} {name}: {health}, ตรวจล่าสุด {checked}, ข่าว {row.articles} การประชุม {row.meetings}"
 
 
+def stats_lines(session: Session) -> list[str]:
+    """For /stats: what the sources brought in all, then each source's articles and meetings found."""
+    rows = list_sources(session)
+    if not rows:
+        return []
+    articles, meetings = sum(r.articles for r in rows), sum(r.meetings for r in rows)
+    unhealthy = sum(not r.source.healthy for r in rows)
+    lines = [
+        f"แหล่งข่าว {len(rows):,} แห่ง (ใช้งานไม่ได้ {unhealthy:,} แห่ง): "
+        f"ข่าว {articles:,} รายการ พบการประชุม {meetings:,} รายการ"
+    ]
+    for row in rows[:MAX_LISTED]:
+        name = row.source.name or replies.clip(row.source.url, 60)
+        lines.append(f"• #{row.source.id} {name}: ข่าว {row.articles:,} การประชุม {row.meetings:,}")
+    if len(rows) > MAX_LISTED:
+        lines.append(f"และอีก {len(rows) - MAX_LISTED} แห่ง (ดูทั้งหมดที่ /admin)")
+    return lines
+
+
 def _remove(session: Session, argument: str) -> Message:
     number = argument.lstrip("#").strip().translate(THAI_DIGITS)
     if not number.isdigit():
