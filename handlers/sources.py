@@ -68,7 +68,12 @@ def _line(row: SourceRow) -> str:
         health = f"ใช้งานไม่ได้ (ผิดพลาด {source.failures_in_row} ครั้งติดกัน)"
     checked = source.last_checked.strftime("%Y-%m-%d %H:%M") if source.last_checked else "ยังไม่ได้ตรวจ"
     name = source.name or replies.clip(source.url, 60)
-    return f"#{source.id} {name}: {health}, ตรวจล่าสุด {checked}, ข่าว {row.articles} การประชุม {row.meetings}"
+    line = f"#{source.id} {name}: {health}, ตรวจล่าสุด {checked}, ข่าว {row.articles} การประชุม {row.meetings}"
+    if row.retrying_links:
+        line += f", ลิงก์ข่าวเปิดไม่ได้ {row.retrying_links} (จะลองใหม่)"
+    if row.dropped_links:
+        line += f", ลิงก์ข่าวเปิดไม่ได้ {row.dropped_links} (เลิกลองแล้ว)"
+    return line
 
 
 def stats_lines(session: Session) -> list[str]:
