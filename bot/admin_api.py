@@ -341,11 +341,15 @@ class SourceOut(BaseModel):
     next_try_at: datetime | None
     articles: int
     meetings: int
+    links_retrying: int  # article links that would not open, to be tried again
+    links_given_up: int  # article links given up after repeated failures
 
     @classmethod
     def of(cls, row: SourceRow) -> SourceOut:
-        data = row.source.model_dump(include=set(cls.model_fields) - {"articles", "meetings"})
-        return cls(articles=row.articles, meetings=row.meetings, **data)
+        counts = {"articles", "meetings", "links_retrying", "links_given_up"}
+        data = row.source.model_dump(include=set(cls.model_fields) - counts)
+        return cls(articles=row.articles, meetings=row.meetings, links_retrying=row.retrying_links,
+                   links_given_up=row.dropped_links, **data)  # fmt: skip
 
 
 @router.get("/sources")

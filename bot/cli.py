@@ -347,11 +347,14 @@ def _source_json(row: Any) -> dict[str, Any]:
     health = "ok" if source.failures_in_row == 0 else f"failing ({source.failures_in_row} in a row)"
     if not source.healthy:
         health = f"unhealthy ({source.failures_in_row} failures in a row)"
+    if row.retrying_links or row.dropped_links:
+        health += f", links failing: {row.retrying_links} retrying, {row.dropped_links} given up"
     return {
         "id": source.id, "url": source.url, "name": source.name, "kind": source.kind, "health": health,
         "healthy": source.healthy, "failures_in_row": source.failures_in_row, "last_error": source.last_error,
         "last_checked": _iso(source.last_checked), "last_new_article": _iso(source.last_new_article),
         "next_try_at": _iso(source.next_try_at), "articles": row.articles, "meetings": row.meetings,
+        "links_retrying": row.retrying_links, "links_given_up": row.dropped_links,
     }  # fmt: skip
 
 

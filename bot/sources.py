@@ -30,7 +30,16 @@ from news.feeds import Item, source_items
 from store.db import session_scope
 from store.locks import exclusive
 from store.models import SeenItem, Source
-from store.sources import due_sources, get_source, mark_failure, mark_success, seen_item, seen_urls
+from store.sources import (
+    clear_link_failure,
+    due_sources,
+    get_source,
+    mark_failure,
+    mark_success,
+    record_link_failure,
+    seen_item,
+    seen_urls,
+)
 
 log = logging.getLogger("prachum.sources")
 MAX_WORKERS = 8
@@ -197,10 +206,10 @@ class _Poller:
             )
 
     def _fresh(self, items: list[Item]) -> list[Item]:
-        """Items never seen, or whose entry changed since (a changed title, date or summary)."""
+        """Items never seen, whose entry changed since (title, date or summary), or whose retry is due."""
         with session_scope(self.engine) as session:
             seen = seen_urls(session, [i.url for i in items])
-        return [i for i in items if seen.get(i.url) != i.fingerprint]
+        return [i for i in items if i.url not in seen or seen[i.url].due(i.fingerprint, self.now)]
 
     def _take(self, snapshot: Snapshot, item: Item, result: SourceResult) -> None:
         if self.dry_run:
@@ -216,7 +225,11 @@ class _Poller:
                     timeout=self.timeout,
                 )
         except InputError as err:
-            result.errors.append(str(err))  # not marked seen: the next poll tries it again
+            result.errors.append(str(err))
+            with session_scope(self.engine) as session:
+                record_link_failure(session, url=item.url, fingerprint=item.fingerprint,
+                                    source_id=snapshot.id, error=str(err), now=self.now,
+                                    poll_every=self.poll_every)  # fmt: skip
             return
         with session_scope(self.engine) as session:
             added = add_text(session, source=item.url, text=text, added_by=f"source:{snapshot.id}")
@@ -231,6 +244,7 @@ class _Poller:
             else:
                 seen.fingerprint, seen.content_hash = item.fingerprint, added.article.content_hash
                 seen.article_id = added.article.id
+                clear_link_failure(seen)
                 session.add(seen)
         if added.created:
             result.added.append(item.url)

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from handlers import replies
 from handlers.intent import leading_command
-from handlers.sources import answer_source
+from handlers.sources import answer_source, is_source_command, stats_lines
 from news.dates import THAI_DIGITS
 from news.extract import extract_meetings
 from store.admin import delete_meeting, lock_for_write, stats
@@ -39,7 +39,10 @@ class Admin:
 
 
 def admin_command(text: str) -> tuple[str, str] | None:
-    return leading_command(text, COMMANDS)
+    found = leading_command(text, COMMANDS)
+    if found is not None and found[0] == "source" and not is_source_command(text):
+        return None  # a search that happens to start with the command's word
+    return found
 
 
 def add_text(session: Session, *, source: str, text: str, added_by: str) -> AddResult:
@@ -102,9 +105,7 @@ def _stats(session: Session) -> Message:
         f"การประชุม {numbers.meetings:,} รายการ",
         f"ผู้ติดตาม {numbers.subscribers:,} ราย",
     ]
-    if numbers.sources:
-        lines.append(f"แหล่งข่าว {numbers.sources:,} แห่ง (ใช้งานไม่ได้ {numbers.unhealthy_sources:,} แห่ง), "
-                     f"ข่าวจากแหล่งข่าว {numbers.source_articles:,} รายการ")  # fmt: skip
+    lines.extend(stats_lines(session))
     run = numbers.last_digest
     if run is None:
         lines.append("ยังไม่เคยส่งสรุปประจำวัน")

@@ -17,8 +17,15 @@ USAGE = (
     "/source remove รหัส – เลิกติดตามแหล่งข่าว"
 )
 ADD, LIST, REMOVE = ("add", "เพิ่ม"), ("list", "รายการ", ""), ("remove", "del", "ลบ")
+# Only these forms are the command: "แหล่งข่าวการศึกษา" is someone searching, not an admin.
+_WORDS = "|".join(word for word in (*ADD, *LIST, *REMOVE) if word)
+COMMAND_FORM = re.compile(rf"^(?:/sources?(?=\s|$)|แหล่งข่าว(?:\s*(?:{_WORDS})(?=\s|$)|\s*$))", re.IGNORECASE)
 URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 MAX_LISTED = 20
+
+
+def is_source_command(text: str) -> bool:
+    return COMMAND_FORM.match(text.strip()) is not None
 
 
 def answer_source(rest: str, *, session: Session) -> Message:
@@ -61,7 +68,31 @@ def _line(row: SourceRow) -> str:
         health = f"ใช้งานไม่ได้ (ผิดพลาด {source.failures_in_row} ครั้งติดกัน)"
     checked = source.last_checked.strftime("%Y-%m-%d %H:%M") if source.last_checked else "ยังไม่ได้ตรวจ"
     name = source.name or replies.clip(source.url, 60)
-    return f"#{source.id} {name}: {health}, ตรวจล่าสุด {checked}, ข่าว {row.articles} การประชุม {row.meetings}"
+    line = f"#{source.id} {name}: {health}, ตรวจล่าสุด {checked}, ข่าว {row.articles} การประชุม {row.meetings}"
+    if row.retrying_links:
+        line += f", ลิงก์ข่าวเปิดไม่ได้ {row.retrying_links} (จะลองใหม่)"
+    if row.dropped_links:
+        line += f", ลิงก์ข่าวเปิดไม่ได้ {row.dropped_links} (เลิกลองแล้ว)"
+    return line
+
+
+def stats_lines(session: Session) -> list[str]:
+    """For /stats: what the sources brought in all, then each source's articles and meetings found."""
+    rows = list_sources(session)
+    if not rows:
+        return []
+    articles, meetings = sum(r.articles for r in rows), sum(r.meetings for r in rows)
+    unhealthy = sum(not r.source.healthy for r in rows)
+    lines = [
+        f"แหล่งข่าว {len(rows):,} แห่ง (ใช้งานไม่ได้ {unhealthy:,} แห่ง): "
+        f"ข่าว {articles:,} รายการ พบการประชุม {meetings:,} รายการ"
+    ]
+    for row in rows[:MAX_LISTED]:
+        name = row.source.name or replies.clip(row.source.url, 60)
+        lines.append(f"• #{row.source.id} {name}: ข่าว {row.articles:,} การประชุม {row.meetings:,}")
+    if len(rows) > MAX_LISTED:
+        lines.append(f"และอีก {len(rows) - MAX_LISTED} แห่ง (ดูทั้งหมดที่ /admin)")
+    return lines
 
 
 def _remove(session: Session, argument: str) -> Message:

@@ -10,7 +10,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from store.articles import apply_corrections
-from store.models import Article, DigestRun, Meeting, Source, Subscriber
+from store.models import Article, DigestRun, Meeting, Subscriber
 
 ADMIN_WRITE_LOCK = 0x70726163  # "prac": PostgreSQL's advisory lock key for admin writes
 MAX_ID = 2**31 - 1  # ids past this do not exist, and SQLite cannot even be asked about them
@@ -91,9 +91,6 @@ class Stats:
     meetings: int
     subscribers: int
     last_digest: DigestRun | None
-    sources: int = 0
-    unhealthy_sources: int = 0
-    source_articles: int = 0
 
 
 def stats(session: Session) -> Stats:
@@ -107,11 +104,4 @@ def stats(session: Session) -> Stats:
             select(func.count()).select_from(Subscriber).where(col(Subscriber.active).is_(True))
         ),
         last_digest=session.exec(select(DigestRun).order_by(col(DigestRun.id).desc())).first(),
-        sources=count(select(func.count()).select_from(Source)),
-        unhealthy_sources=count(
-            select(func.count()).select_from(Source).where(col(Source.healthy).is_(False))
-        ),
-        source_articles=count(
-            select(func.count()).select_from(Article).where(col(Article.source_id).is_not(None))
-        ),
     )

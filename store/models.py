@@ -53,6 +53,10 @@ class SeenItem(SQLModel, table=True):
     source_id: int | None = Field(default=None, foreign_key="source.id", index=True, ondelete="SET NULL")
     article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")
     seen_at: datetime = Field(default_factory=utcnow)
+    # A link that would not open: failed fetches in a row, when to try it again (none: given up), why.
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    next_try_at: datetime | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class Meeting(SQLModel, table=True):

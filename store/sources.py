@@ -8,10 +8,28 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, update
 from sqlmodel import Session, col, or_, select
 
-from store.admin import MAX_ID
+from store.admin import MAX_ID, lock_for_write
 from store.models import Article, Meeting, SeenItem, Source
 
 MAX_BACKOFF = timedelta(days=1)
+LINK_ATTEMPTS = 4  # an article link that fails this many times in a row is given up
+
+
+@dataclass(frozen=True)
+class SeenState:
+    """How an address was left: the entry it had, and for a link that would not open, its retries."""
+
+    fingerprint: str
+    attempts: int = 0
+    next_try_at: datetime | None = None
+
+    def due(self, fingerprint: str, now: datetime) -> bool:
+        """Fetch it now? A changed entry always; a failing link when its wait is over, never once given up."""
+        if fingerprint != self.fingerprint:
+            return True
+        if self.attempts == 0 or self.next_try_at is None:
+            return False
+        return _aware(self.next_try_at, now) <= now
 
 
 @dataclass(frozen=True)
@@ -21,6 +39,8 @@ class SourceRow:
     source: Source
     articles: int
     meetings: int
+    retrying_links: int = 0  # article links that would not open, to be tried again
+    dropped_links: int = 0  # article links given up after LINK_ATTEMPTS failures
 
 
 def add_source(session: Session, url: str, name: str = "") -> tuple[Source, bool]:
@@ -66,8 +86,33 @@ def list_sources(session: Session) -> list[SourceRow]:
             .group_by(col(Article.source_id))
         ).all()
     )
+    retrying, dropped = _failing_links(session)
     sources = session.exec(select(Source).order_by(col(Source.id))).all()
-    return [SourceRow(s, int(articles.get(s.id, 0)), int(meetings.get(s.id, 0))) for s in sources]
+    return [
+        SourceRow(
+            s,
+            int(articles.get(s.id, 0)),
+            int(meetings.get(s.id, 0)),
+            retrying.get(s.id or 0, 0),
+            dropped.get(s.id or 0, 0),
+        )
+        for s in sources
+    ]
+
+
+def _failing_links(session: Session) -> tuple[dict[int, int], dict[int, int]]:
+    """Per source: links still being retried, and links given up."""
+    gave_up = (col(SeenItem.attempts) >= LINK_ATTEMPTS).label("gave_up")
+    rows = session.exec(
+        select(SeenItem.source_id, gave_up, func.count())
+        .where(col(SeenItem.source_id).is_not(None), col(SeenItem.attempts) > 0)
+        .group_by(col(SeenItem.source_id), gave_up)
+    ).all()
+    retrying: dict[int, int] = {}
+    dropped: dict[int, int] = {}
+    for source_id, given_up, count in rows:
+        (dropped if given_up else retrying)[int(source_id or 0)] = int(count)
+    return retrying, dropped
 
 
 def due_sources(session: Session, now: datetime) -> list[Source]:
@@ -80,14 +125,37 @@ def seen_item(session: Session, url: str) -> SeenItem | None:
     return session.exec(select(SeenItem).where(SeenItem.url == url)).first()
 
 
-def seen_urls(session: Session, urls: list[str]) -> dict[str, str]:
-    """Of `urls`, those already seen, with the fingerprint they had then."""
-    found: dict[str, str] = {}
+def seen_urls(session: Session, urls: list[str]) -> dict[str, SeenState]:
+    """Of `urls`, those already seen, as they were left."""
+    found: dict[str, SeenState] = {}
     for start in range(0, len(urls), 500):
         chunk = urls[start : start + 500]
-        rows = session.exec(select(SeenItem.url, SeenItem.fingerprint).where(col(SeenItem.url).in_(chunk)))
-        found.update(dict(rows.all()))
+        rows = session.exec(
+            select(SeenItem.url, SeenItem.fingerprint, SeenItem.attempts, SeenItem.next_try_at).where(
+                col(SeenItem.url).in_(chunk)
+            )
+        )
+        found.update({url: SeenState(print_, attempts, next_try) for url, print_, attempts, next_try in rows})
     return found
+
+
+def record_link_failure(
+    session: Session, *, url: str, fingerprint: str, source_id: int, error: str, now: datetime,
+    poll_every: timedelta,
+) -> SeenItem:  # fmt: skip
+    """A listed article would not open: try it again after a growing wait, and give up after LINK_ATTEMPTS."""
+    lock_for_write(session)  # two pollers failing on the same link record it once
+    seen = seen_item(session, url) or SeenItem(url=url, fingerprint=fingerprint, source_id=source_id)
+    seen.attempts += 1
+    seen.fingerprint = fingerprint
+    seen.last_error = error[:1000]
+    seen.next_try_at = None if seen.attempts >= LINK_ATTEMPTS else now + backoff(poll_every, seen.attempts)
+    session.add(seen)
+    return seen
+
+
+def clear_link_failure(seen: SeenItem) -> None:
+    seen.attempts, seen.next_try_at, seen.last_error = 0, None, None
 
 
 def backoff(poll_every: timedelta, failures: int) -> timedelta:

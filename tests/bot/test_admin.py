@@ -12,6 +12,7 @@ from sqlmodel import func, select
 
 from bot.app import create_app
 from bot.settings import Settings
+from bot.sources import poll_sources
 from handlers.admin import REFUSAL
 from store.db import session_scope
 from store.models import Article, Source
@@ -348,3 +349,37 @@ def test_api_follows_checks_and_drops_a_source(sqlite_url: str) -> None:
         assert client.delete(f"/admin/sources/{source_id}", headers=auth).status_code == 404
         assert client.post(f"/admin/sources/{source_id}/check", headers=auth).status_code == 404
         assert client.get("/admin/meetings", headers=auth).json()["total"] == 1
+
+
+def test_a_search_starting_with_the_word_source_is_a_search(chat: Chat) -> None:
+    """ "แหล่งข่าว…" is the admin command only in its own forms; anything else is searched as asked."""
+    for search in ("แหล่งข่าวการศึกษา", "แหล่งข่าว การศึกษา"):
+        answer = texts(chat.say(search))
+        assert answer.startswith("พบการประชุม (“การศึกษา”) 3 รายการ")
+        assert "แผนพัฒนาการศึกษาจังหวัดนครราชสีมา" in answer and REFUSAL not in answer
+    assert texts(chat.say("แหล่งข่าว")) == REFUSAL
+    assert texts(chat.say("แหล่งข่าวเพิ่ม https://news.example.go.th/rss")) == REFUSAL
+
+
+def test_stats_show_articles_and_meetings_per_source(admin_chat: Chat) -> None:
+    """After a poll, /stats says what each source brought: its articles and the meetings found in them."""
+    engine = admin_chat.client.app.state.engine  # type: ignore[attr-defined]
+    with serving_site(Site()) as site:
+        for n in (1, 2):
+            site.routes[f"/news/{4000 + n}"] = Route(article_page(f"ข่าว {n}", article_text(n)))
+        site.routes["/news/4003"] = Route(html_page("รางวัล\n" + NOT_A_MEETING))
+        items = [(site.base + f"/news/{4000 + n}", f"ข่าว {n}", rfc822(n)) for n in (1, 2)]
+        site.routes["/area.rss"] = Route(rss("เขต", items), "application/rss+xml")
+        site.routes["/school.rss"] = Route(
+            rss("โรงเรียน", [(site.base + "/news/4003", "รางวัล", rfc822(3))]), "application/rss+xml"
+        )
+        admin_chat.say(f"/source add {site.base}/area.rss สพป.ลำปาง เขต 1")
+        admin_chat.say(f"แหล่งข่าว เพิ่ม {site.base}/school.rss")
+        settings = Settings(database_url=str(engine.url), allow_private_urls=True, source_host_pause=0)  # type: ignore[arg-type]
+        assert poll_sources(engine, settings).added == 3
+    stats = texts(admin_chat.say("/stats")).splitlines()
+    assert stats[3:6] == [
+        "แหล่งข่าว 2 แห่ง (ใช้งานไม่ได้ 0 แห่ง): ข่าว 3 รายการ พบการประชุม 2 รายการ",
+        "• #1 สพป.ลำปาง เขต 1: ข่าว 2 การประชุม 2",
+        f"• #2 {site.base}/school.rss: ข่าว 1 การประชุม 0",
+    ]

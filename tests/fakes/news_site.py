@@ -77,7 +77,7 @@ def serving_site(site: Site, host: str = "127.0.0.1") -> Iterator[Site]:
 
     server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)  # quick to stop
     thread.start()
     site.base = f"http://{host}:{server.server_address[1]}"
     try:

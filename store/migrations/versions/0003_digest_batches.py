@@ -84,5 +84,13 @@ def downgrade() -> None:
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("retry_key", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["digest_run_id"], ["digestrun.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meeting.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["subscriber_id"], ["subscriber.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("subscriber_id", "meeting_id", name="uq_delivery_subscriber_meeting"),
     )
+    with op.batch_alter_table("delivery", schema=None) as batch_op:  # 0001's table, as 0001 made it
+        batch_op.create_index(batch_op.f("ix_delivery_digest_run_id"), ["digest_run_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_delivery_meeting_id"), ["meeting_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_delivery_subscriber_id"), ["subscriber_id"], unique=False)

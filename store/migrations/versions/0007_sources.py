@@ -65,8 +65,18 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """Article's column first (nothing may still refer to `source`), then the tables that refer to it."""
     op.drop_index(op.f("ix_article_source_id"), table_name="article")
-    with op.batch_alter_table("article", schema=None) as batch_op:
-        batch_op.drop_column("source_id")
+    if op.get_bind().dialect.name == "sqlite":
+        # A plain DROP COLUMN (SQLite 3.35+): a batch copy would drop the old article table, and with
+        # foreign keys on that deletes every meeting (ON DELETE CASCADE) or fails mid-transaction.
+        op.execute("ALTER TABLE article DROP COLUMN source_id")
+    else:
+        op.drop_column("article", "source_id")  # its foreign key goes with it
+    with op.batch_alter_table("seenitem", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_seenitem_source_id"))
+        batch_op.drop_index(batch_op.f("ix_seenitem_content_hash"))
     op.drop_table("seenitem")
+    with op.batch_alter_table("source", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_source_next_try_at"))
     op.drop_table("source")
