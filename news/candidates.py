@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from news.dates import DateMention, find_times
+from news.dates import MONTH, WEEKDAY, DateMention, find_times
 from news.kinds import MEETING_NOUN, OTHER_EVENT_NOUN, kind_of
 from news.orgs import ABBREVIATION, ORG_HEAD, ORG_NAME, ORGANISER_VERB, expand
 from news.people import CHAIR_MARK, OPENED, find_people
@@ -248,6 +248,12 @@ def english_times(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# A line that is only a day and a clock (and a page's counters): when the page was posted, not the event.
+STAMP_LINE = re.compile(
+    r"(?:[\s\d:./,|-]|" + WEEKDAY + "|" + MONTH + r"|วันที่|ที่|เวลา|น\.|นาฬิกา|ครั้ง|พิมพ์|อ่าน|เข้าชม|views?)+"
+)
+
+
 def propose_times(article: Article, anchor: int) -> list[Candidate]:
     """Every clock time; value = "HH:MM". `anchor` is where the chosen date stands."""
     found: list[Candidate] = []
@@ -260,6 +266,7 @@ def propose_times(article: Article, anchor: int) -> list[Candidate]:
         hour = int(clock[:2])
         _flag(features, "office_hours", 7 <= hour <= 17)
         _flag(features, "odd_minute", int(clock[3:]) % 5 != 0)  # 14:09 is when a page was posted
+        _flag(features, "stamp_line", STAMP_LINE.fullmatch(article.line_of(position).strip()) is not None)
         _flag(features, "headline", article.in_headline(position))
         side = "after" if position >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(position - anchor)}"] = 1.0
