@@ -423,6 +423,41 @@ def serve(
 
 
 @app.command()
+def richmenu(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only write richmenu.png and richmenu.json to --out")
+    ] = False,
+    out: Annotated[Path, typer.Option(help="Folder for --dry-run's files")] = Path(),
+) -> None:
+    """Draw the six-button rich menu and make it the bot's default on LINE, replacing the one made before."""
+    from bot.line import make_line_client
+    from bot.richmenu import RichMenuError, publish, write_files
+    from handlers.richmenu import rich_menu
+    from handlers.richmenu_art import draw_menu
+
+    settings = _settings()
+    menu, image = rich_menu(), draw_menu()
+    if dry_run:
+        try:
+            picture, document = write_files(menu, image, out)
+        except OSError as err:
+            raise CliError(f"--out: cannot write to {out}: {err.strerror or err}") from None
+        typer.echo(f"wrote {picture} and {document} (nothing sent to LINE)")
+        return
+    line = make_line_client(settings)
+    if line is None:
+        raise CliError("LINE_CHANNEL_ACCESS_TOKEN is not set: there is no LINE channel to give a menu to")
+    try:
+        published = publish(line, menu, image)
+    except RichMenuError as err:
+        raise CliError(str(err)) from None
+    finally:
+        line.close()
+    removed = f"; removed the earlier {', '.join(published.removed)}" if published.removed else ""
+    typer.echo(f"rich menu {published.menu_id} is now the default{removed}")
+
+
+@app.command()
 def worker(
     concurrency: Annotated[
         int | None, typer.Option(min=1, max=64, help="Events handled at once (default EVENT_CONCURRENCY)")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from linebot.v3.messaging import Message
@@ -29,7 +31,7 @@ from bot.inputs import InputError
 from bot.line import LineClient
 from bot.settings import Settings
 from handlers import help as help_
-from handlers.admin import ArticleRefusedError
+from handlers.admin import ArticleRefusedError, fetches_a_page
 from handlers.dispatch import addressed_text, answer_postback, answer_text
 from handlers.subscribe import Chat
 from store.db import session_scope
@@ -62,7 +64,8 @@ def answer_event(claimed: Claimed, *, engine: Engine, line: LineClient, settings
     if answered_before(engine, claimed.event_id):
         return "already answered"
     event = parse_event(claimed.payload)
-    messages = respond(event, engine=engine, now=datetime.now(settings.tz), settings=settings)
+    with loading_shown(event, line=line, settings=settings):
+        messages = respond(event, engine=engine, now=datetime.now(settings.tz), settings=settings)
     if not messages:
         return "nothing to answer"
     return deliver_answer(event, messages, claimed=claimed, line=line, settings=settings)
@@ -86,6 +89,34 @@ def deliver_answer(
         raise SendLaterError(outcome.detail)
     log.info("late answer pushed (%s): the reply token was %.0f s old", outcome.status, age.total_seconds())
     return "pushed" if outcome.status == "sent" else f"push {outcome.status}"
+
+
+@contextmanager
+def loading_shown(event: Event, *, line: LineClient, settings: Settings) -> Iterator[None]:
+    """LINE's loading animation while a slow answer is made, in a one-to-one chat (LINE has it nowhere else).
+
+    Fetching a page starts it at once; any other answer not ready after LOADING_AFTER_SECONDS starts it
+    then. On leaving, a pending start is cancelled and one under way is waited for, so the animation never
+    starts after the answer has gone.
+    """
+    line_id, chat_type = chat_id(event)
+    asked = isinstance(event, (MessageEvent, PostbackEvent))
+    if chat_type != "user" or not line_id or not asked:
+        yield
+        return
+    text = getattr(getattr(event, "message", None), "text", None) or ""
+    if settings.loading_after_seconds == 0 or (fetches_a_page(text) and line_id in settings.admin_user_ids):
+        line.show_loading(line_id)
+        yield
+        return
+    timer = threading.Timer(settings.loading_after_seconds, line.show_loading, (line_id,))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        timer.join()
 
 
 def chat_id(event: Event) -> tuple[str | None, str]:

@@ -13,9 +13,11 @@ from linebot.v3.messaging import (
     Configuration,
     Message,
     MessagingApi,
+    MessagingApiBlob,
     MulticastRequest,
     PushMessageRequest,
     ReplyMessageRequest,
+    ShowLoadingAnimationRequest,
 )
 from urllib3.exceptions import HTTPError
 
@@ -23,15 +25,35 @@ from bot.settings import Settings
 
 log = logging.getLogger("prachum.line")
 TIMEOUT_SECONDS = 10
+LOADING_SECONDS = 20  # LINE's animation stops at the answer, or after this (5 to 60, a multiple of 5)
 
 
 @dataclass
 class LineClient:
     api_client: ApiClient
     messaging: MessagingApi
+    blob: MessagingApiBlob  # api-data.line.me: uploads (rich menu images)
+    blob_client: ApiClient | None = None  # its own client when its host differs from the API's
 
     def close(self) -> None:
         self.api_client.close()
+        if self.blob_client is not None:
+            self.blob_client.close()
+
+    def show_loading(self, user_id: str, seconds: int = LOADING_SECONDS) -> bool:
+        """Start LINE's loading animation in a one-to-one chat; a refusal only costs the animation."""
+        request = ShowLoadingAnimationRequest(chat_id=user_id, loading_seconds=seconds)
+        try:
+            self.messaging.show_loading_animation(request, _request_timeout=TIMEOUT_SECONDS)
+            return True
+        except ApiException as err:
+            log.warning("LINE refused the loading animation: %s", describe_error(err))
+        except (HTTPError, OSError) as err:
+            log.warning("LINE could not be reached for the loading animation: %s", type(err).__name__)
+        except Exception as err:  # a 2xx whose body is not the documented shape: the animation is on
+            log.warning("LINE's loading animation answer could not be read: %s", type(err).__name__)
+            return True
+        return False
 
     def reply(self, reply_token: str, messages: Sequence[Message]) -> bool:
         """Send a reply; a refused token (expired or used) or any LINE error is logged, never retried."""
@@ -149,11 +171,17 @@ def describe_error(err: ApiException) -> str:
 
 
 def make_line_client(settings: Settings) -> LineClient | None:
-    """The client, pointed at LINE_API_HOST when it is set (every endpoint, blob included)."""
+    """The client, pointed at LINE_API_HOST when it is set, and uploads at LINE_API_DATA_HOST.
+
+    The SDK sends uploads to api-data.line.me unless a host is configured, and then sends everything to
+    that host; a second client keeps the two apart when LINE_API_DATA_HOST names its own.
+    """
     if settings.line_channel_access_token is None:
         return None
-    configuration = Configuration(
-        access_token=settings.line_channel_access_token.get_secret_value(), host=settings.line_api_host
-    )
-    api_client = ApiClient(configuration)
-    return LineClient(api_client, MessagingApi(api_client))
+    token = settings.line_channel_access_token.get_secret_value()
+    api_client = ApiClient(Configuration(access_token=token, host=settings.line_api_host))
+    data_host = settings.line_api_data_host or settings.line_api_host
+    if data_host == settings.line_api_host:
+        return LineClient(api_client, MessagingApi(api_client), MessagingApiBlob(api_client))
+    blob_client = ApiClient(Configuration(access_token=token, host=data_host))
+    return LineClient(api_client, MessagingApi(api_client), MessagingApiBlob(blob_client), blob_client)

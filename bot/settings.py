@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     line_channel_secret: SecretStr | None = None
     line_channel_access_token: SecretStr | None = None
     line_api_host: str | None = None
+    line_api_data_host: str | None = None  # api-data.line.me (rich menu images); default: as LINE_API_HOST
+    loading_after_seconds: float = Field(default=1.0, ge=0, le=60)  # a slower answer shows LINE's animation
     admin_user_ids: Annotated[frozenset[str], NoDecode] = frozenset()
     admin_token: SecretStr | None = None
     digest_time: str = "07:00"
@@ -62,7 +64,13 @@ class Settings(BaseSettings):
             raise ValueError("must start with sqlite://, postgres:// or postgresql://")
         return value
 
-    @field_validator("line_api_host")
+    @field_validator("line_channel_secret", "line_channel_access_token", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """`LINE_CHANNEL_ACCESS_TOKEN=` as .env.example has it means no channel, not an empty token."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("line_api_host", "line_api_data_host")
     @classmethod
     def _line_api_host(cls, value: str | None) -> str | None:
         if value is None or not value.strip():

@@ -19,6 +19,7 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
+from fakeline.richmenus import RichMenus
 from fakeline.spec import spec, validate
 
 ROUTES = {
@@ -50,6 +51,9 @@ class FakeLine:
     usage: int = 0  # messages counted against the quota this month (pushes and multicast recipients)
     outage: Callable[[], bool] | None = None  # while it returns True every send gets a 503
     delay_seconds: float = 0.0  # a slow LINE: each send waits this long before it is answered
+    data_url: str = ""  # the fake api-data.line.me (rich menu images), a second server on its own port
+    rich: RichMenus = field(default_factory=RichMenus)  # rich menus, their images, loading animations
+    timeline: list[str] = field(default_factory=list)  # "METHOD /route" of every authorized call, in order
 
     def fail_next(self, status: int, message: str = "injected failure") -> None:
         self.failures.append((status, message))
@@ -87,15 +91,53 @@ class FakeLine:
             self.problems.append(f"{route} answer: {errors}")
         return JSONResponse(body, headers={"x-line-request-id": str(uuid.uuid4())})
 
+    async def _rich(self, route: str, request: Request, *, on_data_host: bool) -> Response:
+        answer = self.rich.answer(
+            request.method,
+            route,
+            await request.body(),
+            request.headers.get("content-type", ""),
+            on_data_host=on_data_host,
+            problems=self.problems,
+        )
+        headers = {"x-line-request-id": str(uuid.uuid4())}
+        if isinstance(answer.body, bytes):
+            return Response(answer.body, answer.status, headers=headers, media_type=answer.content_type)
+        return JSONResponse(answer.body, answer.status, headers=headers)
+
+    def _authorized(self, route: str, request: Request) -> bool:
+        if request.headers.get("authorization") == f"Bearer {self.token}":
+            self.timeline.append(f"{request.method} {route}")
+            return True
+        self.problems.append(f"{route}: wrong or missing access token")
+        return False
+
+    def data_app(self) -> FastAPI:
+        """api-data.line.me: only what the spec puts on that host is answered here."""
+        app = FastAPI()
+
+        @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "DELETE"])
+        async def any_data_route(path: str, request: Request) -> Response:
+            route = "/" + path
+            if not self._authorized(route, request):
+                return JSONResponse({"message": "Authentication failed"}, status_code=401)
+            if not self.rich.handles(route):
+                self.problems.append(f"unexpected call {request.method} {route} on api-data")
+                return JSONResponse({"message": "Not found"}, status_code=404)
+            return await self._rich(route, request, on_data_host=True)
+
+        return app
+
     def app(self) -> FastAPI:
         app = FastAPI()
 
         @app.api_route("/{path:path}", methods=["GET", "POST", "PUT", "DELETE"])
-        async def any_route(path: str, request: Request) -> JSONResponse:
+        async def any_route(path: str, request: Request) -> Response:
             route = "/" + path
-            if request.headers.get("authorization") != f"Bearer {self.token}":
-                self.problems.append(f"{route}: wrong or missing access token")
+            if not self._authorized(route, request):
                 return JSONResponse({"message": "Authentication failed"}, status_code=401)
+            if self.rich.handles(route):
+                return await self._rich(route, request, on_data_host=False)
             if request.method == "GET" and route in READS:
                 return self._read(route)
             schema = ROUTES.get(route)
@@ -173,16 +215,22 @@ def running_fake_line(token: str, *, validating: bool = True) -> Iterator[FakeLi
     if validating:
         spec()  # skip or fail here, in the test, rather than as a 500 inside the server thread
     fake = FakeLine(token=token, validating=validating)
+    with _serving(fake.app()) as base_url, _serving(fake.data_app()) as data_url:
+        fake.base_url, fake.data_url = base_url, data_url
+        yield fake
+
+
+@contextmanager
+def _serving(app: FastAPI) -> Iterator[str]:
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(fake.app(), host="127.0.0.1", port=port, log_level="error"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.02)
-    fake.base_url = f"http://127.0.0.1:{port}"
     try:
-        yield fake
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=5)

@@ -45,6 +45,12 @@ def admin_command(text: str) -> tuple[str, str] | None:
     return found
 
 
+def fetches_a_page(text: str) -> bool:
+    """An admin command that goes out to the web (`/add URL`, `/source add URL`): seconds, not ms."""
+    command = admin_command(text)
+    return command is not None and command[0] in ("add", "source") and "://" in command[1]
+
+
 def add_text(session: Session, *, source: str, text: str, added_by: str) -> AddResult:
     """Extract the meetings of an article and store both; the same article twice is stored once."""
     records = extract_meetings(text)

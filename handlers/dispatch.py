@@ -88,7 +88,8 @@ def addressed_text(text: str, *, chat_type: str, self_mentions: Sequence[tuple[i
 
 
 def answer_postback(data: str, *, session: Session, now: datetime, chat: Chat | None = None) -> Reply:
-    """A button's postback, as `more_data`, `follow_data`, `unfollow_data` or `digest_page_data` wrote it."""
+    """A button's postback, as `more_data`, `follow_data`, `unfollow_data`, `digest_page_data` or the
+    rich menu (`handlers.richmenu.SEARCH_DATA`) wrote it."""
     fields = parse_qs(data[: replies.MAX_POSTBACK])
     action = fields.get("action", [""])[0]
     query = fields.get("q", [""])[0]
@@ -97,6 +98,8 @@ def answer_postback(data: str, *, session: Session, now: datetime, chat: Chat | 
         return answer_text(query, session=session, now=now, page=page)
     if action in ("follow", "unfollow") and chat is not None:
         return Reply(answer_subscription(action, query, chat=chat, session=session, now=now))
+    if action == "search":
+        return Reply(help_.search_prompt())
     if action == "digest":
         batch = _number(fields.get("batch", ["0"])[0], default=0)
         return Reply(digest_page(session, batch, page))
