@@ -12,6 +12,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.models import Article, Delivery, DigestBatch, DigestRun, Meeting, Subscriber, utcnow
+from store.subscribers import WEB_CHAT
 
 RETRY_NAMESPACE = uuid.UUID("6f1c2a4e-1f0b-4d8e-9a51-2b7c3e9d0a11")
 
@@ -50,7 +51,10 @@ class Waiting:
 
 
 def _waiting_filter(run_id: int | None) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [col(Subscriber.active).is_(True)]
+    conditions: list[ColumnElement[bool]] = [
+        col(Subscriber.active).is_(True),
+        col(Subscriber.chat_type) != WEB_CHAT,  # the chat page's browsers: nothing can be pushed to them
+    ]
     if run_id is not None:
         placed = sa_select(col(Delivery.id)).where(
             col(Delivery.run_id) == run_id, col(Delivery.subscriber_id) == col(Subscriber.id)

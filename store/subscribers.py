@@ -8,6 +8,8 @@ from sqlmodel import Session, select
 
 from store.models import Subscriber, utcnow
 
+WEB_CHAT = "web"  # the chat type of a browser on the local chat page: it has no LINE id to send to
+
 
 def find_subscriber(session: Session, line_id: str) -> Subscriber | None:
     return session.exec(select(Subscriber).where(Subscriber.line_id == line_id)).first()
