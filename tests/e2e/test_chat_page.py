@@ -55,6 +55,16 @@ def press(driver: Any, button: Any, said: str) -> None:
     assert driver.find_elements(By.CSS_SELECTOR, "#log .me")[-1].text == said
 
 
+def quick_button(driver: Any, label: str) -> Any:
+    """The quick reply with this label (by its text content: one scrolled out of the row has no .text)."""
+    from selenium.webdriver.common.by import By
+
+    buttons = driver.find_elements(By.CSS_SELECTOR, "#quick button")
+    found = [b for b in buttons if b.get_attribute("textContent") == label]
+    assert len(found) == 1, [b.get_attribute("textContent") for b in buttons]
+    return found[0]
+
+
 def last_answer(driver: Any) -> str:
     from selenium.webdriver.common.by import By
 
@@ -86,10 +96,7 @@ def test_menu_and_quick_reply_buttons_follow_and_the_follow_survives_a_reload(
     press(browser, menu["ติดตาม"], "การติดตามของฉัน")
     assert last_answer(browser).startswith("ตอนนี้ไม่ได้ติดตามอะไร")
     ask(browser, "ประชุมที่เชียงใหม่")
-    [follow] = [
-        b for b in browser.find_elements(By.CSS_SELECTOR, "#quick button") if b.text == "ติดตาม เชียงใหม่"
-    ]
-    press(browser, follow, "ติดตาม เชียงใหม่")
+    press(browser, quick_button(browser, "ติดตาม เชียงใหม่"), "ติดตาม เชียงใหม่")
     assert last_answer(browser).startswith("ติดตามจังหวัดเชียงใหม่แล้วครับ")
 
     browser.get(site + "/")  # the same browser, later: the cookie keeps its chat
@@ -97,10 +104,7 @@ def test_menu_and_quick_reply_buttons_follow_and_the_follow_survives_a_reload(
     menu = {b.text: b for b in browser.find_elements(By.CSS_SELECTOR, "#menu button")}
     press(browser, menu["ติดตาม"], "การติดตามของฉัน")
     assert last_answer(browser) == "ตอนนี้คุณติดตาม:\n• จังหวัดเชียงใหม่"
-    [stop] = [
-        b for b in browser.find_elements(By.CSS_SELECTOR, "#quick button") if b.text == "เลิก จังหวัดเชียงใหม่"
-    ]
-    press(browser, stop, "เลิกติดตาม จังหวัดเชียงใหม่")
+    press(browser, quick_button(browser, "เลิก จังหวัด…"), "เลิกติดตาม จังหวัดเชียงใหม่")  # a label holds 20
     assert last_answer(browser).startswith("เลิกติดตามทั้งหมดแล้วครับ")
 
 
