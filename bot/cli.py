@@ -436,17 +436,17 @@ def richmenu(
     from handlers.richmenu_art import draw_menu
 
     settings = _settings()
+    line = None if dry_run else make_line_client(settings)
+    if line is None and not dry_run:
+        raise CliError("LINE_CHANNEL_ACCESS_TOKEN is not set: there is no LINE channel to give a menu to")
     menu, image = rich_menu(), draw_menu()
-    if dry_run:
+    if line is None:
         try:
             picture, document = write_files(menu, image, out)
         except OSError as err:
             raise CliError(f"--out: cannot write to {out}: {err.strerror or err}") from None
         typer.echo(f"wrote {picture} and {document} (nothing sent to LINE)")
         return
-    line = make_line_client(settings)
-    if line is None:
-        raise CliError("LINE_CHANNEL_ACCESS_TOKEN is not set: there is no LINE channel to give a menu to")
     try:
         published = publish(line, menu, image)
     except RichMenuError as err:

@@ -157,3 +157,10 @@ def test_the_fake_refuses_menus_and_images_line_would_refuse() -> None:
         "Content-Type 'image/gif' is not image/jpeg or image/png"
     )
     assert rich_menu_image_problem(small, "image/png", {"width": 2500, "height": 843}) is None
+
+
+def test_dry_run_into_a_folder_it_cannot_make_names_the_problem(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    done = run("richmenu", "--dry-run", "--out", str(tmp_path / "taken" / "menu"))
+    assert done.returncode == 2
+    assert done.stderr == f"prachum: --out: cannot write to {tmp_path / 'taken' / 'menu'}: Not a directory\n"
