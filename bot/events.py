@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from linebot.v3.messaging import Message
 from linebot.v3.models.events import UnknownEvent
 from linebot.v3.webhooks import (
     Event,
@@ -31,6 +30,7 @@ from bot.settings import Settings
 from handlers import help as help_
 from handlers.admin import ArticleRefusedError
 from handlers.dispatch import addressed_text, answer_postback, answer_text
+from handlers.replies import Message
 from handlers.subscribe import Chat
 from store.db import session_scope
 from store.inbox import Claimed, answered_before

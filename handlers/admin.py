@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from linebot.v3.messaging import Message
 from sqlmodel import Session
 
 from handlers import replies
 from handlers.intent import leading_command
+from handlers.replies import Message
 from handlers.sources import answer_source, is_source_command, stats_lines
 from news.dates import THAI_DIGITS
 from news.extract import extract_meetings

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qs
 
-from linebot.v3.messaging import Message
 from sqlmodel import Session
 
 from handlers import help as help_
@@ -16,6 +15,7 @@ from handlers.admin import Admin, Fetch, admin_command, answer_admin
 from handlers.digest import digest_page
 from handlers.intent import ParsedQuery, parse_query
 from handlers.query import Answer, answer_query
+from handlers.replies import Message
 from handlers.subscribe import Chat, answer_subscription, command_of
 from store.models import Meeting
 

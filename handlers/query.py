@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from linebot.v3.messaging import Message, QuickReplyItem
 from sqlmodel import Session
 
 from handlers import replies
 from handlers.geography import nearest
 from handlers.intent import ParsedQuery, parse_query
+from handlers.replies import Message, QuickReplyItem
 from handlers.subscribe import follow_data
 from news.dates import thai_date_range
 from store.meetings import COUNT_CAP, Found, MeetingFilter, provinces_with_meetings, search_meetings

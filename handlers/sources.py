@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from linebot.v3.messaging import Message
 from sqlmodel import Session
 
 from handlers import replies
+from handlers.replies import Message
 from news.dates import THAI_DIGITS
 from news.feeds import canonical_url
 from store.sources import SourceRow, add_source, list_sources, remove_source
