@@ -12,7 +12,6 @@ from handlers.intent import leading_command
 from handlers.replies import Message
 from handlers.sources import answer_source, is_source_command, stats_lines
 from news.dates import THAI_DIGITS
-from news.extract import extract_meetings
 from store.admin import delete_meeting, lock_for_write, stats
 from store.articles import AddResult, add_article
 
@@ -47,6 +46,8 @@ def admin_command(text: str) -> tuple[str, str] | None:
 
 def add_text(session: Session, *, source: str, text: str, added_by: str) -> AddResult:
     """Extract the meetings of an article and store both; the same article twice is stored once."""
+    from news.extract import extract_meetings  # the extractor's tables: not loaded to answer questions
+
     records = extract_meetings(text)
     lock_for_write(session)  # its meetings' corrections are carried over: no correction may slip between
     return add_article(session, source=source, raw_text=text, records=records, added_by=added_by)
