@@ -103,11 +103,18 @@ def _not_found(
         near = nearest(f.provinces[0], counts)
         if near:
             lines.append("จังหวัดใกล้เคียงที่มีข้อมูลการประชุม: " + ", ".join(near))
-            quick.extend(replies.ask_item(f"ประชุมที่{name}") for name in near)
+            quick.extend(_province_item(name) for name in near)
     examples = [e for e in replies.EXAMPLES if e != parsed.text and (relaxed is None or e != relaxed[0])]
     lines.append("ลองค้นด้วยคำอื่น เช่น " + " / ".join(f"“{e}”" for e in examples[:3]))
     quick.extend(replies.example_items(parsed.text))
     return replies.text("\n".join(lines), quick)
+
+
+def _province_item(province: str) -> replies.QuickReplyItem:
+    """A button asking for a province's meetings, labelled by the province when the question is
+    too long for a label: "กรุงเทพมหานคร", not "ประชุมที่…"."""
+    question = f"ประชุมที่{province}"
+    return replies.ask_item(question if len(question) <= replies.MAX_LABEL else province, question)
 
 
 def relaxed_question(parsed: ParsedQuery, *, session: Session, today: date) -> tuple[str, Found] | None:

@@ -19,8 +19,8 @@ class WordSet(Trie):
     """A `Trie` (what word_tokenize takes) that looks words up in a set instead of a tree."""
 
     def __init__(self, words: Iterable[str]) -> None:  # no super().__init__: the tree is never built
-        self.entries = frozenset(w.strip() for w in words) - {""}  # as Trie.add stores them
-        self.lengths = sorted({len(w) for w in self.entries})
+        self.entries = frozenset(map(str.strip, words)) - {""}  # as Trie.add stores them
+        self.lengths = sorted(set(map(len, self.entries)))
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """The dictionary words `text` has at `start`, shortest first, as the trie lists them."""
