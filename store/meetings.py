@@ -117,7 +117,8 @@ def _found(forms: tuple[str, ...], dialect: str, *, breadth: Breadth, text: bool
     if not text:
         return or_(*in_fields)
     known = dict(breadth.articles)
-    in_text = [in_article(w, dialect, broad=w in breadth.text, known=known.get(w)) for w in forms]
+    said = [w for w in forms if known.get(w) != ()]  # a form no article says adds nothing to look for
+    in_text = [in_article(w, dialect, broad=w in breadth.text, known=known.get(w)) for w in said]
     return or_(*in_fields, *in_text)
 
 
@@ -220,6 +221,9 @@ def find_meetings(
     if keep_to_fields or in_fields > COUNT_CAP:  # the article's text cannot change the page or the count
         return _page(session, fields_only(breadth), query, today, limit, offset), in_fields
     breadth = _with_articles(session, query, dialect, breadth)
+    if not unplaced and not breadth.text and not any(ids for _, ids in breadth.articles):
+        rows = _page(session, fields_only(breadth), query, today, limit, offset) if in_fields else []
+        return rows, in_fields  # no article says a word the fields lack: the fields are the answer
     where = and_(*_conditions(query, dialect, breadth=breadth, unplaced=unplaced))
     total = _count(session, where)
     if total == 0:

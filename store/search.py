@@ -27,6 +27,7 @@ ARTICLE_TABLE = "article_search"
 POSTGRES_INDEX = "ix_meeting_search_trgm"
 ARTICLE_INDEX = "ix_article_search_trgm"
 CHAIR_INDEX = "ix_meeting_chair_key"
+LIVE_INDEXES = "ix_meeting_live_"  # partial covering indexes of live meetings (migration 0010)
 _FTS = table(SQLITE_TABLE, column("rowid"), column(SQLITE_TABLE))
 _ARTICLE_FTS = table(ARTICLE_TABLE, column("rowid"), column(ARTICLE_TABLE))
 
@@ -143,6 +144,8 @@ def articles_saying(session: Any, term: str, dialect: str, cap: int) -> list[int
     """The ids of the articles that say `term`, or None when more than `cap` do."""
     if len(term) < TRIGRAM:
         return []
+    if dialect == "sqlite" and saying(session, term, cap, articles=True) > cap:
+        return None  # the trigram index alone tells: no article row is read
     statement = select(col(Article.id)).where(_says(term, dialect))
     ids = [int(i) for i in session.scalars(statement.limit(cap + 1))]
     return None if len(ids) > cap else ids
@@ -197,5 +200,5 @@ def match_expression(term: str) -> str:
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     """Autogenerate leaves the search indexes alone: they are raw DDL, not part of the models."""
     return not (name or "").startswith(
-        (SQLITE_TABLE, POSTGRES_INDEX, ARTICLE_TABLE, ARTICLE_INDEX, CHAIR_INDEX)
+        (SQLITE_TABLE, POSTGRES_INDEX, ARTICLE_TABLE, ARTICLE_INDEX, CHAIR_INDEX, LIVE_INDEXES)
     )
