@@ -14,8 +14,10 @@ from store.search import (
     articles_saying,
     contains,
     in_article,
+    joined_article_says,
     position_is,
     province_names,
+    reads_article,
     saying,
     word_forms,
 )
@@ -157,10 +159,12 @@ def _unplaced(session: Session, provinces: tuple[str, ...], dialect: str) -> tup
     its province index."""
     if not provinces:
         return ()
+    if session.exec(select(col(Meeting.id)).where(col(Meeting.province).is_(None)).limit(1)).first() is None:
+        return ()  # every meeting is placed: one probe of the province index
     names = [name for province in provinces for name in province_names(province)]
-    named = or_(*(in_article(name, dialect, times=2) for name in names))
-    statement = select(col(Meeting.id)).where(col(Meeting.province).is_(None), named).limit(UNPLACED_LIMIT)
-    return tuple(session.exec(statement))
+    named = or_(*(joined_article_says(name, dialect, times=2) for name in names))
+    statement = select(col(Meeting.id)).join(Article).where(col(Meeting.province).is_(None), named)
+    return tuple(session.exec(statement.limit(UNPLACED_LIMIT)))
 
 
 MAX_SPAN = timedelta(days=92)  # the longest a meeting runs; a programme longer than a quarter is not one
@@ -225,7 +229,7 @@ def find_meetings(
         rows = _page(session, fields_only(breadth), query, today, limit, offset) if in_fields else []
         return rows, in_fields  # no article says a word the fields lack: the fields are the answer
     where = and_(*_conditions(query, dialect, breadth=breadth, unplaced=unplaced))
-    total = _count(session, where)
+    total = _count(session, where, article=any(reads_article(w, dialect) for w in breadth.text))
     if total == 0:
         return [], 0
     fields = fields_only(breadth)

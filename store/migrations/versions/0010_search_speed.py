@@ -3,8 +3,9 @@
 Every question counts its matches (up to COUNT_CAP + 1) and walks a start-date order for its page.
 With only the single-column indexes, each index entry cost a read of the whole meeting row (its
 JSON evidence, summary and search text) to check `deleted` and the end date. These indexes hold
-live meetings only (`deleted` false) and carry the end date (and the head-count for kinds), so a
-count by date, province or kind reads the index alone. Raw DDL like the other search indexes
+live meetings only (`deleted` false) and carry the end date, the article (and the head-count for
+kinds), so a count by date, province or kind, or by words found through the trigram index, reads
+the index alone. Raw DDL like the other search indexes
 (store.search.include_object keeps autogenerate off them).
 
 Revision ID: 0010_search_speed
@@ -21,9 +22,9 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 INDEXES = {
-    "ix_meeting_live_dates": "start_date, end_date",
-    "ix_meeting_live_province": "province, start_date, end_date",
-    "ix_meeting_live_kind": "kind, start_date, end_date, attendees",
+    "ix_meeting_live_dates": "start_date, end_date, article_id",
+    "ix_meeting_live_province": "province, start_date, end_date, article_id",
+    "ix_meeting_live_kind": "kind, start_date, end_date, attendees, article_id",
 }
 
 
