@@ -9,7 +9,7 @@ the index alone. Raw DDL like the other search indexes
 (store.search.include_object keeps autogenerate off them).
 
 Revision ID: 0010_search_speed
-Revises: 0007_sources
+Revises: 0009_source_retries
 """
 
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0010_search_speed"
-down_revision: str | None = "0007_sources"
+down_revision: str | None = "0009_source_retries"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
