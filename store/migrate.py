@@ -95,6 +95,8 @@ def head_revision(engine: Engine) -> str | None:
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Undo migrations down to `revision` ("base": an empty database); for rolling a release back."""
+    from alembic import command
+
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
