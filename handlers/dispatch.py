@@ -12,7 +12,6 @@ from sqlmodel import Session
 from handlers import help as help_
 from handlers import replies
 from handlers.admin import Admin, Fetch, admin_command, answer_admin
-from handlers.digest import digest_page
 from handlers.intent import ParsedQuery, parse_query
 from handlers.query import Answer, answer_query
 from handlers.replies import Message
@@ -98,6 +97,8 @@ def answer_postback(data: str, *, session: Session, now: datetime, chat: Chat | 
     if action in ("follow", "unfollow") and chat is not None:
         return Reply(answer_subscription(action, query, chat=chat, session=session, now=now))
     if action == "digest":
+        from handlers.digest import digest_page  # the digest's tables: not loaded to answer questions
+
         batch = _number(fields.get("batch", ["0"])[0], default=0)
         return Reply(digest_page(session, batch, page))
     return Reply(help_.show_help())

@@ -12,7 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -59,9 +60,11 @@ def ensure_schema(engine: Engine) -> list[str]:
 def current_revisions(engine: Engine) -> set[str]:
     """The revisions the database says it is at; none for a new database."""
     with engine.connect() as connection:
-        if not inspect(connection).has_table(VERSION_TABLE):
+        try:
+            rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
+        except DBAPIError:  # no such table: a new database (the connection is rolled back on leaving)
             return set()
-        return {str(row[0]) for row in connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
+        return {str(row[0]) for row in rows}
 
 
 @cache
