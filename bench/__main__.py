@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from bench import digest, extraction, ner, queries, sources, webhook
+from bench import digest, extraction, ner, queries, sources, startup, webhook
 
 
 def main() -> None:
@@ -17,6 +17,7 @@ def main() -> None:
         ("webhook", webhook),
         ("ner", ner),
         ("sources", sources),
+        ("startup", startup),
     ):
         if only and name not in only:
             continue

@@ -40,11 +40,11 @@ def _engine(settings: Any) -> Any:
     from sqlalchemy.exc import SQLAlchemyError
 
     from store.db import DatabaseError, make_engine
-    from store.migrate import upgrade
+    from store.migrate import ensure_schema
 
     try:
         engine = make_engine(settings.database_url)
-        upgrade(engine)
+        ensure_schema(engine)
     except DatabaseError as err:
         raise CliError(str(err)) from None
     except (SQLAlchemyError, OSError) as err:

@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as clock
 
-from linebot.v3.messaging import Message
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -18,6 +17,7 @@ from bot.line import LineClient, Outcome, QuotaUnknownError
 from bot.logs import log_context
 from handlers import replies
 from handlers.digest import Plan, digest_message, plan_digest
+from handlers.replies import Message
 from store import digests
 from store.db import session_scope
 from store.locks import exclusive

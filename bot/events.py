@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from linebot.v3.messaging import Message
 from linebot.v3.models.events import UnknownEvent
 from linebot.v3.webhooks import (
     Event,
@@ -33,6 +32,7 @@ from bot.settings import Settings
 from handlers import help as help_
 from handlers.admin import ArticleRefusedError, fetches_a_page
 from handlers.dispatch import addressed_text, answer_postback, answer_text
+from handlers.replies import Message
 from handlers.subscribe import Chat
 from store.db import session_scope
 from store.inbox import Claimed, answered_before

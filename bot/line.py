@@ -11,7 +11,6 @@ from linebot.v3.messaging import (
     ApiClient,
     ApiException,
     Configuration,
-    Message,
     MessagingApi,
     MessagingApiBlob,
     MulticastRequest,
@@ -22,6 +21,7 @@ from linebot.v3.messaging import (
 from urllib3.exceptions import HTTPError
 
 from bot.settings import Settings
+from handlers.replies import Message
 
 log = logging.getLogger("prachum.line")
 TIMEOUT_SECONDS = 10
@@ -56,8 +56,11 @@ class LineClient:
         return False
 
     def reply(self, reply_token: str, messages: Sequence[Message]) -> bool:
-        """Send a reply; a refused token (expired or used) or any LINE error is logged, never retried."""
-        request = ReplyMessageRequest(reply_token=reply_token, messages=list(messages)[:5])
+        """Send a reply; a refused token (expired or used) or any LINE error is logged, never retried.
+
+        Handlers build messages as LINE's JSON; they become the SDK's models here, where they are sent.
+        """
+        request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": list(messages)[:5]})
         try:
             _accepted(
                 "reply", lambda: self.messaging.reply_message(request, _request_timeout=TIMEOUT_SECONDS)
@@ -89,12 +92,12 @@ class LineClient:
         """Push to one chat or multicast to many users, with a retry key LINE uses to drop a resend."""
         try:
             if len(to) == 1:
-                request = PushMessageRequest(to=to[0], messages=list(messages)[:5])
+                request = PushMessageRequest.from_dict({"to": to[0], "messages": list(messages)[:5]})
                 _accepted("push", lambda: self.messaging.push_message(
                     request, x_line_retry_key=retry_key, _request_timeout=TIMEOUT_SECONDS
                 ))  # fmt: skip
             else:
-                multicast = MulticastRequest(to=list(to), messages=list(messages)[:5])
+                multicast = MulticastRequest.from_dict({"to": list(to), "messages": list(messages)[:5]})
                 _accepted("multicast", lambda: self.messaging.multicast(
                     multicast, x_line_retry_key=retry_key, _request_timeout=TIMEOUT_SECONDS
                 ))  # fmt: skip

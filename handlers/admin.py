@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from linebot.v3.messaging import Message
 from sqlmodel import Session
 
 from handlers import replies
 from handlers.intent import leading_command
+from handlers.replies import Message
 from handlers.sources import answer_source, is_source_command, stats_lines
 from news.dates import THAI_DIGITS
-from news.extract import extract_meetings
 from store.admin import delete_meeting, lock_for_write, stats
 from store.articles import AddResult, add_article
 
@@ -53,6 +52,8 @@ def fetches_a_page(text: str) -> bool:
 
 def add_text(session: Session, *, source: str, text: str, added_by: str) -> AddResult:
     """Extract the meetings of an article and store both; the same article twice is stored once."""
+    from news.extract import extract_meetings  # the extractor's tables: not loaded to answer questions
+
     records = extract_meetings(text)
     lock_for_write(session)  # its meetings' corrections are carried over: no correction may slip between
     return add_article(session, source=source, raw_text=text, records=records, added_by=added_by)

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from linebot.v3.messaging import Message, QuickReplyItem
 from sqlmodel import Session
 
 from handlers import replies
 from handlers.follows import Follow, followed, read_follows
+from handlers.replies import Message, QuickReplyItem
 from store import digests
 from store.models import Meeting
 

@@ -7,15 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qs
 
-from linebot.v3.messaging import Message
 from sqlmodel import Session
 
 from handlers import help as help_
 from handlers import replies
 from handlers.admin import Admin, Fetch, admin_command, answer_admin
-from handlers.digest import digest_page
 from handlers.intent import ParsedQuery, parse_query
 from handlers.query import Answer, answer_query
+from handlers.replies import Message
 from handlers.subscribe import Chat, answer_subscription, command_of
 from store.models import Meeting
 
@@ -101,6 +100,8 @@ def answer_postback(data: str, *, session: Session, now: datetime, chat: Chat | 
     if action == "search":
         return Reply(help_.search_prompt())
     if action == "digest":
+        from handlers.digest import digest_page  # the digest's tables: not loaded to answer questions
+
         batch = _number(fields.get("batch", ["0"])[0], default=0)
         return Reply(digest_page(session, batch, page))
     return Reply(help_.show_help())

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from linebot.v3.messaging import Message
-
 from handlers import replies
+from handlers.replies import Message
 
 HELP = (
     "ประชุม (Prachum) ช่วยค้นข่าวการประชุม สัมมนา และอบรมด้านการศึกษาครับ\n"

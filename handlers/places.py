@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from rapidfuzz import fuzz, process
-
 from handlers.reading import Reading
 from news.places import canonical_province, district_index, english_names, find_provinces, provinces
 
@@ -38,6 +36,8 @@ def _compact_english() -> dict[str, str]:
 
 
 def _english(r: Reading) -> None:
+    from rapidfuzz import fuzz, process  # only for a question that names no province outright
+
     compact = _compact_english()
     words = list(re.finditer(r"[A-Za-z]+", r.text))
     for size in (3, 2, 1):
@@ -81,6 +81,8 @@ def _fuzzy_names() -> tuple[str, ...]:
 
 def _fuzzy(r: Reading) -> None:
     """A province typed with a letter missing, added or swapped ("สมุทสาคร", "ชุมพอน")."""
+    from rapidfuzz import fuzz, process
+
     candidates = _fuzzy_names()
     for run in re.finditer(r"[ก-๙]{4,}", r.text):
         word = re.sub(r"^(?:การ)?(?:ประชุม|สัมมนา|อบรม)?(?:ที่|ใน|จังหวัด|จ\.)?", "", run.group())

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from linebot.v3.messaging import Message, QuickReplyItem
 from sqlmodel import Session
 
 from handlers import replies
 from handlers.geography import nearest
 from handlers.intent import ParsedQuery, parse_query
+from handlers.replies import Message, QuickReplyItem
 from handlers.subscribe import follow_data
 from news.dates import thai_date_range
 from store.meetings import COUNT_CAP, Found, MeetingFilter, provinces_with_meetings, search_meetings
@@ -103,11 +103,18 @@ def _not_found(
         near = nearest(f.provinces[0], counts)
         if near:
             lines.append("จังหวัดใกล้เคียงที่มีข้อมูลการประชุม: " + ", ".join(near))
-            quick.extend(replies.ask_item(f"ประชุมที่{name}") for name in near)
+            quick.extend(_province_item(name) for name in near)
     examples = [e for e in replies.EXAMPLES if e != parsed.text and (relaxed is None or e != relaxed[0])]
     lines.append("ลองค้นด้วยคำอื่น เช่น " + " / ".join(f"“{e}”" for e in examples[:3]))
     quick.extend(replies.example_items(parsed.text))
     return replies.text("\n".join(lines), quick)
+
+
+def _province_item(province: str) -> replies.QuickReplyItem:
+    """A button asking for a province's meetings, labelled by the province when the question is
+    too long for a label: "กรุงเทพมหานคร", not "ประชุมที่…"."""
+    question = f"ประชุมที่{province}"
+    return replies.ask_item(question if len(question) <= replies.MAX_LABEL else province, question)
 
 
 def relaxed_question(parsed: ParsedQuery, *, session: Session, today: date) -> tuple[str, Found] | None:

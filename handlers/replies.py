@@ -1,26 +1,15 @@
-"""Every LINE message the bot sends is built here, within LINE's limits."""
+"""Every LINE message the bot sends is built here, within LINE's limits.
+
+Messages are plain dicts in the JSON shape LINE's Messaging API takes (camelCase, no nulls), not
+line-bot-sdk models: importing the SDK's models takes most of a second, which `prachum ask` and
+the chat page need not pay. bot/line.py turns them into the SDK's requests when it sends.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlparse
-
-from linebot.v3.messaging import (
-    FlexBox,
-    FlexBubble,
-    FlexButton,
-    FlexCarousel,
-    FlexMessage,
-    FlexSeparator,
-    FlexText,
-    Message,
-    MessageAction,
-    PostbackAction,
-    QuickReply,
-    QuickReplyItem,
-    TextMessage,
-    URIAction,
-)
 
 from news.dates import thai_date_range
 from news.kinds import KIND_LABELS
@@ -34,6 +23,9 @@ MAX_ALT_TEXT = 1500
 MAX_QUICK_REPLIES = 13
 MAX_LABEL = 20
 MAX_POSTBACK = 300
+Message = dict[str, Any]  # a LINE message object, as JSON
+QuickReplyItem = dict[str, Any]  # one quick-reply button ({"type": "action", "action": …})
+Component = dict[str, Any]  # a Flex component (bubble, box, text, separator, button)
 EXAMPLES = ("ประชุมที่เชียงใหม่", "สัมมนา ก.พ. 68", "ประชุมเดือนนี้", "ประชุมล่าสุด")  # each finds a meeting in samples/
 
 
@@ -42,24 +34,26 @@ def clip(text: str, limit: int) -> str:
     return shorten(text, limit)
 
 
-def text(body: str, quick: Sequence[QuickReplyItem] = ()) -> TextMessage:
-    return TextMessage(text=clip(body or " ", MAX_TEXT), quick_reply=_quick_reply(quick))
+def text(body: str, quick: Sequence[QuickReplyItem] = ()) -> Message:
+    return _with_quick_reply({"type": "text", "text": clip(body or " ", MAX_TEXT)}, quick)
 
 
-def _quick_reply(items: Sequence[QuickReplyItem]) -> QuickReply | None:
-    return QuickReply(items=list(items)[:MAX_QUICK_REPLIES]) if items else None
+def _with_quick_reply(message: Message, items: Sequence[QuickReplyItem]) -> Message:
+    if items:
+        message["quickReply"] = {"items": list(items)[:MAX_QUICK_REPLIES]}
+    return message
 
 
 def ask_item(label: str, message: str | None = None) -> QuickReplyItem:
-    return QuickReplyItem(
-        action=MessageAction(label=clip(label, MAX_LABEL), text=clip(message or label, 300))
-    )
+    action = {"type": "message", "label": clip(label, MAX_LABEL), "text": clip(message or label, 300)}
+    return {"type": "action", "action": action}
 
 
 def postback_item(label: str, data: str, display: str | None = None) -> QuickReplyItem:
-    return QuickReplyItem(
-        action=PostbackAction(label=clip(label, MAX_LABEL), data=data[:MAX_POSTBACK], display_text=display)
-    )
+    action = {"type": "postback", "label": clip(label, MAX_LABEL), "data": data[:MAX_POSTBACK]}
+    if display is not None:
+        action["displayText"] = display
+    return {"type": "action", "action": action}
 
 
 def example_items(asked: str = "") -> list[QuickReplyItem]:
@@ -94,37 +88,39 @@ def meeting_lines(meeting: Meeting) -> list[tuple[str, str]]:
     return rows
 
 
-def meeting_bubble(meeting: Meeting, source: str) -> FlexBubble:
-    body: list[FlexText | FlexBox | FlexSeparator] = [
-        FlexText(text=KIND_LABELS.get(meeting.kind, "ประชุม"), size="xs", color="#1DB446", weight="bold"),
-        FlexText(text=clip(meeting.title, 160), weight="bold", size="md", wrap=True, max_lines=4),
-        FlexSeparator(margin="md"),
+def meeting_bubble(meeting: Meeting, source: str) -> Component:
+    body: list[Component] = [
+        _text(KIND_LABELS.get(meeting.kind, "ประชุม"), size="xs", color="#1DB446", weight="bold"),
+        _text(clip(meeting.title, 160), weight="bold", size="md", wrap=True, maxLines=4),
+        {"type": "separator", "margin": "md"},
     ]
     for label, value in meeting_lines(meeting):
         body.append(
-            FlexBox(
-                layout="baseline",
-                spacing="sm",
-                margin="sm",
-                contents=[
-                    FlexText(text=label, size="xs", color="#888888", flex=2),
-                    FlexText(text=clip(value, 200), size="sm", wrap=True, flex=5),
+            {
+                "type": "box",
+                "layout": "baseline",
+                "spacing": "sm",
+                "margin": "sm",
+                "contents": [
+                    _text(label, size="xs", color="#888888", flex=2),
+                    _text(clip(value, 200), size="sm", wrap=True, flex=5),
                 ],
-            )
+            }
         )
-    footer = None
+    bubble: Component = {
+        "type": "bubble",
+        "size": "mega",
+        "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": body},
+    }
     if _is_url(source):
-        footer = FlexBox(
-            layout="vertical",
-            contents=[
-                FlexButton(action=URIAction(label="อ่านข่าว", uri=source[:1000]), style="link", height="sm")
-            ],
-        )
-    return FlexBubble(
-        size="mega",
-        body=FlexBox(layout="vertical", spacing="sm", contents=body),
-        footer=footer,
-    )
+        read = {"type": "uri", "label": "อ่านข่าว", "uri": source[:1000]}
+        button = {"type": "button", "action": read, "style": "link", "height": "sm"}
+        bubble["footer"] = {"type": "box", "layout": "vertical", "contents": [button]}
+    return bubble
+
+
+def _text(body: str, **style: Any) -> Component:
+    return {"type": "text", "text": body, **style}
 
 
 def _is_url(source: str) -> bool:
@@ -143,14 +139,16 @@ def meeting_list_text(rows: Sequence[tuple[Meeting, str]], heading: str) -> str:
 
 def meeting_carousel(
     rows: Sequence[tuple[Meeting, str]], heading: str, quick: Sequence[QuickReplyItem] = ()
-) -> FlexMessage:
+) -> Message:
     bubbles = [meeting_bubble(meeting, source) for meeting, source in rows[:MAX_BUBBLES]]
-    return FlexMessage(
-        alt_text=meeting_list_text(rows[:MAX_BUBBLES], heading),
-        contents=FlexCarousel(contents=bubbles),
-        quick_reply=_quick_reply(quick),
-    )
+    message = {
+        "type": "flex",
+        "altText": meeting_list_text(rows[:MAX_BUBBLES], heading),
+        "contents": {"type": "carousel", "contents": bubbles},
+    }
+    return _with_quick_reply(message, quick)
 
 
 def to_json(messages: Sequence[Message]) -> list[dict[str, object]]:
-    return [message.to_dict() for message in messages]
+    """The messages as LINE's JSON (they already are: a copy the caller may change)."""
+    return [dict(message) for message in messages]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from linebot.v3.messaging import Message
 from sqlmodel import Session
 
 from handlers import replies
+from handlers.replies import Message
 from news.dates import THAI_DIGITS
-from news.feeds import canonical_url
 from store.sources import SourceRow, add_source, list_sources, remove_source
 
 USAGE = (
@@ -46,6 +45,8 @@ def _add(session: Session, argument: str) -> Message:
         return replies.text(
             "กรุณาระบุลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// เช่น /source add https://www.obec.go.th/feed"
         )
+    from news.feeds import canonical_url  # the feed reader: not loaded to answer questions
+
     source, created = add_source(session, canonical_url(url), name.strip()[:256])
     said = "เพิ่มแหล่งข่าวแล้ว" if created else "ติดตามแหล่งข่าวนี้อยู่แล้ว"
     return replies.text(f"{said} (รหัส {source.id}) {source.url}\nระบบจะตรวจข่าวใหม่ให้โดยอัตโนมัติครับ")

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from linebot.v3.messaging import Message, QuickReplyItem
 from sqlmodel import Session
 
 from handlers import replies
 from handlers.follows import MAX_FOLLOWS, Follow, follow_from, read_follows
 from handlers.intent import leading_command, parse_query
+from handlers.replies import Message, QuickReplyItem
 from store.subscribers import find_subscriber, save_follows
 
 COMMANDS = {  # in this order: "เลิกติดตาม" and "การติดตามของฉัน" hold "ติดตาม"

@@ -18,6 +18,7 @@ import re
 
 from handlers.reading import Reading
 from news.clean import fold
+from news.text import split_words
 
 KINDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"สั?ม\s?[มน]?นา\s?เชิง\s?ปฏิบัติ\s?การ", ("seminar", "workshop"), "สัมมนาเชิงปฏิบัติการ"),
@@ -145,6 +146,4 @@ def _known(word: str) -> bool:
 
 
 def _tokenize(text: str) -> list[str]:
-    from pythainlp.tokenize import word_tokenize
-
-    return list(word_tokenize(text, engine="newmm", keep_whitespace=False))
+    return split_words(text, keep_whitespace=False)

@@ -57,33 +57,27 @@ def _province_by_code() -> dict[str, str]:
     return {p.code: p.name_th for p in geothai.provinces()}
 
 
-def _areas() -> list[tuple[str, str, str]]:
-    """(province, district name without เขต, sub-district name) for every sub-district."""
+@cache
+def district_index() -> dict[str, frozenset[str]]:
+    """District name (without อำเภอ/เขต) to the provinces that have a district of that name."""
     names = _province_by_code()
-    rows = []
+    index: dict[str, set[str]] = {}
     for province in geothai.provinces():
         for district in geothai.districts(province.code):
-            for sub in geothai.subdistricts(district.code):
-                rows.append((names[province.code], district.name_th.removeprefix("เขต"), sub.name_th))
-    return rows
-
-
-def _index(level: int) -> dict[str, frozenset[str]]:
-    index: dict[str, set[str]] = {}
-    for row in _areas():
-        index.setdefault(row[level], set()).add(row[0])
+            index.setdefault(district.name_th.removeprefix("เขต"), set()).add(names[province.code])
     return {name: frozenset(found) for name, found in index.items()}
 
 
 @cache
-def district_index() -> dict[str, frozenset[str]]:
-    """District name (without อำเภอ/เขต) to the provinces that have a district of that name."""
-    return _index(1)
-
-
-@cache
 def subdistrict_index() -> dict[str, frozenset[str]]:
-    return _index(2)
+    """Sub-district name to the provinces that have one of that name (7,000 of them: read when asked)."""
+    names = _province_by_code()
+    index: dict[str, set[str]] = {}
+    for province in geothai.provinces():
+        for district in geothai.districts(province.code):
+            for sub in geothai.subdistricts(district.code):
+                index.setdefault(sub.name_th, set()).add(names[province.code])
+    return {name: frozenset(found) for name, found in index.items()}
 
 
 @cache
@@ -173,14 +167,14 @@ def _glued(before: str, after: str) -> bool:
 def _find_areas(text: str) -> list[PlaceMention]:
     found: list[PlaceMention] = []
     for pattern, index, how in (
-        (_DISTRICT, district_index(), "district"),
-        (_SUBDISTRICT, subdistrict_index(), "subdistrict"),
+        (_DISTRICT, district_index, "district"),
+        (_SUBDISTRICT, subdistrict_index, "subdistrict"),
     ):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text):  # the index is read only for a text that names an area
             word = match[1]
             if word.startswith("พื้นที่"):
                 continue
-            province = _unique_prefix(word, index)
+            province = _unique_prefix(word, index())
             if province:
                 found.append(PlaceMention(province, match.start(), match.end(), how))
     return found

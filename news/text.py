@@ -26,11 +26,18 @@ def shorten(text: str, limit: int) -> str:
 
 
 def _by_words(text: str, room: int) -> str:
-    from pythainlp.tokenize import word_tokenize
-
     kept = ""
-    for word in word_tokenize(text[: room + 40], engine="newmm", keep_whitespace=True):
+    for word in split_words(text[: room + 40]):
         if len(kept) + len(word) > room:
             break
         kept += word
     return kept or text[:room]
+
+
+def split_words(text: str, *, keep_whitespace: bool = True) -> list[str]:
+    """pythainlp's newmm words of a short text, looked up in its dictionary as a set (news.dictionary)."""
+    from pythainlp.tokenize import word_tokenize
+
+    from news.dictionary import word_set
+
+    return list(word_tokenize(text, engine="newmm", custom_dict=word_set(), keep_whitespace=keep_whitespace))

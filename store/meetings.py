@@ -14,8 +14,10 @@ from store.search import (
     articles_saying,
     contains,
     in_article,
+    joined_article_says,
     position_is,
     province_names,
+    reads_article,
     saying,
     word_forms,
 )
@@ -117,7 +119,8 @@ def _found(forms: tuple[str, ...], dialect: str, *, breadth: Breadth, text: bool
     if not text:
         return or_(*in_fields)
     known = dict(breadth.articles)
-    in_text = [in_article(w, dialect, broad=w in breadth.text, known=known.get(w)) for w in forms]
+    said = [w for w in forms if known.get(w) != ()]  # a form no article says adds nothing to look for
+    in_text = [in_article(w, dialect, broad=w in breadth.text, known=known.get(w)) for w in said]
     return or_(*in_fields, *in_text)
 
 
@@ -156,10 +159,12 @@ def _unplaced(session: Session, provinces: tuple[str, ...], dialect: str) -> tup
     its province index."""
     if not provinces:
         return ()
+    if session.exec(select(col(Meeting.id)).where(col(Meeting.province).is_(None)).limit(1)).first() is None:
+        return ()  # every meeting is placed: one probe of the province index
     names = [name for province in provinces for name in province_names(province)]
-    named = or_(*(in_article(name, dialect, times=2) for name in names))
-    statement = select(col(Meeting.id)).where(col(Meeting.province).is_(None), named).limit(UNPLACED_LIMIT)
-    return tuple(session.exec(statement))
+    named = or_(*(joined_article_says(name, dialect, times=2) for name in names))
+    statement = select(col(Meeting.id)).join(Article).where(col(Meeting.province).is_(None), named)
+    return tuple(session.exec(statement.limit(UNPLACED_LIMIT)))
 
 
 MAX_SPAN = timedelta(days=92)  # the longest a meeting runs; a programme longer than a quarter is not one
@@ -220,8 +225,11 @@ def find_meetings(
     if keep_to_fields or in_fields > COUNT_CAP:  # the article's text cannot change the page or the count
         return _page(session, fields_only(breadth), query, today, limit, offset), in_fields
     breadth = _with_articles(session, query, dialect, breadth)
+    if not unplaced and not breadth.text and not any(ids for _, ids in breadth.articles):
+        rows = _page(session, fields_only(breadth), query, today, limit, offset) if in_fields else []
+        return rows, in_fields  # no article says a word the fields lack: the fields are the answer
     where = and_(*_conditions(query, dialect, breadth=breadth, unplaced=unplaced))
-    total = _count(session, where)
+    total = _count(session, where, article=any(reads_article(w, dialect) for w in breadth.text))
     if total == 0:
         return [], 0
     fields = fields_only(breadth)

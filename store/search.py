@@ -27,6 +27,7 @@ ARTICLE_TABLE = "article_search"
 POSTGRES_INDEX = "ix_meeting_search_trgm"
 ARTICLE_INDEX = "ix_article_search_trgm"
 CHAIR_INDEX = "ix_meeting_chair_key"
+LIVE_INDEXES = "ix_meeting_live_"  # partial covering indexes of live meetings (migration 0010)
 _FTS = table(SQLITE_TABLE, column("rowid"), column(SQLITE_TABLE))
 _ARTICLE_FTS = table(ARTICLE_TABLE, column("rowid"), column(ARTICLE_TABLE))
 
@@ -107,6 +108,9 @@ def in_article(
         return col(Meeting.article_id).in_(known) if known else col(Meeting.id).is_(None)
     pattern = "%" + "%".join([_escape_like(term)] * times) + "%"
     exact = col(Article.search_text).like(pattern, escape="\\")
+    if broad and not reads_article(term, dialect, times=times):
+        # `+ 0`: checked as the start-date or filter index walks, never the driving index
+        return (col(Meeting.article_id) + 0).in_(select(_ARTICLE_FTS.c.rowid).where(_one_trigram(term)))
     if broad:
         return exact
     if dialect == "sqlite":
@@ -116,6 +120,36 @@ def in_article(
     else:
         articles = select(col(Article.id)).where(exact)
     return col(Meeting.article_id).in_(articles)
+
+
+def reads_article(term: str, dialect: str, *, times: int = 1) -> bool:
+    """Whether a `broad` term is checked on the joined article's row (else from the trigram index)."""
+    return not (dialect == "sqlite" and len(term) == TRIGRAM and times == 1)
+
+
+def _one_trigram(term: str) -> ColumnElement[bool]:
+    """FTS5 matching a term of exactly one trigram: exact (no LIKE needed), read from one posting list.
+
+    Longer terms are phrases of trigrams whose positions FTS5 must line up, which for a word in most
+    articles costs more than checking the article rows a page needs (`broad`).
+    """
+    return _ARTICLE_FTS.c[ARTICLE_TABLE].op("MATCH")('"' + term.replace('"', '""') + '"')
+
+
+def joined_article_says(term: str, dialect: str, *, times: int = 1) -> ColumnElement[bool]:
+    """The joined article says `term` at least `times` times, checked on its row; on SQLite only for
+    the articles the trigram index names (a list read from the index alone, no article row). The
+    meetings drive the query: the articles that name a province are many, its unplaced meetings few."""
+    if len(term) < TRIGRAM:
+        return col(Article.id).is_(None)
+    pattern = "%" + "%".join([_escape_like(term)] * times) + "%"
+    exact = col(Article.search_text).like(pattern, escape="\\")
+    if dialect != "sqlite":
+        return exact
+    says = _ARTICLE_FTS.c[ARTICLE_TABLE].op("MATCH")(match_expression(term))
+    # `+ 0`: a filter the planner cannot turn into the driving index
+    named = (col(Article.id) + 0).in_(select(_ARTICLE_FTS.c.rowid).where(says))
+    return and_(named, exact)
 
 
 def _escape_like(term: str) -> str:
@@ -143,6 +177,8 @@ def articles_saying(session: Any, term: str, dialect: str, cap: int) -> list[int
     """The ids of the articles that say `term`, or None when more than `cap` do."""
     if len(term) < TRIGRAM:
         return []
+    if dialect == "sqlite" and saying(session, term, cap, articles=True) > cap:
+        return None  # the trigram index alone tells: no article row is read
     statement = select(col(Article.id)).where(_says(term, dialect))
     ids = [int(i) for i in session.scalars(statement.limit(cap + 1))]
     return None if len(ids) > cap else ids
@@ -197,5 +233,5 @@ def match_expression(term: str) -> str:
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     """Autogenerate leaves the search indexes alone: they are raw DDL, not part of the models."""
     return not (name or "").startswith(
-        (SQLITE_TABLE, POSTGRES_INDEX, ARTICLE_TABLE, ARTICLE_INDEX, CHAIR_INDEX)
+        (SQLITE_TABLE, POSTGRES_INDEX, ARTICLE_TABLE, ARTICLE_INDEX, CHAIR_INDEX, LIVE_INDEXES)
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-from linebot.v3.messaging import TextMessage
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
@@ -56,7 +55,7 @@ def test_a_reply_answered_with_an_odd_body_is_sent(
 ) -> None:
     fake, client = line
     fake.accept_next_with(body, content_type)
-    assert client.reply("odd-reply-token", [TextMessage(text="ประชุมพรุ่งนี้", quickReply=None, quoteToken=None)])
+    assert client.reply("odd-reply-token", [{"type": "text", "text": "ประชุมพรุ่งนี้"}])
     assert len(fake.replies_to("odd-reply-token")) == 1
     assert "LINE accepted a reply but its answer could not be read" in caplog.text
 

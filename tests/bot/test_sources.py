@@ -17,6 +17,7 @@ from bot.line import LineClient, make_line_client
 from bot.settings import Settings
 from bot.sources import poll_sources
 from handlers.dispatch import answer_postback
+from handlers.replies import to_json
 from handlers.sources import answer_source
 from news.feeds import canonical_url
 from store.db import session_scope
@@ -104,7 +105,7 @@ class Reader:
         while more:
             with session_scope(self.engine) as session:
                 reply = answer_postback(more, session=session, now=datetime.now(UTC))
-            page, more = read_digest([message.to_dict() for message in reply.messages])
+            page, more = read_digest(to_json(reply.messages))
             titles += page
         return sorted(titles)
 
@@ -377,7 +378,7 @@ def test_an_article_link_that_fails_backs_off_on_its_own_and_is_given_up(
 
     def health() -> str:
         with session_scope(sqlite_engine) as session:
-            return answer_source("list", session=session).text  # type: ignore[attr-defined,no-any-return]
+            return str(answer_source("list", session=session)["text"])
 
     assert poll(0) == [gone, pages[1][0], pages[0][0]]  # newest first; 404, stored, 500
     assert poll(30) == [gone, pages[0][0]]  # both due again after 30 minutes; 500 again

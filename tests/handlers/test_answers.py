@@ -154,3 +154,17 @@ def test_control_characters_in_a_question_are_ignored(store: Engine) -> None:
     with session_scope(store) as session:
         reply = answer_text("ประชุม\x00ที่ตรัง\x07", session=session, now=NOW)
     assert reply.meetings and reply.parsed is not None and reply.parsed.filter.provinces == ("ตรัง",)
+
+
+@pytest.mark.parametrize(
+    "text", ["ประชุมที่ตรัง", "ประชุมที่พัทลุง", "ประชุมวันที่ 5 มกราคม 2567", "สวัสดีครับ", "ประชุมเกิน 9999999 คน"]
+)
+def test_messages_are_the_json_line_bot_sdk_would_send(store: Engine, text: str) -> None:
+    """Handlers write LINE's JSON themselves; read into the SDK's models (as bot/line.py does before
+    sending) and written out again, nothing is lost, renamed or added."""
+    from linebot.v3.messaging import Message, ReplyMessageRequest
+
+    _, messages = ask(store, text)
+    assert [Message.from_dict(m).to_dict() for m in messages] == messages
+    request = ReplyMessageRequest.from_dict(reply_body(messages))
+    assert request.to_dict()["messages"] == messages

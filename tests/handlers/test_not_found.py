@@ -81,6 +81,12 @@ def test_not_found_offers_neighbours_by_distance_with_meetings_only(samples: Eng
     assert sources == []
     line = next(line for line in message["text"].splitlines() if line.startswith("จังหวัดใกล้เคียง"))
     assert line == "จังหวัดใกล้เคียงที่มีข้อมูลการประชุม: กรุงเทพมหานคร, นครราชสีมา, เชียงใหม่"
+    buttons = [(item["action"]["label"], item["action"]["text"]) for item in message["quickReply"]["items"]]
+    assert buttons[:3] == [
+        ("กรุงเทพมหานคร", "ประชุมที่กรุงเทพมหานคร"),  # "ประชุมที่กรุงเทพมหานคร" is past LINE's 20 letters
+        ("ประชุมที่นครราชสีมา", "ประชุมที่นครราชสีมา"),
+        ("ประชุมที่เชียงใหม่", "ประชุมที่เชียงใหม่"),
+    ]
 
 
 def test_not_found_never_suggests_the_question_that_failed(samples: Engine) -> None:

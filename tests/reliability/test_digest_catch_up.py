@@ -141,7 +141,7 @@ def test_a_quota_that_cannot_cover_the_run_sends_nothing_and_tells_the_admins(
     assert "โควตา" in told[1]["messages"][0]["text"]
     with session_scope(engine) as session:
         [stats] = answer_admin("stats", "", admin=Admin(ADMIN, allowed=True), session=session)
-    assert stats.text.splitlines()[-2:] == [  # type: ignore[attr-defined]
+    assert stats["text"].splitlines()[-2:] == [
         "สรุปล่าสุด daily-2026-11-21: quota, ส่ง 0 ข้อความ",
         "ไม่ได้ส่งเพราะโควตาข้อความของเดือนนี้ไม่พอ (quota: 5 messages needed, 2 left this month; nothing sent)",
     ]

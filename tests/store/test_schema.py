@@ -8,7 +8,15 @@ from sqlalchemy import Engine, inspect
 from sqlmodel import SQLModel
 
 import store.models  # noqa: F401
-from store.migrate import current_revision, head_revision, upgrade
+from store.migrate import (
+    alembic_config,
+    current_revision,
+    current_revisions,
+    ensure_schema,
+    head_revision,
+    script_head,
+    upgrade,
+)
 from store.search import include_object
 
 
@@ -38,3 +46,24 @@ def test_sqlite_runs_in_wal_mode(sqlite_engine: Engine) -> None:
     with sqlite_engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert int(connection.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0) >= 5000
+
+
+def test_the_head_read_from_the_files_is_alembics(engine: Engine) -> None:
+    """The command line's quick check (no Alembic import) agrees with Alembic on the newest revision."""
+    assert script_head() == head_revision(engine)
+    assert current_revisions(engine) == {script_head()}
+
+
+def test_ensure_schema_upgrades_a_database_behind_and_leaves_one_at_head(engine: Engine) -> None:
+    """A database a revision behind (as after installing a newer Prachum) is brought to head; one at
+    head is left alone."""
+    from alembic import command
+
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "-1")
+    assert current_revisions(engine) != {script_head()}
+    assert ensure_schema(engine) == [script_head()]
+    assert current_revisions(engine) == {script_head()}
+    assert ensure_schema(engine) == []
