@@ -38,3 +38,30 @@ def test_sqlite_runs_in_wal_mode(sqlite_engine: Engine) -> None:
     with sqlite_engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert int(connection.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0) >= 5000
+
+
+def test_0008_calendar_reminders_downgrades_and_upgrades_again_keeping_digest_history(engine: Engine) -> None:
+    """Down to 0007 drops the reminder table, the calendar token and the run kind; the digest's runs stay."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from store.migrate import alembic_config
+
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO digestrun (key, cutoff, started_at, status, report, kind) "
+                                "VALUES ('daily-2026-11-20', '2026-11-20', '2026-11-20', 'done', '{}', 'digest'), "
+                                "('remind-2026-11-20', '2026-11-20', '2026-11-20', 'done', '{}', 'reminder')"))  # fmt: skip
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007_sources")
+    assert current_revision(engine) == "0007_sources"
+    inspector = inspect(engine)
+    assert "reminder" not in inspector.get_table_names()
+    assert "calendar_token" not in {c["name"] for c in inspector.get_columns("subscriber")}
+    assert "kind" not in {c["name"] for c in inspector.get_columns("digestrun")}
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT key FROM digestrun")).scalars().all() == ["daily-2026-11-20"]
+    assert upgrade(engine) == ["0008_calendar_reminders"]
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT kind FROM digestrun")).scalars().all() == ["digest"]
