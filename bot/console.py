@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from bot.inputs import PlainText
+from bot.site import site_of
 from handlers.dispatch import answer_postback, answer_text
 from handlers.replies import to_json
 from news.kinds import KIND_LABELS
@@ -48,9 +49,10 @@ def chat(message: ChatIn, request: Request) -> ChatOut:
     """What the bot would reply in LINE, as LINE message objects."""
     state = request.app.state
     now = datetime.now(state.settings.tz)
+    site = site_of(state.settings, base_url=str(request.base_url).rstrip("/"))  # the card's .ics button
     with session_scope(state.engine) as session:
         if message.postback:
-            reply = answer_postback(message.postback, session=session, now=now)
+            reply = answer_postback(message.postback, session=session, now=now, site=site)
         else:
-            reply = answer_text(message.text, session=session, now=now)
+            reply = answer_text(message.text, session=session, now=now, site=site)
     return ChatOut(messages=to_json(reply.messages))

@@ -35,6 +35,7 @@ class DigestPolicy:
 
     admins: Sequence[str] = ()
     keep_deliveries: timedelta = timedelta(days=30)
+    site: replies.Site = field(default_factory=replies.Site)  # the cards' links and buttons
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Job:
     lock: str
     what: str  # in the admins' Thai message about the quota
     plan: Callable[[Session, datetime, int | None, str], Plan]
-    message: Callable[[Session, DigestBatch], Message | None]
+    message: Callable[[Session, DigestBatch, replies.Site], Message | None]
     advances: bool  # a sent batch moves its subscribers' digest point (last_digest_at)
     repeatable: bool = True
     expiring: bool = False
@@ -64,8 +65,8 @@ def _digest_plan(session: Session, cutoff: datetime, run_id: int | None, _key: s
     return plan_digest(session, cutoff=cutoff, run_id=run_id)
 
 
-def _digest_batch_message(session: Session, batch: DigestBatch) -> Message | None:
-    return digest_message(digests.meetings_by_id(session, batch.meeting_ids), batch_id=batch.id)
+def _digest_batch_message(session: Session, batch: DigestBatch, site: replies.Site) -> Message | None:
+    return digest_message(digests.meetings_by_id(session, batch.meeting_ids), batch_id=batch.id, site=site)
 
 
 DIGEST = Job("digest", "daily", "digest", "สรุปประจำวัน", _digest_plan, _digest_batch_message, advances=True)
@@ -186,7 +187,7 @@ def _run(
         report.finished_earlier = earlier
         if _quota_stops(job, engine, line, run_id, report, policy):
             return report
-        _send_pending(job, engine, line, run_id, cutoff=cutoff, report=report, sleep=sleep)
+        _send_pending(job, engine, line, run_id, cutoff=cutoff, report=report, sleep=sleep, site=policy.site)
         log.info("%s %s: %s", job.kind, run_key, report.to_json())
     return report
 
@@ -200,12 +201,13 @@ def _send_pending(
     cutoff: datetime,
     report: DigestReport,
     sleep: Callable[[float], None],
+    site: replies.Site,
 ) -> None:
     with session_scope(engine) as session:
         batches = digests.pending_batches(session, run_id)
         session.expunge_all()
     for batch in batches:
-        outcome = _send_batch(job, engine, line, batch, cutoff=cutoff, report=report, sleep=sleep)
+        outcome = _send_batch(job, engine, line, batch, cutoff=cutoff, report=report, sleep=sleep, site=site)
         if outcome.status == "limit":
             report.status = "stopped: monthly message limit reached"
             break
@@ -289,10 +291,11 @@ def _send_batch(
     cutoff: datetime,
     report: DigestReport,
     sleep: Callable[[float], None],
+    site: replies.Site,
 ) -> Outcome:
     with session_scope(engine) as session:
         people = digests.recipients(session, batch.id or 0)
-        message = job.message(session, batch)
+        message = job.message(session, batch, site)
     if not people or message is None:
         outcome = Outcome("skipped", "no recipient left or every meeting deleted")
     else:

@@ -28,6 +28,7 @@ from bot.fetch import fetch_article
 from bot.inputs import InputError
 from bot.line import LineClient
 from bot.settings import Settings
+from bot.site import site_of
 from handlers import help as help_
 from handlers.admin import ArticleRefusedError
 from handlers.dispatch import addressed_text, answer_postback, answer_text
@@ -111,7 +112,9 @@ def respond(event: Event, *, engine: Engine, now: datetime, settings: Settings) 
         return help_.welcome()
     if isinstance(event, PostbackEvent):
         with session_scope(engine) as session:
-            return answer_postback(event.postback.data, session=session, now=now, chat=chat).messages
+            return answer_postback(
+                event.postback.data, session=session, now=now, chat=chat, site=site_of(settings)
+            ).messages
     if isinstance(event, MessageEvent):
         if not isinstance(event.message, TextMessageContent):
             return help_.show_help() if chat_type == "user" else []
@@ -122,7 +125,9 @@ def respond(event: Event, *, engine: Engine, now: datetime, settings: Settings) 
             return []
         with session_scope(engine) as session:
             fetch = url_fetcher(settings)
-            return answer_text(text, session=session, now=now, chat=chat, fetch=fetch).messages
+            return answer_text(
+                text, session=session, now=now, chat=chat, fetch=fetch, site=site_of(settings)
+            ).messages
     return []
 
 

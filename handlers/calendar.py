@@ -44,7 +44,11 @@ def event_span(meeting: Meeting, tz: ZoneInfo) -> tuple[date | datetime, date | 
     exclusive end (the day after the last day). None: the meeting has no date to put in a calendar."""
     if meeting.start_date is None:
         return None
-    last = meeting.end_date if meeting.end_date and meeting.end_date >= meeting.start_date else meeting.start_date
+    last = (
+        meeting.end_date
+        if meeting.end_date and meeting.end_date >= meeting.start_date
+        else meeting.start_date
+    )
     clock = start_clock(meeting)
     if clock is None:
         return meeting.start_date, last + timedelta(days=1)
@@ -112,7 +116,7 @@ def calendar_of(
         if event is not None:
             calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def google_link(meeting: Meeting, source: str, *, tz: ZoneInfo) -> str | None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 from linebot.v3.messaging import (
+    Action,
+    ClipboardAction,
     FlexBox,
     FlexBubble,
     FlexButton,
@@ -22,6 +26,7 @@ from linebot.v3.messaging import (
     URIAction,
 )
 
+from handlers.calendar import google_link
 from news.dates import thai_date_range
 from news.kinds import KIND_LABELS
 from news.places import province_phrase
@@ -35,6 +40,28 @@ MAX_QUICK_REPLIES = 13
 MAX_LABEL = 20
 MAX_POSTBACK = 300
 EXAMPLES = ("ประชุมที่เชียงใหม่", "สัมมนา ก.พ. 68", "ประชุมเดือนนี้", "ประชุมล่าสุด")  # each finds a meeting in samples/
+MAX_URI = 1000
+MAX_FOOTER_BUTTONS = 8  # a bubble's footer stays short enough to read on a phone
+
+
+@dataclass(frozen=True)
+class Site:
+    """What answers need to know of the server: the address LINE users reach it at (None: no link to it
+    is offered), when reminders go out, and the time zone meetings are held in."""
+
+    base_url: str | None = None
+    reminder_time: str = "16:00"
+    timezone: str = "Asia/Bangkok"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def link(self, path: str) -> str | None:
+        return f"{self.base_url}{path}" if self.base_url else None
+
+    def ics_link(self, meeting_id: int) -> str | None:
+        return self.link(f"/meetings/{meeting_id}.ics")
 
 
 def clip(text: str, limit: int) -> str:
@@ -53,6 +80,61 @@ def _quick_reply(items: Sequence[QuickReplyItem]) -> QuickReply | None:
 def ask_item(label: str, message: str | None = None) -> QuickReplyItem:
     return QuickReplyItem(
         action=MessageAction(label=clip(label, MAX_LABEL), text=clip(message or label, 300))
+    )
+
+
+def button(action: Action, *, primary: bool = False) -> FlexButton:
+    return FlexButton(
+        action=action, style="primary" if primary else "link", height="sm", margin="sm" if primary else None
+    )
+
+
+def uri_action(label: str, uri: str) -> URIAction:
+    return URIAction(label=clip(label, MAX_LABEL), uri=uri[:MAX_URI])
+
+
+def postback_action(label: str, data: str, display: str | None = None) -> PostbackAction:
+    return PostbackAction(label=clip(label, MAX_LABEL), data=data[:MAX_POSTBACK], display_text=display)
+
+
+def copy_action(label: str, text: str) -> ClipboardAction:
+    return ClipboardAction(label=clip(label, MAX_LABEL), clipboard_text=text[:1000])
+
+
+def buttons_footer(actions: Sequence[Action]) -> FlexBox | None:
+    """The actions as a bubble's footer buttons: LINE for PC shows no quick replies, but shows these."""
+    if not actions:
+        return None
+    return FlexBox(
+        layout="vertical", spacing="none", contents=[button(a) for a in actions[:MAX_FOOTER_BUTTONS]]
+    )
+
+
+def card_text(
+    body: str,
+    actions: Sequence[Action] = (),
+    quick: Sequence[QuickReplyItem] = (),
+    *,
+    title: str | None = None,
+) -> FlexMessage:
+    """A text answer whose next steps are buttons in the message itself (and the same quick replies)."""
+    contents: list[FlexText | FlexBox | FlexSeparator] = []
+    if title:
+        contents.append(FlexText(text=clip(title, 100), weight="bold", size="md", wrap=True))
+    contents.append(FlexText(text=clip(body or " ", 2000), size="sm", wrap=True))
+    every = [*actions, *(item.action for item in quick if item.action is not None)]
+    unique: list[Action] = []
+    for action in every:
+        if all(action.to_dict() != a.to_dict() for a in unique):
+            unique.append(action)
+    return FlexMessage(
+        alt_text=clip(f"{title}\n{body}" if title else body or " ", MAX_ALT_TEXT),
+        contents=FlexBubble(
+            size="mega",
+            body=FlexBox(layout="vertical", spacing="md", contents=contents),
+            footer=buttons_footer(unique),
+        ),
+        quick_reply=_quick_reply(quick),
     )
 
 
@@ -94,7 +176,31 @@ def meeting_lines(meeting: Meeting) -> list[tuple[str, str]]:
     return rows
 
 
-def meeting_bubble(meeting: Meeting, source: str) -> FlexBubble:
+def remind_data(meeting_id: int) -> str:
+    return f"action=remind&id={meeting_id}"
+
+
+def unremind_data(meeting_id: int) -> str:
+    return f"action=unremind&id={meeting_id}"
+
+
+def meeting_actions(meeting: Meeting, source: str, site: Site) -> list[Action]:
+    """อ่านข่าว, เพิ่มลงปฏิทิน (.ics), Google Calendar, เตือนฉัน: whichever the meeting allows."""
+    actions: list[Action] = []
+    if _is_url(source):
+        actions.append(uri_action("อ่านข่าว", source))
+    if meeting.start_date is not None and meeting.id is not None:
+        ics = site.ics_link(meeting.id)
+        if ics:
+            actions.append(uri_action("เพิ่มลงปฏิทิน", ics))
+        google = google_link(meeting, source, tz=site.tz)
+        if google:
+            actions.append(uri_action("Google Calendar", google))
+        actions.append(postback_action("เตือนฉัน", remind_data(meeting.id), "เตือนฉัน"))
+    return actions
+
+
+def meeting_bubble(meeting: Meeting, source: str, site: Site | None = None) -> FlexBubble:
     body: list[FlexText | FlexBox | FlexSeparator] = [
         FlexText(text=KIND_LABELS.get(meeting.kind, "ประชุม"), size="xs", color="#1DB446", weight="bold"),
         FlexText(text=clip(meeting.title, 160), weight="bold", size="md", wrap=True, max_lines=4),
@@ -112,18 +218,25 @@ def meeting_bubble(meeting: Meeting, source: str) -> FlexBubble:
                 ],
             )
         )
-    footer = None
-    if _is_url(source):
-        footer = FlexBox(
-            layout="vertical",
-            contents=[
-                FlexButton(action=URIAction(label="อ่านข่าว", uri=source[:1000]), style="link", height="sm")
-            ],
-        )
     return FlexBubble(
         size="mega",
         body=FlexBox(layout="vertical", spacing="sm", contents=body),
-        footer=footer,
+        footer=buttons_footer(meeting_actions(meeting, source, site or Site())),
+    )
+
+
+def actions_bubble(quick: Sequence[QuickReplyItem]) -> FlexBubble | None:
+    """The carousel's quick replies again as a last card of buttons, for LINE for PC."""
+    actions = [item.action for item in quick if item.action is not None]
+    if not actions:
+        return None
+    return FlexBubble(
+        size="kilo",
+        body=FlexBox(
+            layout="vertical",
+            contents=[FlexText(text="ตัวเลือกเพิ่มเติม", weight="bold", size="sm", color="#888888")],
+        ),
+        footer=buttons_footer(actions),
     )
 
 
@@ -142,11 +255,19 @@ def meeting_list_text(rows: Sequence[tuple[Meeting, str]], heading: str) -> str:
 
 
 def meeting_carousel(
-    rows: Sequence[tuple[Meeting, str]], heading: str, quick: Sequence[QuickReplyItem] = ()
+    rows: Sequence[tuple[Meeting, str]],
+    heading: str,
+    quick: Sequence[QuickReplyItem] = (),
+    site: Site | None = None,
 ) -> FlexMessage:
-    bubbles = [meeting_bubble(meeting, source) for meeting, source in rows[:MAX_BUBBLES]]
+    """The meetings as cards, and the quick replies' actions as a last card of buttons."""
+    more = actions_bubble(quick)
+    shown = rows[: MAX_BUBBLES - 1 if more else MAX_BUBBLES]
+    bubbles = [meeting_bubble(meeting, source, site) for meeting, source in shown]
+    if more is not None:
+        bubbles.append(more)
     return FlexMessage(
-        alt_text=meeting_list_text(rows[:MAX_BUBBLES], heading),
+        alt_text=meeting_list_text(shown, heading),
         contents=FlexCarousel(contents=bubbles),
         quick_reply=_quick_reply(quick),
     )

@@ -48,8 +48,10 @@ def subscriber_by_token(session: Session, token: str) -> Subscriber | None:
     return session.exec(select(Subscriber).where(Subscriber.calendar_token == token)).first()
 
 
-def upcoming_meetings(session: Session, *, today: date, limit: int = FEED_LIMIT * 20) -> list[tuple[Meeting, str]]:
-    """Live meetings not over before `today` (by their last day), soonest first, with their article's source."""
+def upcoming_meetings(
+    session: Session, *, today: date, limit: int = FEED_LIMIT * 20
+) -> list[tuple[Meeting, str]]:
+    """Live dated meetings whose last day is `today` or later, soonest first, with their article's source."""
     last_day = func.coalesce(Meeting.end_date, Meeting.start_date)
     statement = (
         select(Meeting, Article.source)

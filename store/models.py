@@ -149,7 +149,7 @@ class Delivery(SQLModel, table=True):
 
 
 class Reminder(SQLModel, table=True):
-    """"เตือนฉัน" on a meeting: a push the day before `day`; the meeting deleted or moved off `day` cancels it."""
+    """ "เตือนฉัน" on a meeting: a push the day before `day`; deleting or moving the meeting cancels it."""
 
     __table_args__ = (UniqueConstraint("subscriber_id", "meeting_id", name="uq_reminder_subscriber_meeting"),)
 

@@ -42,7 +42,9 @@ def cancel_reminder(session: Session, line_id: str, meeting_id: int) -> bool:
     if subscriber is None:
         return False
     result = session.execute(
-        delete(Reminder).where(col(Reminder.subscriber_id) == subscriber.id, col(Reminder.meeting_id) == meeting_id)
+        delete(Reminder).where(
+            col(Reminder.subscriber_id) == subscriber.id, col(Reminder.meeting_id) == meeting_id
+        )
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -72,7 +74,11 @@ def drop_cancelled(session: Session) -> int:
     """Reminders whose meeting was deleted or moved to another day: they will never be sent."""
     gone = sa_select(col(Meeting.id)).where(
         col(Meeting.id) == col(Reminder.meeting_id),
-        or_(col(Meeting.deleted).is_(True), col(Meeting.start_date).is_(None), col(Meeting.start_date) != col(Reminder.day)),
+        or_(
+            col(Meeting.deleted).is_(True),
+            col(Meeting.start_date).is_(None),
+            col(Meeting.start_date) != col(Reminder.day),
+        ),
     )
     result = session.execute(delete(Reminder).where(exists(gone)))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
@@ -118,5 +124,3 @@ def meetings_on(session: Session, day: date) -> list[Meeting]:
     """Live meetings that start on `day`."""
     statement = select(Meeting).where(col(Meeting.deleted).is_(False), Meeting.start_date == day)
     return list(session.exec(statement.order_by(col(Meeting.id))))
-
-

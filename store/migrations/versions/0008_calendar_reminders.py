@@ -18,11 +18,15 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     # Plain ADD COLUMNs (never a batch copy: recreating subscriber or digestrun would cascade to deliveries)
-    op.add_column("subscriber", sa.Column("calendar_token", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
+    op.add_column(
+        "subscriber", sa.Column("calendar_token", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True)
+    )
     op.create_index(op.f("ix_subscriber_calendar_token"), "subscriber", ["calendar_token"], unique=True)
     op.add_column(
         "digestrun",
-        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=16), server_default="digest", nullable=False),
+        sa.Column(
+            "kind", sqlmodel.sql.sqltypes.AutoString(length=16), server_default="digest", nullable=False
+        ),
     )
     op.create_table(
         "reminder",
