@@ -35,7 +35,9 @@ def add(chat: Chat, title: str, *, province: str = "ตรัง", start: date =
     record = MeetingRecord(title=title, province=province, kind="meeting", start_date=start, end_date=end,
                            time=time, venue="หอประชุมจังหวัด")  # fmt: skip
     with session_scope(chat.client.app.state.engine) as session:  # type: ignore[attr-defined]
-        result = add_article(session, source=f"https://news.example/{title}", raw_text=title, records=[record])
+        result = add_article(
+            session, source=f"https://news.example/{title}", raw_text=title, records=[record]
+        )
         return result.meetings[0].id or 0
 
 
@@ -74,7 +76,9 @@ def feed_path(messages: list[dict[str, Any]]) -> str:
     return match[1]
 
 
-def test_my_calendar_is_a_feed_of_the_upcoming_meetings_followed_that_moves_and_drops_with_them(chat: Chat) -> None:
+def test_my_calendar_is_a_feed_of_the_upcoming_meetings_followed_that_moves_and_drops_with_them(
+    chat: Chat,
+) -> None:
     trang = add(chat, "ประชุมผู้บริหารโรงเรียนตรัง")
     songkhla = add(chat, "ประชุมผู้บริหารโรงเรียนสงขลา", province="สงขลา")
     add(chat, "ประชุมตรังที่ผ่านมาแล้ว", start=TODAY - timedelta(days=3))
@@ -127,7 +131,9 @@ def test_each_card_offers_the_calendar_the_news_and_a_reminder(chat: Chat) -> No
     assert list(actions) == ["อ่านข่าว", "เพิ่มลงปฏิทิน", "Google Calendar", "เตือนฉัน"]
     assert actions["อ่านข่าว"]["uri"] == "https://news.example/ประชุมคณะกรรมการศึกษาธิการจังหวัดตรัง"
     assert actions["เพิ่มลงปฏิทิน"]["uri"] == f"{BASE}/meetings/{meeting}.ics"
-    assert actions["Google Calendar"]["uri"].startswith("https://calendar.google.com/calendar/render?action=TEMPLATE")
+    assert actions["Google Calendar"]["uri"].startswith(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE"
+    )
     assert actions["เตือนฉัน"]["data"] == f"action=remind&id={meeting}"
 
     response = chat.client.get(f"/meetings/{meeting}.ics")
@@ -139,7 +145,9 @@ def test_each_card_offers_the_calendar_the_news_and_a_reminder(chat: Chat) -> No
     assert str(event["LOCATION"]) == "หอประชุมจังหวัด, จังหวัดตรัง"
     move(chat, meeting, SOON + timedelta(days=1))
     [moved] = events_of(chat.client.get(f"/meetings/{meeting}.ics").content).values()
-    assert str(moved["UID"]) == str(event["UID"]) and moved.decoded("DTSTART").date() == SOON + timedelta(days=1)
+    assert str(moved["UID"]) == str(event["UID"]) and moved.decoded("DTSTART").date() == SOON + timedelta(
+        days=1
+    )
     delete(chat, meeting)
     gone = chat.client.get(f"/meetings/{meeting}.ics")
     assert gone.status_code == 404 and "deleted" in gone.json()["error"]
@@ -153,8 +161,9 @@ def test_remind_me_lists_the_reminder_and_its_cancel_button_cancels_it(chat: Cha
     eve = SOON - timedelta(days=1)
     assert said["type"] == "flex" and "ตั้งเตือนแล้วครับ" in said["altText"]
     assert "16.00 น." in said["altText"] and f"{eve.day} " in said["altText"]
-    assert footer(said)[0] == {"type": "postback", "label": "ยกเลิกการเตือน", "data": f"action=unremind&id={meeting}",
-                               "displayText": "ยกเลิกการเตือน"}  # fmt: skip
+    undo = {"type": "postback", "label": "ยกเลิกการเตือน", "data": f"action=unremind&id={meeting}",
+            "displayText": "ยกเลิกการเตือน"}  # fmt: skip
+    assert footer(said)[0] == undo
     assert "ตั้งเตือนไว้แล้วครับ" in press(chat, f"action=remind&id={meeting}")[0]["altText"]
 
     [listed] = chat.say("การเตือนของฉัน")

@@ -18,7 +18,15 @@ from handlers.replies import to_json
 from store import digests
 from store.db import session_scope
 from store.models import DigestBatch, DigestRun, Meeting, Subscriber
-from tests.bot.digest_world import meeting_bubbles, EVERYTHING, T0, add_meeting, delivered, province, subscribe
+from tests.bot.digest_world import (
+    EVERYTHING,
+    T0,
+    add_meeting,
+    delivered,
+    meeting_bubbles,
+    province,
+    subscribe,
+)
 from tests.fakes.line_server import FakeLine, running_fake_line
 
 TOKEN = "digest-token-" + "x" * 20

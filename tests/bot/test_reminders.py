@@ -93,7 +93,7 @@ def test_a_moved_or_deleted_meeting_is_not_reminded_and_its_reminder_is_cancelle
 
 
 def test_dry_run_plans_and_sends_nothing(engine: Engine, line: tuple[FakeLine, LineClient]) -> None:
-    fake, client = line
+    fake, _client = line
     remind(engine, U[0], add_meeting(engine, "ประชุมตรัง"))
     report = run_reminders(engine, None, now=EVE, dry_run=True)
     assert (report.status, report.recipients, report.meetings) == ("dry-run", 1, 1)

@@ -96,7 +96,9 @@ def test_bubble_shows_buddhist_year_and_source_button(store: Engine) -> None:
     actions = [button["action"] for button in bubble["footer"]["contents"]]
     assert [a["label"] for a in actions] == ["อ่านข่าว", "Google Calendar", "เตือนฉัน"]  # no PUBLIC_BASE_URL
     assert actions[0]["uri"] == "https://news.example/5"
-    assert actions[2]["type"] == "postback" and actions[2]["data"] == f"action=remind&id={bubble_id(store, 5)}"
+    assert (
+        actions[2]["type"] == "postback" and actions[2]["data"] == f"action=remind&id={bubble_id(store, 5)}"
+    )
 
 
 def bubble_id(engine: Engine, day: int) -> int:

@@ -25,8 +25,10 @@ def workshop() -> Meeting:
 
 
 def seminar() -> Meeting:
-    return Meeting(id=42, article_id=2, title="สัมมนาผู้บริหารสถานศึกษา", kind="seminar",
-                   start_date=date(2026, 12, 30), end_date=date(2027, 1, 2), province="กรุงเทพมหานคร")  # fmt: skip
+    return Meeting(
+        id=42, article_id=2, title="สัมมนาผู้บริหารสถานศึกษา", kind="seminar",
+        start_date=date(2026, 12, 30), end_date=date(2027, 1, 2), province="กรุงเทพมหานคร",
+    )  # fmt: skip
 
 
 def events(ics: bytes) -> dict[str, object]:
@@ -40,7 +42,9 @@ def test_a_timed_meeting_is_in_bangkok_time_with_thai_title_place_and_source() -
     assert str(event["SUMMARY"]) == "การประชุมเชิงปฏิบัติการพัฒนาหลักสูตรฐานสมรรถนะ"
     start, end = event.decoded("DTSTART"), event.decoded("DTEND")
     assert start == datetime(2026, 12, 14, 9, 30, tzinfo=BANGKOK) and start.utcoffset() == timedelta(hours=7)
-    assert end == datetime(2026, 12, 16, 16, 30, tzinfo=BANGKOK)  # to the end of the office day of the last day
+    assert end == datetime(
+        2026, 12, 16, 16, 30, tzinfo=BANGKOK
+    )  # to the end of the office day of the last day
     assert event["DTSTART"].params["TZID"] == "Asia/Bangkok"
     assert str(event["LOCATION"]) == "โรงแรมสีมาธานี, จังหวัดนครราชสีมา"
     assert str(event["DESCRIPTION"]) == f"สพฐ. จัดอบรมครูแกนนำ 300 คน\n\nผู้จัด: สพฐ.\n\nที่มา: {SOURCE}"
@@ -69,7 +73,9 @@ def test_a_meeting_starting_after_office_hours_lasts_two_hours_and_one_without_a
 
 
 def test_a_feed_names_itself_and_carries_bangkok_s_time_zone() -> None:
-    ics = calendar_of([(workshop(), SOURCE), (seminar(), "s.txt")], tz=BANGKOK, stamp=STAMP, name="ประชุมที่ติดตาม")
+    ics = calendar_of(
+        [(workshop(), SOURCE), (seminar(), "s.txt")], tz=BANGKOK, stamp=STAMP, name="ประชุมที่ติดตาม"
+    )
     calendar = Calendar.from_ical(ics)
     assert str(calendar["X-WR-CALNAME"]) == "ประชุมที่ติดตาม"
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Bangkok"]
@@ -84,7 +90,10 @@ def test_google_calendar_link_is_filled_in_and_within_line_s_limit() -> None:
     assert fields["text"] == "การประชุมเชิงปฏิบัติการพัฒนาหลักสูตรฐานสมรรถนะ"
     assert fields["dates"] == "20261214T093000/20261216T163000" and fields["ctz"] == "Asia/Bangkok"
     assert fields["location"] == "โรงแรมสีมาธานี, จังหวัดนครราชสีมา"
-    all_day = {k: v[0] for k, v in parse_qs(urlparse(google_link(seminar(), "s.txt", tz=BANGKOK) or "").query).items()}
+    all_day = {
+        k: v[0]
+        for k, v in parse_qs(urlparse(google_link(seminar(), "s.txt", tz=BANGKOK) or "").query).items()
+    }
     assert all_day["dates"] == "20261230/20270103"
     long = workshop()
     long.title, long.venue = "ประชุม" * 200, "ห้อง" * 200

@@ -48,9 +48,12 @@ def test_0008_calendar_reminders_downgrades_and_upgrades_again_keeping_digest_hi
     from store.migrate import alembic_config
 
     with engine.begin() as connection:
-        connection.execute(text("INSERT INTO digestrun (key, cutoff, started_at, status, report, kind) "
-                                "VALUES ('daily-2026-11-20', '2026-11-20', '2026-11-20', 'done', '{}', 'digest'), "
-                                "('remind-2026-11-20', '2026-11-20', '2026-11-20', 'done', '{}', 'reminder')"))  # fmt: skip
+        for key, kind in (("daily-2026-11-20", "digest"), ("remind-2026-11-20", "reminder")):
+            connection.execute(
+                text("INSERT INTO digestrun (key, cutoff, started_at, status, report, kind) "
+                     "VALUES (:key, '2026-11-20', '2026-11-20', 'done', '{}', :kind)"),
+                {"key": key, "kind": kind},
+            )  # fmt: skip
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
