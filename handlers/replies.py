@@ -41,7 +41,7 @@ MAX_LABEL = 20
 MAX_POSTBACK = 300
 EXAMPLES = ("ประชุมที่เชียงใหม่", "สัมมนา ก.พ. 68", "ประชุมเดือนนี้", "ประชุมล่าสุด")  # each finds a meeting in samples/
 MAX_URI = 1000
-MAX_FOOTER_BUTTONS = 8  # a bubble's footer stays short enough to read on a phone
+MAX_FOOTER_BUTTONS = 12  # ten follows to stop, and two more
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,11 @@ def clip(text: str, limit: int) -> str:
     return shorten(text, limit)
 
 
-def text(body: str, quick: Sequence[QuickReplyItem] = ()) -> TextMessage:
+def text(body: str, quick: Sequence[QuickReplyItem] = ()) -> Message:
+    """A text answer; when a quick reply is a postback (which cannot be typed), the answer is a card whose
+    buttons repeat the quick replies, since LINE for PC shows no quick replies."""
+    if any(isinstance(item.action, PostbackAction) for item in quick):
+        return card_text(body, (), quick)
     return TextMessage(text=clip(body or " ", MAX_TEXT), quick_reply=_quick_reply(quick))
 
 
