@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -41,6 +42,7 @@ MAX_LABEL = 20
 MAX_POSTBACK = 300
 EXAMPLES = ("ประชุมที่เชียงใหม่", "สัมมนา ก.พ. 68", "ประชุมเดือนนี้", "ประชุมล่าสุด")  # each finds a meeting in samples/
 MAX_URI = 1000
+MAX_CAROUSEL_BYTES = 50_000  # LINE refuses a carousel whose JSON is over 50 KB
 MAX_FOOTER_BUTTONS = 12  # ten follows to stop, and two more
 
 
@@ -188,7 +190,7 @@ def unremind_data(meeting_id: int) -> str:
     return f"action=unremind&id={meeting_id}"
 
 
-def meeting_actions(meeting: Meeting, source: str, site: Site) -> list[Action]:
+def meeting_actions(meeting: Meeting, source: str, site: Site, *, google: bool = True) -> list[Action]:
     """อ่านข่าว, เพิ่มลงปฏิทิน (.ics), Google Calendar, เตือนฉัน: whichever the meeting allows."""
     actions: list[Action] = []
     if _is_url(source):
@@ -197,14 +199,16 @@ def meeting_actions(meeting: Meeting, source: str, site: Site) -> list[Action]:
         ics = site.ics_link(meeting.id)
         if ics:
             actions.append(uri_action("เพิ่มลงปฏิทิน", ics))
-        google = google_link(meeting, source, tz=site.tz)
-        if google:
-            actions.append(uri_action("Google Calendar", google))
+        link = google_link(meeting, source, tz=site.tz) if google else None
+        if link:
+            actions.append(uri_action("Google Calendar", link))
         actions.append(postback_action("เตือนฉัน", remind_data(meeting.id), "เตือนฉัน"))
     return actions
 
 
-def meeting_bubble(meeting: Meeting, source: str, site: Site | None = None) -> FlexBubble:
+def meeting_bubble(
+    meeting: Meeting, source: str, site: Site | None = None, *, google: bool = True, value_chars: int = 200
+) -> FlexBubble:
     body: list[FlexText | FlexBox | FlexSeparator] = [
         FlexText(text=KIND_LABELS.get(meeting.kind, "ประชุม"), size="xs", color="#1DB446", weight="bold"),
         FlexText(text=clip(meeting.title, 160), weight="bold", size="md", wrap=True, max_lines=4),
@@ -218,14 +222,14 @@ def meeting_bubble(meeting: Meeting, source: str, site: Site | None = None) -> F
                 margin="sm",
                 contents=[
                     FlexText(text=label, size="xs", color="#888888", flex=2),
-                    FlexText(text=clip(value, 200), size="sm", wrap=True, flex=5),
+                    FlexText(text=clip(value, value_chars), size="sm", wrap=True, flex=5),
                 ],
             )
         )
     return FlexBubble(
         size="mega",
         body=FlexBox(layout="vertical", spacing="sm", contents=body),
-        footer=buttons_footer(meeting_actions(meeting, source, site or Site())),
+        footer=buttons_footer(meeting_actions(meeting, source, site or Site(), google=google)),
     )
 
 
@@ -266,8 +270,15 @@ def meeting_carousel(
 ) -> FlexMessage:
     """The meetings as cards, and the quick replies' actions as a last card of buttons."""
     more = actions_bubble(quick)
-    shown = rows[: MAX_BUBBLES - 1 if more else MAX_BUBBLES]
+    shown = list(rows[: MAX_BUBBLES - 1 if more else MAX_BUBBLES])
     bubbles = [meeting_bubble(meeting, source, site) for meeting, source in shown]
+    for google, value_chars in ((False, 200), (False, 80)):  # long Thai fields and links: give way in turn
+        if _json_size([*bubbles, *([more] if more else [])]) <= MAX_CAROUSEL_BYTES:
+            break
+        bubbles = [meeting_bubble(m, s, site, google=google, value_chars=value_chars) for m, s in shown]
+    while len(bubbles) > 1 and _json_size([*bubbles, *([more] if more else [])]) > MAX_CAROUSEL_BYTES:
+        bubbles.pop()
+        shown.pop()
     if more is not None:
         bubbles.append(more)
     return FlexMessage(
@@ -275,6 +286,11 @@ def meeting_carousel(
         contents=FlexCarousel(contents=bubbles),
         quick_reply=_quick_reply(quick),
     )
+
+
+def _json_size(bubbles: Sequence[FlexBubble]) -> int:
+    """Bytes of the carousel's JSON as LINE counts them (UTF-8)."""
+    return len(json.dumps(FlexCarousel(contents=list(bubbles)).to_dict(), ensure_ascii=False).encode("utf-8"))
 
 
 def to_json(messages: Sequence[Message]) -> list[dict[str, object]]:

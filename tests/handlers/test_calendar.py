@@ -99,3 +99,29 @@ def test_google_calendar_link_is_filled_in_and_within_line_s_limit() -> None:
     long.title, long.venue = "ประชุม" * 200, "ห้อง" * 200
     shortened = google_link(long, SOURCE, tz=BANGKOK)
     assert shortened is not None and len(shortened) <= 1000
+
+
+def test_a_carousel_of_the_longest_cards_stays_within_line_s_50_kb() -> None:
+    """Ten cards with the longest Thai fields and links: the Google buttons, then the long values, give way
+    before LINE would refuse it; no card is left out (paging counts on ten)."""
+    import json
+
+    from handlers.replies import Site, ask_item, meeting_carousel, postback_item
+    from tests.fakes.line_spec import validate
+
+    rows = []
+    for n in range(10):
+        meeting = workshop()
+        meeting.id, meeting.title = 100 + n, "การประชุมเชิงปฏิบัติการ" * 20
+        meeting.venue, meeting.organizer = "ห้องประชุมใหญ่ชั้นสาม" * 30, "สำนักงานเขตพื้นที่การศึกษา" * 30
+        meeting.chair, meeting.chair_position = "นายสมชาย ใจดี", "ผู้อำนวยการสำนักงาน" * 30
+        rows.append((meeting, "https://news.example/" + "%E0%B8%82" * 100 + "a" * 60))  # 1,000 characters
+    quick = [postback_item("ดูเพิ่ม", "action=more&page=2&q=x"), ask_item("ประชุมล่าสุด")]
+    message = meeting_carousel(rows, "พบการประชุม", quick, Site(base_url="https://prachum.example.go.th")).to_dict()
+    size = len(json.dumps(message["contents"], ensure_ascii=False).encode("utf-8"))
+    assert size <= 50_000
+    assert validate("PushMessageRequest", {"to": "U" + "1" * 32, "messages": [message]}) == []
+    cards = message["contents"]["contents"][:-1]
+    assert len(cards) == 10
+    labels = [b["action"]["label"] for b in cards[0]["footer"]["contents"]]
+    assert labels == ["อ่านข่าว", "เพิ่มลงปฏิทิน", "เตือนฉัน"]
