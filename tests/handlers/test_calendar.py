@@ -117,7 +117,9 @@ def test_a_carousel_of_the_longest_cards_stays_within_line_s_50_kb() -> None:
         meeting.chair, meeting.chair_position = "นายสมชาย ใจดี", "ผู้อำนวยการสำนักงาน" * 30
         rows.append((meeting, "https://news.example/" + "%E0%B8%82" * 100 + "a" * 60))  # 1,000 characters
     quick = [postback_item("ดูเพิ่ม", "action=more&page=2&q=x"), ask_item("ประชุมล่าสุด")]
-    message = meeting_carousel(rows, "พบการประชุม", quick, Site(base_url="https://prachum.example.go.th")).to_dict()
+    message = meeting_carousel(
+        rows, "พบการประชุม", quick, Site(base_url="https://prachum.example.go.th")
+    ).to_dict()
     size = len(json.dumps(message["contents"], ensure_ascii=False).encode("utf-8"))
     assert size <= 50_000
     assert validate("PushMessageRequest", {"to": "U" + "1" * 32, "messages": [message]}) == []
