@@ -41,7 +41,8 @@ def test_sqlite_runs_in_wal_mode(sqlite_engine: Engine) -> None:
 
 
 def test_0008_calendar_reminders_downgrades_and_upgrades_again_keeping_digest_history(engine: Engine) -> None:
-    """Down to 0007 drops the reminder table, the calendar token and the run kind; the digest's runs stay."""
+    """Down to 0007 (0009 goes first) drops the reminder table, the calendar token and the run kind; the
+    digest's runs stay; up again re-applies both."""
     from alembic import command
     from sqlalchemy import text
 
@@ -65,6 +66,6 @@ def test_0008_calendar_reminders_downgrades_and_upgrades_again_keeping_digest_hi
     assert "kind" not in {c["name"] for c in inspector.get_columns("digestrun")}
     with engine.connect() as connection:
         assert connection.execute(text("SELECT key FROM digestrun")).scalars().all() == ["daily-2026-11-20"]
-    assert upgrade(engine) == ["0008_calendar_reminders"]
+    assert upgrade(engine) == ["0008_calendar_reminders", "0009_source_retries"]
     with engine.connect() as connection:
         assert connection.execute(text("SELECT kind FROM digestrun")).scalars().all() == ["digest"]
