@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from linebot.v3 import WebhookParser
 
 from bot.admin_api import router as admin_router
+from bot.calendar_api import router as calendar_router
 from bot.console import router as console_router
 from bot.inbox import make_inbox
 from bot.limits import BodyLimit
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(webhook_router)
     app.include_router(admin_router)
     app.include_router(console_router)
+    app.include_router(calendar_router)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

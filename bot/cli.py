@@ -285,6 +285,35 @@ def digest(
         raise typer.Exit(1)
 
 
+@app.command()
+def remind(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Plan only: send nothing, change nothing")
+    ] = False,
+    now: Annotated[str | None, typer.Option(help="Run as at this ISO date-time (Asia/Bangkok)")] = None,
+) -> None:
+    """Send today's reminders of tomorrow's meetings (once a day) and print the report as JSON."""
+    from bot.digest import DigestError
+    from bot.line import make_line_client
+    from bot.reminders import run_reminders
+    from bot.scheduler import policy_of
+
+    settings = _settings()
+    moment = _now(now, settings)
+    engine = _engine(settings)
+    line = None if dry_run else make_line_client(settings)
+    try:
+        report = run_reminders(engine, line, now=moment, dry_run=dry_run, policy=policy_of(settings))
+    except DigestError as err:
+        raise CliError(str(err)) from None
+    finally:
+        if line is not None:
+            line.close()
+    typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    if report.failures:
+        raise typer.Exit(1)
+
+
 sources_app = typer.Typer(help="News feeds and listing pages polled for new articles.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
 

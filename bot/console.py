@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
 from bot.inputs import PlainText
+from bot.site import site_of
 from handlers import help as help_
 from handlers.dispatch import answer_postback, answer_text
 from handlers.replies import to_json
@@ -86,11 +87,12 @@ def chat(message: ChatIn, request: Request, response: Response) -> ChatOut:
     state = request.app.state
     now = datetime.now(state.settings.tz)
     who = _browser_chat(request, response)
+    site = site_of(state.settings, base_url=str(request.base_url).rstrip("/"))  # the card's .ics button
     with session_scope(state.engine) as session:
         if message.postback:
-            reply = answer_postback(message.postback, session=session, now=now, chat=who)
+            reply = answer_postback(message.postback, session=session, now=now, chat=who, site=site)
         else:
-            reply = answer_text(message.text, session=session, now=now, chat=who)
+            reply = answer_text(message.text, session=session, now=now, chat=who, site=site)
     return ChatOut(messages=to_json(reply.messages))
 
 

@@ -1,4 +1,5 @@
-"""Running the daily digest: plan, record, send, record again; safe to kill and run again at any point."""
+"""Running the daily digest (and the reminder run, the same machinery): plan, record, send, record again;
+safe to kill and run again at any point."""
 
 from __future__ import annotations
 
@@ -34,6 +35,41 @@ class DigestPolicy:
 
     admins: Sequence[str] = ()
     keep_deliveries: timedelta = timedelta(days=30)
+    site: replies.Site = field(default_factory=replies.Site)  # the cards' links and buttons
+
+
+@dataclass(frozen=True)
+class Job:
+    """What makes a run the digest or the reminders: the same runs, batches, deliveries and retry keys.
+
+    `plan` places the chats still waiting in a run; `message` is what one batch sends. A `repeatable`
+    job runs again by hand the same day (the digest: only what is new since); one that is not
+    (reminders) would send twice. An `expiring` job's run cut off on an earlier day is closed unsent.
+    """
+
+    kind: str
+    prefix: str
+    lock: str
+    what: str  # in the admins' Thai message about the quota
+    plan: Callable[[Session, datetime, int | None, str], Plan]
+    message: Callable[[Session, DigestBatch, replies.Site], Message | None]
+    advances: bool  # a sent batch moves its subscribers' digest point (last_digest_at)
+    repeatable: bool = True
+    expiring: bool = False
+
+    def key(self, now: datetime) -> str:
+        return f"{self.prefix}-{now.date().isoformat()}"
+
+
+def _digest_plan(session: Session, cutoff: datetime, run_id: int | None, _key: str) -> Plan:
+    return plan_digest(session, cutoff=cutoff, run_id=run_id)
+
+
+def _digest_batch_message(session: Session, batch: DigestBatch, site: replies.Site) -> Message | None:
+    return digest_message(digests.meetings_by_id(session, batch.meeting_ids), batch_id=batch.id, site=site)
+
+
+DIGEST = Job("digest", "daily", "digest", "สรุปประจำวัน", _digest_plan, _digest_batch_message, advances=True)
 
 
 @dataclass
@@ -58,16 +94,16 @@ class DigestError(Exception):
 
 
 def daily_key(now: datetime) -> str:
-    return f"daily-{now.date().isoformat()}"
+    return DIGEST.key(now)
 
 
-def is_due(engine: Engine, now: datetime, digest_time: str) -> bool:
-    """Today's digest has not run and its time has passed, or a run was cut off: run it once now."""
+def is_due(engine: Engine, now: datetime, digest_time: str, job: Job = DIGEST) -> bool:
+    """Today's run has not happened and its time has passed, or a run was cut off: run it once now."""
     hour, minute = (int(part) for part in digest_time.split(":"))
     with session_scope(engine) as session:
-        if digests.unfinished_run(session) is not None:
+        if digests.unfinished_run(session, job.kind) is not None:
             return True
-        return now.time() >= clock(hour, minute) and digests.run_named(session, daily_key(now)) is None
+        return now.time() >= clock(hour, minute) and digests.run_named(session, job.key(now)) is None
 
 
 def run_digest(
@@ -81,24 +117,41 @@ def run_digest(
     policy: DigestPolicy = DigestPolicy(),
 ) -> DigestReport:
     """Finish a run that was cut off and go on to today's, or start today's (a manual run: a new one)."""
+    return run_job(DIGEST, engine, line, now=now, scheduled=scheduled, dry_run=dry_run, sleep=sleep,
+                   policy=policy)  # fmt: skip
+
+
+def run_job(
+    job: Job,
+    engine: Engine,
+    line: LineClient | None,
+    *,
+    now: datetime,
+    scheduled: bool = False,
+    dry_run: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
+    policy: DigestPolicy = DigestPolicy(),
+) -> DigestReport:
+    """`run_digest` for any job: one process at a time (a lease per job), pruning what is old after."""
     if dry_run:
         with session_scope(engine) as session:
-            plan = plan_digest(session, cutoff=now)
+            plan = job.plan(session, now, None, job.key(now))
             session.rollback()
         return _planned(DigestReport(dry_run=True, status="dry-run"), plan)
     if line is None:
         raise DigestError("LINE_CHANNEL_ACCESS_TOKEN is not set: nothing can be sent (try --dry-run)")
-    with exclusive(engine, "digest") as held:
+    with exclusive(engine, job.lock) as held:
         if not held:
-            return DigestReport(status="skipped: another process is sending the digest")
-        report = _run(engine, line, now=now, scheduled=scheduled, sleep=sleep, policy=policy)
-        while report.finished_earlier and report.status == "done":
-            report = _run(engine, line, now=now, scheduled=True, sleep=sleep, policy=policy)
+            return DigestReport(status=f"skipped: another process is sending the {job.kind}")
+        report = _run(job, engine, line, now=now, scheduled=scheduled, sleep=sleep, policy=policy)
+        while report.finished_earlier and report.status in ("done", "expired"):
+            report = _run(job, engine, line, now=now, scheduled=True, sleep=sleep, policy=policy)
         _prune(engine, keep=policy.keep_deliveries)
         return report
 
 
 def _run(
+    job: Job,
     engine: Engine,
     line: LineClient,
     *,
@@ -109,31 +162,38 @@ def _run(
 ) -> DigestReport:
     """One run: the one that was cut off, else today's; `finished_earlier` says it was an older one."""
     with session_scope(engine) as session:
-        run = digests.unfinished_run(session)
+        run = digests.unfinished_run(session, job.kind)
         if run is None:
-            key = daily_key(now)
+            key = job.key(now)
             if digests.run_named(session, key) is not None:
-                if scheduled:
+                if scheduled or not job.repeatable:
                     return DigestReport(run=key, status="skipped: already sent today")
                 key = _free_key(session, f"manual-{now.isoformat(timespec='seconds')}")
-            run = digests.open_run(session, key=key, cutoff=now)
+            run = digests.open_run(session, key=key, cutoff=now, kind=job.kind)
         run_id, run_key, cutoff = run.id or 0, run.key, run.cutoff
+        earlier = run_key != job.key(now) and run_key.startswith(f"{job.prefix}-")
+        if earlier and job.expiring:  # a day late is too late: the meetings it was about have begun
+            report = DigestReport(run=run_key, status="expired", finished_earlier=True)
+            digests.finish_run(session, run, "expired", report.to_json())
+            log.warning("%s %s was cut off on its day and is closed unsent", job.kind, run_key)
+            return report
     with log_context(run=run_key):
         with session_scope(engine) as session:
             run = session.get(DigestRun, run_id)
             assert run is not None
-            plan = plan_digest(session, cutoff=cutoff, run_id=run_id)
+            plan = job.plan(session, cutoff, run_id, run_key)
             digests.record_plan(session, run, plan.batches, plan.nothing_new)
         report = _planned(DigestReport(run=run_key), plan)
-        report.finished_earlier = run_key != daily_key(now) and run_key.startswith("daily-")
-        if _quota_stops(engine, line, run_id, report, policy):
+        report.finished_earlier = earlier
+        if _quota_stops(job, engine, line, run_id, report, policy):
             return report
-        _send_pending(engine, line, run_id, cutoff=cutoff, report=report, sleep=sleep)
-        log.info("digest %s: %s", run_key, report.to_json())
+        _send_pending(job, engine, line, run_id, cutoff=cutoff, report=report, sleep=sleep, site=policy.site)
+        log.info("%s %s: %s", job.kind, run_key, report.to_json())
     return report
 
 
 def _send_pending(
+    job: Job,
     engine: Engine,
     line: LineClient,
     run_id: int,
@@ -141,12 +201,13 @@ def _send_pending(
     cutoff: datetime,
     report: DigestReport,
     sleep: Callable[[float], None],
+    site: replies.Site,
 ) -> None:
     with session_scope(engine) as session:
         batches = digests.pending_batches(session, run_id)
         session.expunge_all()
     for batch in batches:
-        outcome = _send_batch(engine, line, batch, cutoff=cutoff, report=report, sleep=sleep)
+        outcome = _send_batch(job, engine, line, batch, cutoff=cutoff, report=report, sleep=sleep, site=site)
         if outcome.status == "limit":
             report.status = "stopped: monthly message limit reached"
             break
@@ -160,7 +221,7 @@ def _send_pending(
 
 
 def _quota_stops(
-    engine: Engine, line: LineClient, run_id: int, report: DigestReport, policy: DigestPolicy
+    job: Job, engine: Engine, line: LineClient, run_id: int, report: DigestReport, policy: DigestPolicy
 ) -> bool:
     """Read the month's quota before sending; a run it cannot cover sends nothing and admins are told."""
     with session_scope(engine) as session:
@@ -172,7 +233,7 @@ def _quota_stops(
     except QuotaUnknownError as err:
         report.status = "incomplete: LINE's message quota could not be read; tried again later"
         report.failures.append(f"quota: {err}")
-        log.warning("digest not sent yet: LINE's message quota could not be read (%s)", err)
+        log.warning("%s not sent yet: LINE's message quota could not be read (%s)", job.kind, err)
         return True
     if remaining is None or remaining >= needed:
         return False
@@ -181,18 +242,17 @@ def _quota_stops(
         run = session.get(DigestRun, run_id)
         if run is not None:
             digests.finish_run(session, run, "quota", report.to_json())
-    log.error("digest %s not sent: %s", report.run, report.status)
-    _tell_admins(line, policy.admins, report)
+    log.error("%s %s not sent: %s", job.kind, report.run, report.status)
+    _tell_admins(job, line, policy.admins, report)
     return True
 
 
-def _tell_admins(line: LineClient, admins: Sequence[str], report: DigestReport) -> None:
+def _tell_admins(job: Job, line: LineClient, admins: Sequence[str], report: DigestReport) -> None:
     if not admins:
         return
-    text = (
-        f"สรุปประจำวัน {report.run} ยังไม่ได้ส่ง: โควตาข้อความของเดือนนี้ไม่พอ "
-        f"({report.status}) ผู้ติดตามจะได้รับการประชุมเหล่านี้ในสรุปครั้งถัดไปเมื่อมีโควตา"
-    )
+    text = f"{job.what} {report.run} ยังไม่ได้ส่ง: โควตาข้อความของเดือนนี้ไม่พอ ({report.status}) "
+    if job.kind == "digest":
+        text += "ผู้ติดตามจะได้รับการประชุมเหล่านี้ในสรุปครั้งถัดไปเมื่อมีโควตา"
     key = str(uuid.uuid5(QUOTA_NAMESPACE, report.run or ""))
     outcome = line.deliver(sorted(admins), [replies.text(text)], key)
     if outcome.status != "sent":
@@ -223,6 +283,7 @@ def _planned(report: DigestReport, plan: Plan) -> DigestReport:
 
 
 def _send_batch(
+    job: Job,
     engine: Engine,
     line: LineClient,
     batch: DigestBatch,
@@ -230,10 +291,11 @@ def _send_batch(
     cutoff: datetime,
     report: DigestReport,
     sleep: Callable[[float], None],
+    site: replies.Site,
 ) -> Outcome:
     with session_scope(engine) as session:
         people = digests.recipients(session, batch.id or 0)
-        message = digest_message(digests.meetings_by_id(session, batch.meeting_ids), batch_id=batch.id)
+        message = job.message(session, batch, site)
     if not people or message is None:
         outcome = Outcome("skipped", "no recipient left or every meeting deleted")
     else:
@@ -241,7 +303,8 @@ def _send_batch(
     with session_scope(engine) as session:
         stored = session.get(DigestBatch, batch.id)
         if stored is not None and outcome.status != "retry" and outcome.status != "limit":
-            digests.mark_batch(session, stored, outcome.status, cutoff=cutoff, error=outcome.detail or None)
+            digests.mark_batch(session, stored, outcome.status, cutoff=cutoff, error=outcome.detail or None,
+                               advance=job.advances)  # fmt: skip
         elif stored is not None:
             stored.attempts += 1
             stored.error = outcome.detail

@@ -29,6 +29,7 @@ from bot.fetch import fetch_article
 from bot.inputs import InputError
 from bot.line import LineClient
 from bot.settings import Settings
+from bot.site import site_of
 from handlers import help as help_
 from handlers.admin import ArticleRefusedError, fetches_a_page
 from handlers.dispatch import addressed_text, answer_postback, answer_text
@@ -142,7 +143,9 @@ def respond(event: Event, *, engine: Engine, now: datetime, settings: Settings) 
         return help_.welcome()
     if isinstance(event, PostbackEvent):
         with session_scope(engine) as session:
-            return answer_postback(event.postback.data, session=session, now=now, chat=chat).messages
+            return answer_postback(
+                event.postback.data, session=session, now=now, chat=chat, site=site_of(settings)
+            ).messages
     if isinstance(event, MessageEvent):
         if not isinstance(event.message, TextMessageContent):
             return help_.show_help() if chat_type == "user" else []
@@ -153,7 +156,9 @@ def respond(event: Event, *, engine: Engine, now: datetime, settings: Settings) 
             return []
         with session_scope(engine) as session:
             fetch = url_fetcher(settings)
-            return answer_text(text, session=session, now=now, chat=chat, fetch=fetch).messages
+            return answer_text(
+                text, session=session, now=now, chat=chat, fetch=fetch, site=site_of(settings)
+            ).messages
     return []
 
 

@@ -1,5 +1,5 @@
 """The digest's clock: APScheduler 3 in the web process, at DIGEST_TIME in TIMEZONE, with same-day retries;
-and the news sources' poll every SOURCE_POLL_MINUTES in the same process.
+the reminders' at REMINDER_TIME the same way; and the news sources' poll every SOURCE_POLL_MINUTES.
 
 A run cut off by a LINE outage is tried again every DIGEST_RETRY_MINUTES until DIGEST_RETRY_UNTIL,
 and finishing it goes on to today's run: an outage delays a digest by minutes, never a day.
@@ -19,7 +19,9 @@ from sqlalchemy import Engine
 
 from bot.digest import DigestPolicy, DigestReport, is_due, run_digest
 from bot.line import LineClient
+from bot.reminders import reminders_due, run_reminders
 from bot.settings import Settings
+from bot.site import site_of
 from bot.sources import scheduled_poll
 
 log = logging.getLogger("prachum.scheduler")
@@ -35,6 +37,7 @@ def policy_of(settings: Settings) -> DigestPolicy:
     return DigestPolicy(
         admins=tuple(sorted(settings.admin_user_ids)),
         keep_deliveries=timedelta(days=settings.delivery_retention_days),
+        site=site_of(settings),
     )
 
 
@@ -58,6 +61,24 @@ def scheduled_digest(
     return run_digest(engine, line, now=now, scheduled=True, sleep=sleep, policy=policy_of(settings))
 
 
+def scheduled_reminders(
+    settings: Settings,
+    engine: Engine,
+    line: LineClient,
+    *,
+    now: datetime,
+    retry: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
+) -> DigestReport | None:
+    """The reminder jobs' work: at REMINDER_TIME, and retries from then until the end of that day."""
+    if retry:
+        hour, minute = _clock(settings.reminder_time)
+        start = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if now < start or not reminders_due(engine, now, settings.reminder_time):
+            return None
+    return run_reminders(engine, line, now=now, scheduled=True, sleep=sleep, policy=policy_of(settings))
+
+
 def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None) -> AsyncIOScheduler | None:
     """The daily cron, the same-day retries, and a run now when today's was missed while the server was down.
 
@@ -75,6 +96,7 @@ def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None)
                           max_instances=1, next_run_time=first)  # fmt: skip
     if line is not None:
         _add_digest(scheduler, settings, engine, line)
+        _add_reminders(scheduler, settings, engine, line)
     if not scheduler.get_jobs():
         return None
     scheduler.start()
@@ -99,3 +121,25 @@ def _add_digest(scheduler: AsyncIOScheduler, settings: Settings, engine: Engine,
     scheduler.add_job(job, every, args=[True], id="digest-retry", **once)
     if is_due(engine, datetime.now(settings.tz), settings.digest_time):
         scheduler.add_job(job, args=[False], id="digest-missed", next_run_time=datetime.now(settings.tz))
+
+
+def _add_reminders(scheduler: AsyncIOScheduler, settings: Settings, engine: Engine, line: LineClient) -> None:
+    """As the digest: a cron at REMINDER_TIME, retries every DIGEST_RETRY_MINUTES, a missed run now."""
+
+    def job(retry: bool) -> None:
+        try:
+            scheduled_reminders(settings, engine, line, now=datetime.now(settings.tz), retry=retry)
+        except Exception:
+            log.exception("reminder run failed; the next retry finishes it")
+
+    hour, minute = _clock(settings.reminder_time)
+    trigger = CronTrigger(hour=hour, minute=minute, timezone=settings.tz)
+    once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
+    scheduler.add_job(job, trigger, args=[False], id="reminders", **once)
+    first_retry = datetime.now(settings.tz).replace(hour=hour, minute=minute, second=0, microsecond=0)
+    every = IntervalTrigger(
+        minutes=settings.digest_retry_minutes, start_date=first_retry, timezone=settings.tz
+    )
+    scheduler.add_job(job, every, args=[True], id="reminders-retry", **once)
+    if reminders_due(engine, datetime.now(settings.tz), settings.reminder_time):
+        scheduler.add_job(job, args=[False], id="reminders-missed", next_run_time=datetime.now(settings.tz))

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     admin_user_ids: Annotated[frozenset[str], NoDecode] = frozenset()
     admin_token: SecretStr | None = None
     digest_time: str = "07:00"
+    reminder_time: str = "16:00"  # "เตือนฉัน": pushed the day before the meeting at this time (TIMEZONE)
+    public_base_url: str | None = None  # where LINE users reach this server: calendar links and .ics buttons
     event_worker: Literal["process", "thread", "none"] = "process"  # who `serve` starts to answer events
     event_concurrency: int = Field(default=4, ge=1, le=64)  # events one worker handles at once
     event_lease_seconds: float = Field(default=30.0, ge=1)  # a dead worker's events are taken after this
@@ -80,6 +82,16 @@ class Settings(BaseSettings):
             raise ValueError("must be a base URL such as http://127.0.0.1:8080")
         return value
 
+    @field_validator("public_base_url")
+    @classmethod
+    def _public_base_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", value):
+            raise ValueError("must be the server's public address, such as https://prachum.example.go.th")
+        return value
+
     @field_validator("admin_user_ids", mode="before")
     @classmethod
     def _admin_user_ids(cls, value: object) -> frozenset[str]:
@@ -99,7 +111,7 @@ class Settings(BaseSettings):
     def _log_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("digest_time", "digest_retry_until")
+    @field_validator("digest_time", "digest_retry_until", "reminder_time")
     @classmethod
     def _digest_time(cls, value: str) -> str:
         match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)

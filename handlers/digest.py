@@ -83,7 +83,9 @@ def plan_digest(session: Session, *, cutoff: datetime, run_id: int | None = None
     return plan
 
 
-def digest_message(rows: Sequence[Row], *, batch_id: int | None = None, page: int = 1) -> Message | None:
+def digest_message(
+    rows: Sequence[Row], *, batch_id: int | None = None, page: int = 1, site: replies.Site | None = None
+) -> Message | None:
     """One carousel (or nothing at all when nothing is new), with "ดูเพิ่ม" when more are waiting."""
     if not rows:
         return None
@@ -97,18 +99,20 @@ def digest_message(rows: Sequence[Row], *, batch_id: int | None = None, page: in
     if batch_id is not None and page * BUBBLES < len(rows):
         quick.append(replies.postback_item("ดูเพิ่ม", digest_page_data(batch_id, page + 1), "ดูเพิ่ม"))
     quick.append(replies.ask_item("การติดตามของฉัน"))
-    return replies.meeting_carousel(shown, heading, quick)
+    return replies.meeting_carousel(shown, heading, quick, site)
 
 
 def digest_page_data(batch_id: int, page: int) -> str:
     return f"action=digest&batch={batch_id}&page={page}"
 
 
-def digest_page(session: Session, batch_id: int, page: int) -> list[Message]:
+def digest_page(
+    session: Session, batch_id: int, page: int, site: replies.Site | None = None
+) -> list[Message]:
     """A later page of a digest that was sent, from the batch that recorded its meetings."""
     batch = digests.batch_by_id(session, batch_id)
     if batch is None:
         return [replies.text("สรุปนี้ไม่มีแล้วครับ ลองพิมพ์ “ประชุมล่าสุด”", replies.example_items())]
     rows = digests.meetings_by_id(session, batch.meeting_ids)
-    message = digest_message(rows, batch_id=batch_id, page=page)
+    message = digest_message(rows, batch_id=batch_id, page=page, site=site)
     return [message or replies.text("ไม่มีรายการเพิ่มเติมแล้วครับ")]

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs
 
 from sqlmodel import Session
 
+from handlers import feed, reminders, replies
 from handlers import help as help_
-from handlers import replies
 from handlers.admin import Admin, Fetch, admin_command, answer_admin
-from handlers.intent import ParsedQuery, parse_query
+from handlers.intent import ParsedQuery, leading_command, parse_query
 from handlers.query import Answer, answer_query
 from handlers.replies import Message
 from handlers.subscribe import Chat, answer_subscription, command_of
@@ -38,8 +38,11 @@ def answer_text(
     page: int = 1,
     chat: Chat | None = None,
     fetch: Fetch | None = None,
+    site: replies.Site | None = None,
 ) -> Reply:
-    """Admin and subscription commands first; greetings and noise get help; the rest is a search."""
+    """Admin, subscription, calendar and reminder commands first; greetings and noise get help; the rest
+    is a search."""
+    site = site or replies.Site()
     admin = admin_command(text)
     if admin is not None:
         who = Admin(chat.user_id or chat.line_id, chat.admin) if chat else Admin("", allowed=False)
@@ -49,12 +52,20 @@ def answer_text(
         if chat is None:
             return Reply([replies.text("การติดตามใช้ได้ในแชต LINE ครับ")])
         return Reply(answer_subscription(*command, chat=chat, session=session, now=now))
+    own = leading_command(text, {**feed.COMMANDS, **reminders.COMMANDS})
+    if own is not None:
+        if chat is None:
+            return Reply([replies.text("ปฏิทินและการเตือนใช้ได้ในแชต LINE ครับ")])
+        if own[0] == "list":
+            return Reply(reminders.my_reminders(chat, session=session, now=now))
+        link = feed.new_calendar if own[0] == "new" else feed.my_calendar
+        return Reply(link(chat, session=session, now=now, site=site))
     parsed = parse_query(text, now=now)
     if parsed.greeting:
         return Reply(help_.greet(parsed.text), parsed)
     if not parsed.is_question and not parsed.filter.keywords:
         return Reply(help_.show_help(), parsed)
-    answer: Answer = answer_query(parsed, session=session, today=now.date(), page=page)
+    answer: Answer = answer_query(parsed, session=session, today=now.date(), page=page, site=site)
     if not parsed.is_question and not answer.meetings:
         return Reply(help_.show_help(), parsed)
     return Reply(answer.messages, parsed, answer.meetings)
@@ -86,15 +97,20 @@ def addressed_text(text: str, *, chat_type: str, self_mentions: Sequence[tuple[i
     return None
 
 
-def answer_postback(data: str, *, session: Session, now: datetime, chat: Chat | None = None) -> Reply:
-    """A button's postback, as `more_data`, `follow_data`, `unfollow_data`, `digest_page_data` or the
-    rich menu (`handlers.richmenu.SEARCH_DATA`) wrote it."""
+def answer_postback(
+    data: str, *, session: Session, now: datetime, chat: Chat | None = None, site: replies.Site | None = None
+) -> Reply:
+    """A button's postback, as `more_data`, `follow_data`, `unfollow_data`, `digest_page_data`,
+    `remind_data`, `unremind_data`, `feed.NEW_DATA` or the rich menu (`handlers.richmenu.SEARCH_DATA`)
+    wrote it: the same answer as the typed command."""
+    site = site or replies.Site()
     fields = parse_qs(data[: replies.MAX_POSTBACK])
     action = fields.get("action", [""])[0]
     query = fields.get("q", [""])[0]
     page = _number(fields.get("page", ["2"])[0], default=2)
+    meeting_id = _meeting_id(fields.get("id", ["0"])[0])
     if action == "more":
-        return answer_text(query, session=session, now=now, page=page)
+        return answer_text(query, session=session, now=now, page=page, site=site)
     if action in ("follow", "unfollow") and chat is not None:
         return Reply(answer_subscription(action, query, chat=chat, session=session, now=now))
     if action == "search":
@@ -103,7 +119,15 @@ def answer_postback(data: str, *, session: Session, now: datetime, chat: Chat | 
         from handlers.digest import digest_page  # the digest's tables: not loaded to answer questions
 
         batch = _number(fields.get("batch", ["0"])[0], default=0)
-        return Reply(digest_page(session, batch, page))
+        return Reply(digest_page(session, batch, page, site))
+    if action in ("remind", "unremind", "newcalendar") and chat is None:
+        return Reply([replies.text("ปฏิทินและการเตือนใช้ได้ในแชต LINE ครับ")])
+    if action == "remind" and chat is not None:
+        return Reply(reminders.remind_me(chat, meeting_id, session=session, now=now, site=site))
+    if action == "unremind" and chat is not None:
+        return Reply(reminders.cancel(chat, meeting_id, session=session, now=now))
+    if action == "newcalendar" and chat is not None:
+        return Reply(feed.new_calendar(chat, session=session, now=now, site=site))
     return Reply(help_.show_help())
 
 
@@ -112,3 +136,8 @@ def _number(value: str, *, default: int) -> int:
         return max(1, min(int(value), 1_000_000))
     except ValueError:
         return default
+
+
+def _meeting_id(value: str) -> int:
+    """A meeting id from a postback; 0 (no such meeting) for anything that is not one."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else 0

@@ -21,6 +21,7 @@ class Follow:
     organizations: tuple[tuple[str, ...], ...] = ()
     keywords: tuple[str, ...] = ()
     label: str = "ทุกการประชุม"
+    remind: bool = False  # "ติดตาม … เตือน": its meetings are also reminded the day before
 
     @property
     def everything(self) -> bool:
@@ -50,6 +51,7 @@ class Follow:
             ),
             keywords=strings("keywords"),
             label=str(data.get("label") or "ทุกการประชุม"),
+            remind=data.get("remind") is True,
         )
 
 
@@ -72,6 +74,11 @@ def matches(meeting: Meeting, follow: Follow) -> bool:
         and all(any(a in text for a in alternatives) for alternatives in follow.organizations)
         and all(keyword in text for keyword in follow.keywords)
     )
+
+
+def reminded(meetings: Iterable[Meeting], follows: Iterable[Follow]) -> list[Meeting]:
+    """The meetings that a follow asking for reminders wants."""
+    return followed(meetings, [f for f in follows if f.remind])
 
 
 def followed(meetings: Iterable[Meeting], follows: Iterable[Follow]) -> list[Meeting]:

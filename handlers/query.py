@@ -31,7 +31,9 @@ class Answer:
     set_aside: tuple[str, ...] = ()
 
 
-def answer_query(parsed: ParsedQuery, *, session: Session, today: date, page: int = 1) -> Answer:
+def answer_query(
+    parsed: ParsedQuery, *, session: Session, today: date, page: int = 1, site: replies.Site | None = None
+) -> Answer:
     """The page of meetings that match, as a carousel; or a polite Thai "not found" with what is close."""
     page = max(1, page)
     found = search_meetings(
@@ -54,7 +56,7 @@ def answer_query(parsed: ParsedQuery, *, session: Session, today: date, page: in
     for province in parsed.filter.provinces[:2]:
         quick.append(replies.postback_item(f"ติดตาม {province}", follow_data(province), f"ติดตาม {province}"))
     quick.extend(replies.example_items(parsed.text))
-    return Answer(rows, [replies.meeting_carousel(rows, heading, quick)], total, found.set_aside)
+    return Answer(rows, [replies.meeting_carousel(rows, heading, quick, site)], total, found.set_aside)
 
 
 def how_many(total: int) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlmodel import Session
@@ -21,6 +21,7 @@ COMMANDS = {  # in this order: "เลิกติดตาม" and "การ�
 }
 EXAMPLES = ("ติดตาม สมุทรสาคร", "ติดตาม สัมมนา", "ติดตาม สพฐ.")
 THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+REMIND_WORD = re.compile(r"\s*(?:และ)?(?:แจ้งเตือน|เตือน(?:ด้วย|ฉัน|ผม|หนู)?)(?:ด้วย)?(?:ครับ|ค่ะ|คะ|นะ)*\s*$")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,12 @@ def answer_subscription(
     follows = read_follows(subscriber.filters) if subscriber and subscriber.active else []
     if command == "list":
         return [_state("", follows)]
+    remind = command == "follow" and REMIND_WORD.search(rest) is not None
+    if remind:
+        rest = REMIND_WORD.sub("", rest).strip()
     wanted = follow_from(parse_query(rest, now=now))
+    if remind:
+        wanted = replace(wanted, remind=True)
     if command == "unfollow":
         return [_unfollow(rest, wanted, follows, chat=chat, session=session, now=now)]
     return [_follow(rest, wanted, follows, chat=chat, session=session, now=now)]
@@ -59,13 +65,19 @@ def _follow(
             f"ขออภัยครับ ไม่เข้าใจว่าต้องการติดตาม “{replies.clip(rest, 40)}”\nลองพิมพ์ เช่น " + " / ".join(EXAMPLES),
             [replies.ask_item(example) for example in EXAMPLES],
         )
-    if any(f.key() == wanted.key() for f in follows) or any(f.everything for f in follows):
+    same = [f for f in follows if f.key() == wanted.key() or f.everything]
+    if same and wanted.remind and not same[0].remind:
+        updated = [replace(f, remind=True) if f is same[0] else f for f in follows]
+        save_follows(session, chat.line_id, chat.chat_type, [f.to_dict() for f in updated], now=now)
+        return _state(f"จะเตือน{same[0].label}ก่อนวันประชุม 1 วันด้วยครับ", updated)
+    if same:
         return _state(f"คุณติดตาม{wanted.label}อยู่แล้วครับ", follows)
     if len(follows) >= MAX_FOLLOWS:
         return _state(f"ติดตามได้สูงสุด {MAX_FOLLOWS} รายการครับ กรุณาเลิกติดตามบางรายการก่อน", follows)
     updated = [wanted] if wanted.everything else [*follows, wanted]
     save_follows(session, chat.line_id, chat.chat_type, [f.to_dict() for f in updated], now=now)
-    return _state(f"ติดตาม{wanted.label}แล้วครับ จะส่งสรุปการประชุมใหม่ให้ทุกเช้า", updated)
+    also = " และเตือนก่อนวันประชุม 1 วัน" if wanted.remind else ""
+    return _state(f"ติดตาม{wanted.label}แล้วครับ จะส่งสรุปการประชุมใหม่ให้ทุกเช้า{also}", updated)
 
 
 def _unfollow(
@@ -90,7 +102,7 @@ def _unfollow(
 def _state(said: str, follows: list[Follow]) -> Message:
     """A confirmation that always ends with what is followed now, and buttons for the next step."""
     if follows:
-        listed = "\n".join(f"• {f.label}" for f in follows)
+        listed = "\n".join(f"• {f.label}" + (" (เตือนก่อนวันประชุม)" if f.remind else "") for f in follows)
         lines = [said, f"ตอนนี้คุณติดตาม:\n{listed}"]
     else:
         lines = [said, "ตอนนี้ไม่ได้ติดตามอะไร พิมพ์ “ติดตาม” ตามด้วยจังหวัด ประเภท หรือหน่วยงาน เช่น “ติดตาม สมุทรสาคร”"]

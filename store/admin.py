@@ -103,5 +103,7 @@ def stats(session: Session) -> Stats:
         subscribers=count(
             select(func.count()).select_from(Subscriber).where(col(Subscriber.active).is_(True))
         ),
-        last_digest=session.exec(select(DigestRun).order_by(col(DigestRun.id).desc())).first(),
+        last_digest=session.exec(
+            select(DigestRun).where(DigestRun.kind == "digest").order_by(col(DigestRun.id).desc())
+        ).first(),
     )

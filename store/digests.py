@@ -30,9 +30,11 @@ def retry_key(run_key: str, number: int) -> str:
     return str(uuid.uuid5(RETRY_NAMESPACE, f"{run_key}/{number}"))
 
 
-def unfinished_run(session: Session) -> DigestRun | None:
+def unfinished_run(session: Session, kind: str = "digest") -> DigestRun | None:
     return session.exec(
-        select(DigestRun).where(DigestRun.status == "running").order_by(col(DigestRun.id))
+        select(DigestRun)
+        .where(DigestRun.status == "running", DigestRun.kind == kind)
+        .order_by(col(DigestRun.id))
     ).first()
 
 
@@ -103,8 +105,8 @@ def meetings_added(session: Session, *, after: datetime, cutoff: datetime) -> li
     return [(meeting, source) for meeting, source in session.exec(statement)]
 
 
-def open_run(session: Session, *, key: str, cutoff: datetime) -> DigestRun:
-    run = DigestRun(key=key, cutoff=cutoff)
+def open_run(session: Session, *, key: str, cutoff: datetime, kind: str = "digest") -> DigestRun:
+    run = DigestRun(key=key, cutoff=cutoff, kind=kind)
     session.add(run)
     session.flush()
     return run
@@ -169,9 +171,15 @@ def recipients(session: Session, batch_id: int) -> list[str]:
 
 
 def mark_batch(
-    session: Session, batch: DigestBatch, status: str, *, cutoff: datetime, error: str | None = None
+    session: Session,
+    batch: DigestBatch,
+    status: str,
+    *,
+    cutoff: datetime,
+    error: str | None = None,
+    advance: bool = True,
 ) -> None:
-    """After a send: the batch, its deliveries and (when it went out) the subscribers' place in time."""
+    """After a send: the batch, its deliveries and (a digest that went out) the subscribers' place in time."""
     batch.status = status
     batch.error = error
     batch.updated_at = utcnow()
@@ -181,7 +189,7 @@ def mark_batch(
         .where(col(Delivery.batch_id) == batch.id, col(Delivery.status) == "pending")
         .values(status=status)
     )
-    if status == "sent":
+    if status == "sent" and advance:
         sent = select(Delivery.subscriber_id).where(Delivery.batch_id == batch.id)
         session.execute(update(Subscriber).where(col(Subscriber.id).in_(sent)).values(last_digest_at=cutoff))
 
@@ -221,5 +229,6 @@ def prune_deliveries(session: Session, *, before: datetime) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def recent_runs(session: Session, limit: int = 10) -> list[DigestRun]:
-    return list(session.exec(select(DigestRun).order_by(col(DigestRun.id).desc()).limit(limit)))
+def recent_runs(session: Session, limit: int = 10, *, kind: str = "digest") -> list[DigestRun]:
+    statement = select(DigestRun).where(DigestRun.kind == kind).order_by(col(DigestRun.id).desc())
+    return list(session.exec(statement.limit(limit)))

@@ -102,13 +102,16 @@ class Subscriber(SQLModel, table=True):
     filters: list[dict[str, object]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     subscribed_at: datetime = Field(default_factory=utcnow)
     last_digest_at: datetime | None = None
+    # The secret part of the chat's calendar feed address (`/calendar/{token}.ics`); a new one revokes it.
+    calendar_token: str | None = Field(default=None, max_length=64, unique=True, index=True)
 
 
 class DigestRun(SQLModel, table=True):
-    """One daily digest: the meetings stored up to `cutoff` go to whoever has not had them yet."""
+    """One daily digest (or reminder run): the meetings up to `cutoff` go to whoever has not had them yet."""
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=64, unique=True)
+    kind: str = Field(default="digest", max_length=16, sa_column_kwargs={"server_default": "digest"})
     cutoff: datetime = Field(default_factory=utcnow)
     started_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = Field(default=None, index=True)
@@ -143,6 +146,18 @@ class Delivery(SQLModel, table=True):
     batch_id: int | None = Field(default=None, foreign_key="digestbatch.id", index=True, ondelete="CASCADE")
     status: str = Field(default="pending", max_length=16)
     meeting_count: int = 0
+
+
+class Reminder(SQLModel, table=True):
+    """ "เตือนฉัน" on a meeting: a push the day before `day`; deleting or moving the meeting cancels it."""
+
+    __table_args__ = (UniqueConstraint("subscriber_id", "meeting_id", name="uq_reminder_subscriber_meeting"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscriber_id: int = Field(foreign_key="subscriber.id", index=True, ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    day: date = Field(index=True)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Lease(SQLModel, table=True):

@@ -47,13 +47,21 @@ def province(name: str) -> dict[str, Any]:
 EVERYTHING: dict[str, Any] = {}
 
 
+def meeting_bubbles(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """A carousel's meeting cards, without the last card of buttons (the quick replies again, for PC)."""
+    bubbles: list[dict[str, Any]] = message["contents"]["contents"]
+    if bubbles and bubbles[-1]["body"]["contents"][0].get("text") == "ตัวเลือกเพิ่มเติม":
+        return bubbles[:-1]
+    return bubbles
+
+
 def delivered(sends: list[tuple[str, dict[str, Any]]]) -> Counter[tuple[str, str]]:
     """(recipient, meeting title) for every bubble LINE accepted."""
     counts: Counter[tuple[str, str]] = Counter()
     for _path, body in sends:
         recipients = body["to"] if isinstance(body["to"], list) else [body["to"]]
         for message in body["messages"]:
-            for bubble in message["contents"]["contents"]:
+            for bubble in meeting_bubbles(message):
                 title = bubble["body"]["contents"][1]["text"]
                 for recipient in recipients:
                     counts[(recipient, title)] += 1

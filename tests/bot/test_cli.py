@@ -122,3 +122,21 @@ def test_every_command_has_help() -> None:
         result = run(command, "--help")
         assert result.returncode == 0
         assert "Usage" in result.stdout
+
+
+def test_remind_dry_run_reports_and_without_line_it_says_what_is_missing(db: dict[str, str]) -> None:
+    """`prachum remind` prints the digest's report shape; without a LINE token it names the variable."""
+    dry = run("remind", "--dry-run", "--now", "2026-11-30T16:00", env=db)
+    assert dry.returncode == 0, dry.stderr
+    report = json.loads(dry.stdout)
+    assert (report["status"], report["dry_run"], report["recipients"], report["meetings"]) == (
+        "dry-run",
+        True,
+        0,
+        0,
+    )
+    assert set(report) == {"run", "status", "dry_run", "subscribers", "recipients", "meetings", "messages",
+                           "requests", "failures", "finished_earlier"}  # fmt: skip
+    refused = run("remind", env=db)
+    assert refused.returncode != 0 and "LINE_CHANNEL_ACCESS_TOKEN is not set" in refused.stderr
+    assert "Traceback" not in refused.stderr

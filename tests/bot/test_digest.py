@@ -18,7 +18,15 @@ from handlers.replies import to_json
 from store import digests
 from store.db import session_scope
 from store.models import DigestBatch, DigestRun, Meeting, Subscriber
-from tests.bot.digest_world import EVERYTHING, T0, add_meeting, delivered, province, subscribe
+from tests.bot.digest_world import (
+    EVERYTHING,
+    T0,
+    add_meeting,
+    delivered,
+    meeting_bubbles,
+    province,
+    subscribe,
+)
 from tests.fakes.line_server import FakeLine, running_fake_line
 
 TOKEN = "digest-token-" + "x" * 20
@@ -184,19 +192,22 @@ def test_dry_run_sends_nothing_and_changes_nothing(engine: Engine, line: tuple[F
 
 
 def test_long_digest_pages_with_more_button(engine: Engine, line: tuple[FakeLine, LineClient]) -> None:
-    """Twelve new meetings: ten bubbles, and "ดูเพิ่ม" shows the other two."""
+    """Twelve new meetings: ten bubbles, and "ดูเพิ่ม" (a quick reply, and a button in the last card) shows
+    the other two."""
     fake, client = line
     for i in range(12):
         add_meeting(engine, f"ประชุมครั้งที่ {i + 1}")
     subscribe(engine, U[0], EVERYTHING)
     run_digest(engine, client, now=NOW, sleep=no_sleep)
     message = fake.sends()[0][1]["messages"][0]
-    assert len(message["contents"]["contents"]) == 10 and "12 รายการ" in message["altText"]
+    assert len(meeting_bubbles(message)) == 10 and "12 รายการ" in message["altText"]
     more = message["quickReply"]["items"][0]["action"]
     assert more["label"] == "ดูเพิ่ม"
+    assert message["contents"]["contents"][-1]["footer"]["contents"][0]["action"] == more
     with session_scope(engine) as session:
         page = to_json(answer_postback(more["data"], session=session, now=NOW).messages)[0]
-    assert len(page["contents"]["contents"]) == 2  # type: ignore[index]
+    assert [b["body"]["contents"][1]["text"] for b in meeting_bubbles(page)] == [  # type: ignore[arg-type]
+        "ประชุมครั้งที่ 2", "ประชุมครั้งที่ 1"]  # fmt: skip
 
 
 def test_missed_digest_is_due_once(engine: Engine, line: tuple[FakeLine, LineClient]) -> None:

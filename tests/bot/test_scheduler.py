@@ -16,8 +16,9 @@ from bot.settings import Settings
 TOKEN = "sched-token-" + "x" * 20
 
 
-def scheduled(engine: Engine, digest_time: str) -> list[tuple[str, Any]]:
-    settings = Settings(line_channel_access_token=TOKEN, digest_time=digest_time, timezone="Asia/Bangkok")  # type: ignore[arg-type]
+def scheduled(engine: Engine, digest_time: str, reminder_time: str = "23:58") -> list[tuple[str, Any]]:
+    settings = Settings(line_channel_access_token=TOKEN, digest_time=digest_time, timezone="Asia/Bangkok",  # type: ignore[arg-type]
+                        reminder_time=reminder_time)  # fmt: skip
     line = make_line_client(settings)
 
     async def start() -> list[tuple[str, Any]]:
@@ -45,9 +46,21 @@ def test_a_missed_digest_is_run_once_at_start_up(engine: Engine) -> None:
     now = datetime.now(ZoneInfo("Asia/Bangkok"))
     if now.hour == 0 and now.minute == 0:
         return  # "00:00" is the earliest time there is; any other minute of the day works
-    jobs = dict(scheduled(engine, "00:00"))
-    assert set(jobs) == {"digest", "digest-retry", "digest-missed", "sources"}
+    jobs = dict(scheduled(engine, "00:00", reminder_time="00:00"))
+    assert set(jobs) == {"digest", "digest-retry", "digest-missed", "sources",
+                         "reminders", "reminders-retry", "reminders-missed"}  # fmt: skip
     assert jobs["digest-retry"].interval.total_seconds() == 600  # DIGEST_RETRY_MINUTES' default
+    assert jobs["reminders-retry"].interval.total_seconds() == 600
+
+
+def test_reminders_run_at_reminder_time_in_the_timezone(engine: Engine) -> None:
+    """REMINDER_TIME's cron; before that time of day nothing is made up at start-up."""
+    jobs = dict(scheduled(engine, "23:59", reminder_time="23:58"))
+    trigger = jobs["reminders"]
+    assert str(trigger) == "cron[hour='23', minute='58']" and str(trigger.timezone) == "Asia/Bangkok"
+    now = datetime.now(ZoneInfo("Asia/Bangkok"))
+    if (now.hour, now.minute) < (23, 58):
+        assert "reminders-missed" not in jobs
 
 
 def test_sources_are_polled_every_source_poll_minutes(engine: Engine) -> None:

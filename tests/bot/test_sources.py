@@ -23,7 +23,7 @@ from news.feeds import canonical_url
 from store.db import session_scope
 from store.models import Article, Meeting, SeenItem, Source
 from store.sources import LINK_ATTEMPTS, add_source, list_sources
-from tests.bot.digest_world import EVERYTHING, subscribe
+from tests.bot.digest_world import EVERYTHING, meeting_bubbles, subscribe
 from tests.fakes.genre import TOPICS, article_page, article_text, atom, rfc822, rss
 from tests.fakes.line_server import FakeLine, running_fake_line
 from tests.fakes.news_site import Route, Site, serving_site
@@ -125,7 +125,7 @@ def read_digest(messages: list[dict[str, Any]]) -> tuple[list[str], str | None]:
         bubble["body"]["contents"][1]["text"]
         for message in messages
         if message["type"] == "flex"
-        for bubble in message["contents"]["contents"]
+        for bubble in meeting_bubbles(message)
     ]
     buttons = [item["action"] for m in messages for item in (m.get("quickReply") or {}).get("items", [])]
     more = [b["data"] for b in buttons if b["type"] == "postback" and b["data"].startswith("action=digest")]

@@ -90,3 +90,19 @@ def test_polite_filler_follows_everything_and_noise_gets_an_example(chat: Chat) 
     assert "ไม่เข้าใจ" in texts(chat.say("ติดตาม 555"))
     assert follows_of(chat) == []
     assert "ติดตามทุกการประชุมแล้ว" in texts(chat.say("ติดตามด้วยครับ"))
+
+
+def test_stop_following_is_a_button_in_the_message_itself_for_line_for_pc(chat: Chat) -> None:
+    """LINE for PC shows no quick replies: the list's "เลิก …" postbacks are also footer buttons."""
+    chat.say("ติดตาม สัมมนา")
+    chat.say("ติดตาม ตรัง")
+    [listed] = chat.say("การติดตามของฉัน")
+    assert listed["type"] == "flex"
+    buttons = [b["action"] for b in listed["contents"]["footer"]["contents"]]
+    assert buttons == [item["action"] for item in listed["quickReply"]["items"]]
+    assert [b["data"] for b in buttons if b["type"] == "postback"] == [
+        "action=unfollow&q=สัมมนา",
+        "action=unfollow&q=จังหวัดตรัง",
+    ]
+    chat.send(postback_event(buttons[0]["data"], "t" * 32))
+    assert follows_of(chat) == ["จังหวัดตรัง"]

@@ -3,9 +3,11 @@ and a browser follows a province and still follows it after a reload (its cookie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.request import urlopen
 
 import pytest
 
@@ -14,7 +16,7 @@ from store.db import make_engine, session_scope
 from tests.bot.test_admin import ARTICLE
 from tests.conftest import SAMPLES
 from tests.e2e.browser import chromium, live_server, require_browser
-from tests.e2e.test_console import ask, wait_for
+from tests.e2e.test_console import ask, meeting_cards, wait_for
 
 NEWS = "https://www.example-area.go.th/news/77"
 
@@ -103,18 +105,35 @@ def test_menu_and_quick_reply_buttons_follow_and_the_follow_survives_a_reload(
     wait_for(browser, "#menu button")
     menu = {b.text: b for b in browser.find_elements(By.CSS_SELECTOR, "#menu button")}
     press(browser, menu["ติดตาม"], "การติดตามของฉัน")
-    assert last_answer(browser) == "ตอนนี้คุณติดตาม:\n• จังหวัดเชียงใหม่"
+    [card] = browser.find_elements(By.CSS_SELECTOR, "#log > div")[-1].find_elements(By.CSS_SELECTOR, ".card")
+    assert card.find_element(By.CSS_SELECTOR, ".box").text == "ตอนนี้คุณติดตาม:\n• จังหวัดเชียงใหม่"
+    footer = [b.text for b in card.find_elements(By.CSS_SELECTOR, ".footer button")]
+    assert footer == ["เลิก จังหวัด…", "การติดตามของฉัน"]  # the quick replies again, for LINE for PC
     press(browser, quick_button(browser, "เลิก จังหวัด…"), "เลิกติดตาม จังหวัดเชียงใหม่")  # a label holds 20
     assert last_answer(browser).startswith("เลิกติดตามทั้งหมดแล้วครับ")
 
 
-def test_a_card_footer_button_opens_the_news_page(site: str, browser: Any) -> None:
+def test_a_card_s_footer_buttons_open_the_news_and_the_calendar_and_remind(site: str, browser: Any) -> None:
     from selenium.webdriver.common.by import By
 
     browser.get(site + "/")
     wait_for(browser, "#menu button")
     ask(browser, "ประชุมที่ตรัง")
-    card = browser.find_elements(By.CSS_SELECTOR, ".card")[-1]
+    card = meeting_cards(browser)[-1]
     assert "วิทยาการคำนวณ" in card.text
-    [link] = card.find_elements(By.CSS_SELECTOR, ".footer a")
-    assert (link.text, link.get_attribute("href"), link.get_attribute("target")) == ("อ่านข่าว", NEWS, "_blank")
+    read, ics, google = card.find_elements(By.CSS_SELECTOR, ".footer a")
+    assert (read.text, read.get_attribute("href"), read.get_attribute("target")) == ("อ่านข่าว", NEWS, "_blank")
+    href = ics.get_attribute("href")
+    assert ics.text == "เพิ่มลงปฏิทิน" and re.fullmatch(re.escape(site) + r"/meetings/\d+\.ics", href)
+    with urlopen(href, timeout=10) as answer:  # the page's own address: the card's .ics is served there
+        assert answer.headers["content-type"].startswith("text/calendar")
+        assert answer.read().startswith(b"BEGIN:VCALENDAR")
+    assert google.text == "Google Calendar" and google.get_attribute("target") == "_blank"
+    assert google.get_attribute("href").startswith(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE"
+    )
+    [remind] = card.find_elements(By.CSS_SELECTOR, ".footer button")
+    press(browser, remind, "เตือนฉัน")
+    assert last_answer(browser) == (  # the meeting was on 5 June 2567, past: answered, politely
+        "การประชุม “ประชุมเชิงปฏิบัติการพัฒนาครูแกนนำวิทยาการคำนวณ” เริ่มแล้วหรือผ่านไปแล้วครับ จึงตั้งเตือนไม่ได้"
+    )

@@ -55,13 +55,21 @@ def ask(driver: Any, question: str) -> None:
     assert said == question
 
 
+def meeting_cards(browser: Any) -> list[Any]:
+    """The cards of meetings, not the carousel's last card of buttons (its quick replies again, for PC)."""
+    from selenium.webdriver.common.by import By
+
+    cards = browser.find_elements(By.CSS_SELECTOR, ".card")
+    return [card for card in cards if "ตัวเลือกเพิ่มเติม" not in card.text]
+
+
 def test_chat_question_shows_cards_and_quick_replies_work(site: str, browser: Any, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     browser.get(site + "/")
     wait_for(browser, "#quick button")
     ask(browser, "ประชุมที่เชียงใหม่")
-    card = browser.find_elements(By.CSS_SELECTOR, ".card")[-1]
+    card = meeting_cards(browser)[-1]
     assert "เชียงใหม่" in card.text and "2568" in card.text
     follow = [b for b in browser.find_elements(By.CSS_SELECTOR, "#quick button") if b.text == "ประชุมเดือนนี้"]
     assert follow, [b.text for b in browser.find_elements(By.CSS_SELECTOR, "#quick button")]
@@ -104,7 +112,7 @@ def test_admin_logs_in_corrects_a_field_and_the_answer_changes(site: str, browse
     browser.get(site + "/")
     wait_for(browser, "#quick button")
     ask(browser, "ประชุมที่ลำพูน")
-    assert "ลำพูน" in browser.find_elements(By.CSS_SELECTOR, ".card")[-1].text
+    assert "ลำพูน" in meeting_cards(browser)[-1].text
 
 
 def test_a_wrong_correction_is_refused_on_the_page(site: str, browser: Any) -> None:

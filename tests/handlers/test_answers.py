@@ -76,13 +76,16 @@ def ask(engine: Engine, text: str, page: int = 1) -> tuple[list[str], list[dict[
 
 
 def test_found_answer_is_a_valid_carousel_with_readable_alt_text(store: Engine) -> None:
-    """A carousel of at most 12 bubbles, an altText that lists what was found, and next-step quick replies."""
+    """A carousel of at most 12 bubbles, an altText that lists what was found, and next-step quick replies,
+    the same actions as a last card of buttons (LINE for PC shows no quick replies)."""
     titles, [message] = ask(store, "ประชุมที่ตรัง")
     assert message["type"] == "flex"
-    assert len(message["contents"]["contents"]) == len(titles) <= 12
+    bubbles = message["contents"]["contents"]
+    assert len(bubbles) == len(titles) + 1 <= 12
     assert "25 รายการ" in message["altText"] and "จังหวัดตรัง" in message["altText"]
-    labels = [item["action"]["label"] for item in message["quickReply"]["items"]]
-    assert "ดูเพิ่ม" in labels
+    quick = [item["action"] for item in message["quickReply"]["items"]]
+    assert [q["label"] for q in quick][:2] == ["ดูเพิ่ม", "ติดตาม ตรัง"]
+    assert [b["action"] for b in bubbles[-1]["footer"]["contents"]] == quick
 
 
 def test_bubble_shows_buddhist_year_and_source_button(store: Engine) -> None:
@@ -90,7 +93,22 @@ def test_bubble_shows_buddhist_year_and_source_button(store: Engine) -> None:
     bubble = message["contents"]["contents"][0]
     texts = str(bubble["body"])
     assert "5 มกราคม 2567" in texts
-    assert bubble["footer"]["contents"][0]["action"]["uri"] == "https://news.example/5"
+    actions = [button["action"] for button in bubble["footer"]["contents"]]
+    assert [a["label"] for a in actions] == ["อ่านข่าว", "Google Calendar", "เตือนฉัน"]  # no PUBLIC_BASE_URL
+    assert actions[0]["uri"] == "https://news.example/5"
+    assert (
+        actions[2]["type"] == "postback" and actions[2]["data"] == f"action=remind&id={bubble_id(store, 5)}"
+    )
+
+
+def bubble_id(engine: Engine, day: int) -> int:
+    from sqlmodel import select
+
+    from store.models import Meeting
+
+    with session_scope(engine) as session:
+        meeting = session.exec(select(Meeting).where(Meeting.title == f"การประชุมครูครั้งที่ {day}")).one()
+        return meeting.id or 0
 
 
 def test_paging_walks_through_every_result_once(store: Engine) -> None:

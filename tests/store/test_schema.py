@@ -67,3 +67,32 @@ def test_ensure_schema_upgrades_a_database_behind_and_leaves_one_at_head(engine:
     assert ensure_schema(engine) == [script_head()]
     assert current_revisions(engine) == {script_head()}
     assert ensure_schema(engine) == []
+
+
+def test_0008_calendar_reminders_downgrades_and_upgrades_again_keeping_digest_history(engine: Engine) -> None:
+    """Down to 0007 (0010 and 0009 go first) drops the reminder table, the calendar token and the run
+    kind; the digest's runs stay; up again re-applies all three."""
+    from alembic import command
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        for key, kind in (("daily-2026-11-20", "digest"), ("remind-2026-11-20", "reminder")):
+            connection.execute(
+                text("INSERT INTO digestrun (key, cutoff, started_at, status, report, kind) "
+                     "VALUES (:key, '2026-11-20', '2026-11-20', 'done', '{}', :kind)"),
+                {"key": key, "kind": kind},
+            )  # fmt: skip
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007_sources")
+    assert current_revision(engine) == "0007_sources"
+    inspector = inspect(engine)
+    assert "reminder" not in inspector.get_table_names()
+    assert "calendar_token" not in {c["name"] for c in inspector.get_columns("subscriber")}
+    assert "kind" not in {c["name"] for c in inspector.get_columns("digestrun")}
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT key FROM digestrun")).scalars().all() == ["daily-2026-11-20"]
+    assert upgrade(engine) == ["0008_calendar_reminders", "0009_source_retries", "0010_search_speed"]
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT kind FROM digestrun")).scalars().all() == ["digest"]

@@ -1,7 +1,7 @@
 """failed article links: attempts, next try and last error on the seen item, so each backs off on its own
 
 Revision ID: 0009_source_retries
-Revises: 0007_sources
+Revises: 0008_calendar_reminders
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0009_source_retries"
-down_revision: str | None = "0007_sources"
+down_revision: str | None = "0008_calendar_reminders"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
