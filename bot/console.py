@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from bot.inputs import PlainText
+from bot.sessions import DbSession
 from handlers.dispatch import answer_postback, answer_text
 from handlers.replies import to_json
 from news.kinds import KIND_LABELS
-from store.db import session_scope
 
 PAGE = Path(__file__).with_name("static") / "chat.html"
 ADMIN_PAGE = PAGE.with_name("admin.html")
@@ -44,13 +44,11 @@ def admin_page() -> HTMLResponse:
 
 
 @router.post("/chat")
-def chat(message: ChatIn, request: Request) -> ChatOut:
+def chat(message: ChatIn, request: Request, session: DbSession) -> ChatOut:
     """What the bot would reply in LINE, as LINE message objects."""
-    state = request.app.state
-    now = datetime.now(state.settings.tz)
-    with session_scope(state.engine) as session:
-        if message.postback:
-            reply = answer_postback(message.postback, session=session, now=now)
-        else:
-            reply = answer_text(message.text, session=session, now=now)
+    now = datetime.now(request.app.state.settings.tz)
+    if message.postback:
+        reply = answer_postback(message.postback, session=session, now=now)
+    else:
+        reply = answer_text(message.text, session=session, now=now)
     return ChatOut(messages=to_json(reply.messages))
