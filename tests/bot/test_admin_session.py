@@ -38,7 +38,7 @@ REQUESTS = {
 
 @pytest.fixture
 def client(sqlite_url: str) -> Iterator[TestClient]:
-    settings = Settings(database_url=sqlite_url, admin_token=ADMIN_TOKEN, digest_enabled=False)  # type: ignore[arg-type]
+    settings = Settings(database_url=sqlite_url, admin_token=ADMIN_TOKEN, digest_enabled=False)
     with TestClient(create_app(settings), headers={"authorization": f"Bearer {ADMIN_TOKEN}"}) as client:
         yield client
 
