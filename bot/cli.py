@@ -434,7 +434,7 @@ def worker(
 ) -> None:
     """Answer stored webhook events until SIGTERM; run as many as you like on PostgreSQL (one on SQLite)."""
     from bot.line import make_line_client
-    from bot.worker import run_worker
+    from bot.worker import WorkerRefusedError, run_worker
 
     settings = _settings()
     engine = _engine(settings)
@@ -444,6 +444,8 @@ def worker(
     try:
         run_worker(settings, engine, line, concurrency=concurrency or settings.event_concurrency,
                    parent_pid=parent_pid, nice=nice)  # fmt: skip
+    except WorkerRefusedError as err:
+        raise CliError(str(err)) from None
     finally:
         line.close()
         engine.dispose()
