@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,9 +19,17 @@ from bot.logs import setup_logging
 from bot.scheduler import start_scheduler
 from bot.settings import Settings, load_settings
 from bot.webhook import router as webhook_router
+from bot.worker import die_with_parent
 from store.db import make_engine, ping, refresh_statistics
 from store.intake import make_intake
 from store.migrate import upgrade
+
+
+def create_supervised_app() -> FastAPI:
+    """`prachum serve --workers N`: each web process exits when uvicorn's supervisor dies, however it
+    dies, and takes its event worker with it (no orphans)."""
+    die_with_parent(os.getppid())
+    return create_app()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -426,7 +426,7 @@ def serve(
     options: dict[str, Any] = {"host": host, "port": port, "log_config": None, "access_log": access_log,
                                "log_level": settings.log_level.lower()}  # fmt: skip
     if workers > 1:  # each process builds its app from the environment, as `uvicorn --factory` does
-        uvicorn.run("bot.app:create_app", factory=True, workers=workers, **options)
+        uvicorn.run("bot.app:create_supervised_app", factory=True, workers=workers, **options)
     else:
         uvicorn.run(create_app(settings), **options)
 
