@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from bot.fetch import check_form, fetch_article
 from bot.inputs import InputError, PlainText, decode_article
+from bot.sessions import DbSession
 from bot.sources import poll_sources
 from handlers.admin import add_text
 from handlers.follows import read_follows
@@ -24,7 +25,6 @@ from handlers.intent import parse_query
 from news.feeds import canonical_url
 from news.places import provinces
 from store.admin import MAX_ID, correct_meeting, delete_meeting, live_meeting, meetings_to_review
-from store.db import session_scope
 from store.digests import recent_runs
 from store.meetings import MeetingFilter, find_meetings
 from store.models import Article, Delivery, DigestRun, Meeting, Subscriber
@@ -155,7 +155,7 @@ class MeetingPatch(BaseModel):
 
 
 @router.post("/articles", status_code=201)
-def add_article(article: ArticleIn, request: Request, response: Response) -> ArticleOut:
+def add_article(article: ArticleIn, request: Request, response: Response, session: DbSession) -> ArticleOut:
     """Store an article (text or URL) and its meetings; the same article again is stored once."""
     settings = request.app.state.settings
     try:
@@ -171,9 +171,8 @@ def add_article(article: ArticleIn, request: Request, response: Response) -> Art
             )
     except InputError as err:
         raise HTTPException(422, str(err)) from None
-    with session_scope(request.app.state.engine) as session:
-        result = add_text(session, source=source, text=text, added_by="api")
-        meetings = [MeetingOut.of(m, result.article.source) for m in result.meetings if not m.deleted]
+    result = add_text(session, source=source, text=text, added_by="api")
+    meetings = [MeetingOut.of(m, result.article.source) for m in result.meetings if not m.deleted]
     if result.status == "known":
         response.status_code = 200
     return ArticleOut(article_id=result.article.id or 0, status=result.status, meetings=meetings)
@@ -182,6 +181,7 @@ def add_article(article: ArticleIn, request: Request, response: Response) -> Art
 @router.get("/meetings")
 def list_meetings(
     request: Request,
+    session: DbSession,
     q: Annotated[PlainText, Query(max_length=500, description="A question, as typed in chat")] = "",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
@@ -190,43 +190,37 @@ def list_meetings(
     """Meetings, newest first, or those a chat question would find, or those to review, least sure first."""
     settings = request.app.state.settings
     if review:
-        with session_scope(request.app.state.engine) as session:
-            rows, total = meetings_to_review(session, below=settings.review_below, limit=limit, offset=offset)
-            meetings = [MeetingOut.of(m, s) for m, s in rows]
-            return MeetingPage(total=total, meetings=meetings, review_below=settings.review_below)
+        rows, total = meetings_to_review(session, below=settings.review_below, limit=limit, offset=offset)
+        meetings = [MeetingOut.of(m, s) for m, s in rows]
+        return MeetingPage(total=total, meetings=meetings, review_below=settings.review_below)
     now = datetime.now(settings.tz)
     query = parse_query(q, now=now).filter if q.strip() else MeetingFilter()
     query = MeetingFilter(**{**query.__dict__, "order": "latest"})
-    with session_scope(request.app.state.engine) as session:
-        rows, total = find_meetings(
-            session=session, query=query, today=now.date(), limit=limit, offset=offset
-        )
-        meetings = [MeetingOut.of(m, s) for m, s in rows]
-        return MeetingPage(total=total, meetings=meetings, review_below=settings.review_below)
+    rows, total = find_meetings(session=session, query=query, today=now.date(), limit=limit, offset=offset)
+    meetings = [MeetingOut.of(m, s) for m, s in rows]
+    return MeetingPage(total=total, meetings=meetings, review_below=settings.review_below)
 
 
 @router.patch("/meetings/{meeting_id}", responses={404: {"description": "No such meeting"}})
-def correct(meeting_id: MeetingId, patch: MeetingPatch, request: Request) -> MeetingOut:
+def correct(meeting_id: MeetingId, patch: MeetingPatch, session: DbSession) -> MeetingOut:
     """Correct fields of a meeting; the correction stays when its article is added again."""
     changes = patch.model_dump(exclude_unset=True)
-    with session_scope(request.app.state.engine) as session:
-        meeting = live_meeting(session, meeting_id, for_update=True)
-        if meeting is None:
-            raise HTTPException(404, f"no meeting {meeting_id}")
-        start = changes.get("start_date", meeting.start_date)
-        end = changes.get("end_date", meeting.end_date)
-        if start and end and end < start:
-            raise HTTPException(422, "end_date is before start_date")
-        correct_meeting(session, meeting, changes)
-        return MeetingOut.of(meeting, session.get_one(Article, meeting.article_id).source)
+    meeting = live_meeting(session, meeting_id, for_update=True)
+    if meeting is None:
+        raise HTTPException(404, f"no meeting {meeting_id}")
+    start = changes.get("start_date", meeting.start_date)
+    end = changes.get("end_date", meeting.end_date)
+    if start and end and end < start:
+        raise HTTPException(422, "end_date is before start_date")
+    correct_meeting(session, meeting, changes)
+    return MeetingOut.of(meeting, session.get_one(Article, meeting.article_id).source)
 
 
 @router.delete("/meetings/{meeting_id}", status_code=204, responses={404: {"description": "No such meeting"}})
-def delete(meeting_id: MeetingId, request: Request) -> Response:
+def delete(meeting_id: MeetingId, session: DbSession) -> Response:
     """Remove a meeting from answers and digests, for good."""
-    with session_scope(request.app.state.engine) as session:
-        if delete_meeting(session, meeting_id) is None:
-            raise HTTPException(404, f"no meeting {meeting_id}")
+    if delete_meeting(session, meeting_id) is None:
+        raise HTTPException(404, f"no meeting {meeting_id}")
     return Response(status_code=204)
 
 
@@ -239,17 +233,16 @@ class ArticleText(BaseModel):
 
 
 @router.get("/articles/{article_id}", responses={404: {"description": "No such article"}})
-def article(article_id: ArticleId, request: Request) -> ArticleText:
+def article(article_id: ArticleId, session: DbSession) -> ArticleText:
     """An article's cleaned text beside the meetings taken from it (the console highlights their words)."""
-    with session_scope(request.app.state.engine) as session:
-        stored = session.get(Article, article_id)
-        if stored is None:
-            raise HTTPException(404, f"no article {article_id}")
-        meetings = session.exec(select(Meeting).where(Meeting.article_id == article_id)).all()
-        return ArticleText(
-            id=article_id, source=stored.source, added_at=stored.added_at, text=stored.clean_text,
-            meetings=[MeetingOut.of(m, stored.source) for m in meetings if not m.deleted],
-        )  # fmt: skip
+    stored = session.get(Article, article_id)
+    if stored is None:
+        raise HTTPException(404, f"no article {article_id}")
+    meetings = session.exec(select(Meeting).where(Meeting.article_id == article_id)).all()
+    return ArticleText(
+        id=article_id, source=stored.source, added_at=stored.added_at, text=stored.clean_text,
+        meetings=[MeetingOut.of(m, stored.source) for m in meetings if not m.deleted],
+    )  # fmt: skip
 
 
 class SubscriberOut(BaseModel):
@@ -279,16 +272,15 @@ class Overview(BaseModel):
 
 
 @router.get("/overview")
-def overview(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> Overview:
+def overview(session: DbSession, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> Overview:
     """Subscribers (newest first) and the recent digest runs with their delivery counts and failures."""
-    with session_scope(request.app.state.engine) as session:
-        newest = session.exec(select(Subscriber).order_by(col(Subscriber.id).desc()).limit(limit)).all()
-        active = select(func.count()).select_from(Subscriber).where(col(Subscriber.active).is_(True))
-        return Overview(
-            subscribers=[_subscriber_out(s) for s in newest],
-            active_subscribers=int(session.exec(active).one()),
-            digests=[_run_out(session, run) for run in recent_runs(session)],
-        )
+    newest = session.exec(select(Subscriber).order_by(col(Subscriber.id).desc()).limit(limit)).all()
+    active = select(func.count()).select_from(Subscriber).where(col(Subscriber.active).is_(True))
+    return Overview(
+        subscribers=[_subscriber_out(s) for s in newest],
+        active_subscribers=int(session.exec(active).one()),
+        digests=[_run_out(session, run) for run in recent_runs(session)],
+    )
 
 
 def _subscriber_out(subscriber: Subscriber) -> SubscriberOut:
@@ -353,43 +345,40 @@ class SourceOut(BaseModel):
 
 
 @router.get("/sources")
-def sources(request: Request) -> list[SourceOut]:
+def sources(session: DbSession) -> list[SourceOut]:
     """The news sources with their health and the articles and meetings each brought."""
-    with session_scope(request.app.state.engine) as session:
-        return [SourceOut.of(row) for row in list_sources(session)]
+    return [SourceOut.of(row) for row in list_sources(session)]
 
 
 @router.post("/sources", status_code=201)
-def follow_source(source: SourceIn, request: Request, response: Response) -> SourceOut:
+def follow_source(source: SourceIn, response: Response, session: DbSession) -> SourceOut:
     """Follow a feed or listing page; the same address again answers 200 with the source it already is."""
     try:
         check_form(source.url)
     except InputError as err:
         raise HTTPException(422, str(err)) from None
-    with session_scope(request.app.state.engine) as session:
-        stored, created = add_source(session, canonical_url(source.url), source.name.strip())
-        row = next(r for r in list_sources(session) if r.source.id == stored.id)
+    stored, created = add_source(session, canonical_url(source.url), source.name.strip())
+    row = next(r for r in list_sources(session) if r.source.id == stored.id)
     if not created:
         response.status_code = 200
     return SourceOut.of(row)
 
 
 @router.delete("/sources/{source_id}", status_code=204, responses={404: {"description": "No such source"}})
-def drop_source(source_id: SourceId, request: Request) -> Response:
+def drop_source(source_id: SourceId, session: DbSession) -> Response:
     """Stop following a source; the articles it brought stay."""
-    with session_scope(request.app.state.engine) as session:
-        if remove_source(session, source_id) is None:
-            raise HTTPException(404, f"no source {source_id}")
+    if remove_source(session, source_id) is None:
+        raise HTTPException(404, f"no source {source_id}")
     return Response(status_code=204)
 
 
 @router.post("/sources/{source_id}/check", responses={404: {"description": "No such source"}})
 def check_source(
-    source_id: SourceId, request: Request, dry_run: Annotated[bool, Query()] = False
+    source_id: SourceId, request: Request, session: DbSession, dry_run: Annotated[bool, Query()] = False
 ) -> dict[str, Any]:
-    """Poll one source now, due or not, and answer the poll's report."""
-    engine = request.app.state.engine
-    with session_scope(engine) as session:
-        if get_source(session, source_id) is None:
-            raise HTTPException(404, f"no source {source_id}")
-    return poll_sources(engine, request.app.state.settings, source_id=source_id, dry_run=dry_run).to_json()
+    """Poll one source now, due or not, and answer the poll's report (the poller opens its own sessions)."""
+    if get_source(session, source_id) is None:
+        raise HTTPException(404, f"no source {source_id}")
+    session.rollback()  # nothing to keep: let go of the connection before a poll that can take seconds
+    return poll_sources(request.app.state.engine, request.app.state.settings, source_id=source_id,
+                        dry_run=dry_run).to_json()  # fmt: skip

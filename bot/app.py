@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from linebot.v3 import WebhookParser
 
 from bot.admin_api import router as admin_router
 from bot.calendar_api import router as calendar_router
@@ -20,8 +20,17 @@ from bot.logs import setup_logging
 from bot.scheduler import start_scheduler
 from bot.settings import Settings, load_settings
 from bot.webhook import router as webhook_router
+from bot.worker import die_with_parent
 from store.db import make_engine, ping, refresh_statistics
+from store.intake import make_intake
 from store.migrate import upgrade
+
+
+def create_supervised_app() -> FastAPI:
+    """`prachum serve --workers N`: each web process exits when uvicorn's supervisor dies, however it
+    dies, and takes its event worker with it (no orphans)."""
+    die_with_parent(os.getppid())
+    return create_app()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,13 +46,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.engine = engine
         app.state.line = make_line_client(settings) if settings.line_enabled else None
-        app.state.webhook_parser = (
-            WebhookParser(settings.line_channel_secret.get_secret_value())
+        app.state.webhook_secret = (
+            settings.line_channel_secret.get_secret_value().encode()
             if settings.line_channel_secret and app.state.line
             else None
         )
+        app.state.intake = make_intake(engine) if app.state.webhook_secret is not None else None
         app.state.inbox = (
-            make_inbox(settings, engine, app.state.line) if app.state.webhook_parser is not None else None
+            make_inbox(settings, engine, app.state.line) if app.state.webhook_secret is not None else None
         )
         if app.state.inbox is not None:
             app.state.inbox.start()
@@ -51,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            if app.state.intake is not None:
+                await app.state.intake.close()
             if app.state.inbox is not None:
                 app.state.inbox.stop()
             if scheduler is not None:

@@ -437,6 +437,12 @@ def sources_check(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Web processes sharing the port (each with its EVENT_WORKER)")
+    ] = 1,
+    access_log: Annotated[
+        bool, typer.Option(help="Log every request (off: the webhook's 200 costs less)")
+    ] = False,
 ) -> None:
     """Serve the bot: the LINE webhook, the local chat page and the admin API."""
     import uvicorn
@@ -446,9 +452,12 @@ def serve(
     settings = _settings()
     _engine(settings)
     typer.echo(f"Prachum is serving on http://{host}:{port}  (chat page: /, health: /healthz)")
-    uvicorn.run(
-        create_app(settings), host=host, port=port, log_config=None, log_level=settings.log_level.lower()
-    )
+    options: dict[str, Any] = {"host": host, "port": port, "log_config": None, "access_log": access_log,
+                               "log_level": settings.log_level.lower()}  # fmt: skip
+    if workers > 1:  # each process builds its app from the environment, as `uvicorn --factory` does
+        uvicorn.run("bot.app:create_supervised_app", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(settings), **options)
 
 
 @app.command()
@@ -498,7 +507,7 @@ def worker(
 ) -> None:
     """Answer stored webhook events until SIGTERM; run as many as you like on PostgreSQL (one on SQLite)."""
     from bot.line import make_line_client
-    from bot.worker import run_worker
+    from bot.worker import WorkerRefusedError, run_worker
 
     settings = _settings()
     engine = _engine(settings)
@@ -508,6 +517,8 @@ def worker(
     try:
         run_worker(settings, engine, line, concurrency=concurrency or settings.event_concurrency,
                    parent_pid=parent_pid, nice=nice)  # fmt: skip
+    except WorkerRefusedError as err:
+        raise CliError(str(err)) from None
     finally:
         line.close()
         engine.dispose()

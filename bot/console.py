@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
 from bot.inputs import PlainText
+from bot.sessions import DbSession
 from bot.site import site_of
 from handlers import help as help_
 from handlers.dispatch import answer_postback, answer_text
@@ -25,7 +26,6 @@ from handlers.replies import to_json
 from handlers.richmenu import BUTTONS
 from handlers.subscribe import Chat
 from news.kinds import KIND_LABELS
-from store.db import session_scope
 from store.subscribers import WEB_CHAT
 
 PAGE = Path(__file__).with_name("static") / "chat.html"
@@ -82,17 +82,15 @@ def admin_page() -> HTMLResponse:
 
 
 @router.post("/chat")
-def chat(message: ChatIn, request: Request, response: Response) -> ChatOut:
+def chat(message: ChatIn, request: Request, response: Response, session: DbSession) -> ChatOut:
     """What the bot would reply in LINE, as LINE message objects, to this browser's own chat."""
-    state = request.app.state
-    now = datetime.now(state.settings.tz)
+    now = datetime.now(request.app.state.settings.tz)
     who = _browser_chat(request, response)
-    site = site_of(state.settings, base_url=str(request.base_url).rstrip("/"))  # the card's .ics button
-    with session_scope(state.engine) as session:
-        if message.postback:
-            reply = answer_postback(message.postback, session=session, now=now, chat=who, site=site)
-        else:
-            reply = answer_text(message.text, session=session, now=now, chat=who, site=site)
+    site = site_of(request.app.state.settings, base_url=str(request.base_url).rstrip("/"))  # a card's .ics
+    if message.postback:
+        reply = answer_postback(message.postback, session=session, now=now, chat=who, site=site)
+    else:
+        reply = answer_text(message.text, session=session, now=now, chat=who, site=site)
     return ChatOut(messages=to_json(reply.messages))
 
 

@@ -88,7 +88,7 @@ async def _refuse(send: Send, limit: int) -> None:
 def webhook_problem(body: str) -> str | None:
     """Why a webhook body cannot be handled, or None; call it before the SDK parses the body.
 
-    Not JSON is left for the parser to report. The walk is iterative, so depth costs no stack.
+    Not JSON is left for the parser to report.
     """
     try:
         data = json.loads(body)
@@ -96,6 +96,11 @@ def webhook_problem(body: str) -> str | None:
         return f"body nests deeper than {MAX_DEPTH} levels"
     except ValueError:
         return None
+    return payload_problem(data)
+
+
+def payload_problem(data: object) -> str | None:
+    """`webhook_problem` of a body already parsed. The walk is iterative, so depth costs no stack."""
     stack: list[tuple[object, int]] = [(data, 1)]
     while stack:
         value, depth = stack.pop()

@@ -4,6 +4,11 @@ Handling is blocking code (the store, the LINE SDK), so each claimed event runs 
 the worker's own pool while the asyncio loop claims, renews leases and watches for shutdown: a
 slow LINE call holds one slot, never the next chat. SIGTERM stops claiming and waits up to
 WORKER_DRAIN_SECONDS for what is held; anything still running then is left to its lease.
+
+On PostgreSQL an idle worker wakes on the NOTIFY the web process sends with each stored webhook
+(a listener thread), and polls only every NOTIFIED_POLL_SECONDS for what no NOTIFY announces: an
+event whose retry time or lease has come. On SQLite it polls every EVENT_POLL_SECONDS, and only
+one worker runs (a lease row; a second is refused, or waits when it is `serve`'s own child).
 """
 
 from __future__ import annotations
@@ -16,11 +21,15 @@ import signal
 import socket
 import sys
 import threading
+import time
 import uuid
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
+import psycopg
 from sqlalchemy import Engine
 
 from bot.events import answer_event
@@ -28,11 +37,18 @@ from bot.line import LineClient
 from bot.logs import log_context
 from bot.settings import Settings
 from store import inbox
+from store.locks import exclusive, lease_holder
 from store.models import utcnow
 
 log = logging.getLogger("prachum.worker")
 PRUNE_EVERY_SECONDS = 3600.0
 PR_SET_PDEATHSIG = 1
+NOTIFIED_POLL_SECONDS = 5.0
+SQLITE_WORKER_LOCK = "event-worker"
+
+
+class WorkerRefusedError(Exception):
+    """This worker may not run here; the message says why and what to do."""
 
 
 class Worker:
@@ -51,6 +67,12 @@ class Worker:
         self._held: dict[int, asyncio.Future[None]] = {}
         self._stop_asked = False
         self._claim_failures = 0
+        self._listener: NotifyListener | None = None
+
+    @property
+    def listening(self) -> bool:
+        """Whether a NOTIFY wakes this worker (PostgreSQL, connected); otherwise it polls."""
+        return self._listener is not None and self._listener.listening
 
     def stop(self) -> None:
         """Thread-safe: stop claiming, finish what is held."""
@@ -67,6 +89,9 @@ class Worker:
         self._loop = asyncio.get_running_loop()
         self._stopping, self._nudge = asyncio.Event(), asyncio.Event()
         pool = ThreadPoolExecutor(max_workers=self.concurrency + 1, thread_name_prefix="prachum-event")
+        if self.engine.dialect.name == "postgresql":
+            self._listener = NotifyListener(self.engine, self.wake)
+            self._listener.start()
         log.info("event worker %s started (concurrency %d)", self.name, self.concurrency)
         last_prune = last_renew = 0.0
         try:
@@ -86,6 +111,8 @@ class Worker:
                     self._held[item.id] = self._loop.run_in_executor(pool, self._handle, item)
                 await self._wait_for_work()
         finally:
+            if self._listener is not None:
+                self._listener.stop()
             await self._drain()
             pool.shutdown(wait=False, cancel_futures=True)
             log.info("event worker %s stopped", self.name)
@@ -97,7 +124,10 @@ class Worker:
         """
         assert self._stopping is not None and self._nudge is not None
         self._nudge.clear()
-        pause = min(self.settings.event_poll_seconds * 2**self._claim_failures, 5.0)
+        poll = self.settings.event_poll_seconds
+        if self.listening:
+            poll = max(poll, NOTIFIED_POLL_SECONDS)
+        pause = min(poll * 2**self._claim_failures, max(poll, 5.0))
         waits: set[asyncio.Future[Any]] = {
             asyncio.ensure_future(self._stopping.wait()),
             asyncio.ensure_future(self._nudge.wait()),
@@ -179,6 +209,73 @@ class Worker:
             log.exception("could not record the failure; the lease brings the event back")
 
 
+class NotifyListener:
+    """PostgreSQL: a thread that LISTENs on the events channel and wakes the worker at each NOTIFY."""
+
+    def __init__(self, engine: Engine, wake: Callable[[], None]) -> None:
+        self._conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._wake = wake
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="prachum-listen", daemon=True)
+        self.listening = False
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join(2)
+
+    def _run(self) -> None:
+        pause = 1.0
+        while not self._stopped.is_set():
+            try:
+                with psycopg.connect(self._conninfo, autocommit=True, connect_timeout=5) as connection:
+                    connection.execute(f"LISTEN {inbox.CHANNEL}")
+                    self.listening, pause = True, 1.0
+                    self._wake()  # anything stored while not listening
+                    while not self._stopped.is_set():
+                        if any(True for _ in connection.notifies(timeout=1.0)):
+                            self._wake()
+            except (psycopg.Error, OSError) as err:
+                if self.listening:
+                    log.warning(
+                        "stopped listening for stored events (%s); polling until back", type(err).__name__
+                    )
+                self.listening = False
+                self._stopped.wait(pause)
+                pause = min(pause * 2, 30.0)
+        self.listening = False
+
+
+@contextmanager
+def sole_sqlite_worker(engine: Engine, *, wait: bool) -> Iterator[None]:
+    """On SQLite, hold the one worker's lease while running; PostgreSQL takes any number of workers.
+
+    A second worker is refused (WorkerRefusedError), or with `wait` (a `serve` child replacing one that
+    is still finishing its events) waits for the lease, which a worker that died leaves at once.
+    """
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    told = False
+    while True:
+        with exclusive(engine, SQLITE_WORKER_LOCK) as held:
+            if held:
+                yield
+                return
+        holder = lease_holder(engine, SQLITE_WORKER_LOCK) or "another process"
+        if not wait:
+            raise WorkerRefusedError(
+                f"SQLite supports one event worker and {holder} runs it already: stop that worker, "
+                "or use PostgreSQL (DATABASE_URL=postgresql://...) to run several"
+            )
+        if not told:
+            log.info("waiting for the event worker %s to stop (SQLite supports one)", holder)
+            told = True
+        time.sleep(1.0)
+
+
 def die_with_parent(parent_pid: int) -> None:
     """Ask Linux to send SIGTERM when the parent dies; then check it has not died already."""
     if sys.platform.startswith("linux"):
@@ -213,7 +310,13 @@ def run_worker(
             loop.add_signal_handler(signum, worker.stop)
         await worker.run(parent_pid=parent_pid)
 
-    asyncio.run(main())
+    def stop_now(_signum: int, _frame: object) -> None:
+        raise SystemExit(0)  # before the loop runs nothing is held: stop at once, letting go of the lease
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop_now)
+    with sole_sqlite_worker(engine, wait=parent_pid is not None):
+        asyncio.run(main())
 
 
 class WorkerThread:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, exists, func, insert, or_, select, update
+from sqlalchemy import Engine, delete, exists, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
@@ -22,6 +22,7 @@ from store.db import session_scope
 from store.models import InboxEvent, ProcessedEvent, utcnow
 
 TABLE = InboxEvent.__table__  # type: ignore[attr-defined]
+CHANNEL = "prachum_events"  # PostgreSQL: NOTIFY on it when events are stored; idle workers LISTEN
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,13 @@ def chat_of(event: dict[str, Any]) -> tuple[str, str]:
     return f"none:{event.get('webhookEventId') or id(event)}"[:80], kind[:8]
 
 
-def store_events(engine: Engine, events: Sequence[dict[str, Any]]) -> int:
-    """Every event of one webhook, in one transaction; returns how many were stored.
+def event_rows(events: Sequence[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    """The `inboxevent` rows of one webhook's events, pending.
 
     The payload is ASCII JSON: a lone surrogate that LINE's JSON can carry (`"\\ud800"`) survives it,
     where UTF-8 would refuse to encode it.
     """
     rows = []
-    now = utcnow()
     for event in events:
         chat, chat_type = chat_of(event)
         rows.append({
@@ -62,9 +62,17 @@ def store_events(engine: Engine, events: Sequence[dict[str, Any]]) -> int:
             "payload": json.dumps(event), "status": "pending", "attempts": 0,
             "received_at": now,
         })  # fmt: skip
+    return rows
+
+
+def store_events(engine: Engine, events: Sequence[dict[str, Any]]) -> int:
+    """Every event of one webhook, in one transaction; returns how many were stored."""
+    rows = event_rows(events, utcnow())
     if rows:
         with engine.begin() as connection:
             connection.execute(insert(TABLE), rows)
+            if engine.dialect.name == "postgresql":
+                connection.execute(text(f"NOTIFY {CHANNEL}"))
     return len(rows)
 
 

@@ -48,6 +48,15 @@ def exclusive(engine: Engine, name: str) -> Iterator[bool]:
                 session.execute(delete(Lease).where(col(Lease.name) == name, col(Lease.holder) == me))
 
 
+def lease_holder(engine: Engine, name: str) -> str | None:
+    """Who holds `name` on SQLite ("host:pid"), for a message; None when nobody does."""
+    with session_scope(engine) as session:
+        lease = session.get(Lease, name)
+        return (
+            f"pid {lease.holder.rpartition(':')[2]} on {lease.holder.rpartition(':')[0]}" if lease else None
+        )
+
+
 def _take_lease(engine: Engine, name: str, me: str) -> bool:
     try:
         with session_scope(engine) as session:

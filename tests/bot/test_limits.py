@@ -26,7 +26,8 @@ def stream_to(path: str, *, total: int, headers: dict[str, str] | None = None) -
     )  # type: ignore[arg-type]  # fmt: skip
     app = create_app(settings)
     app.state.settings = settings  # what the lifespan sets; the admin token is checked before the body
-    app.state.webhook_parser = object()  # /callback as when LINE is configured; no event is ever parsed
+    app.state.webhook_secret = SECRET.encode()  # /callback as when LINE is configured; nothing is stored
+    app.state.intake = object()
     app.state.line = object()
     sent = 0
     answers: list[dict[str, Any]] = []

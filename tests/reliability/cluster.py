@@ -91,9 +91,9 @@ class Cluster:
         self.started.append(process.pid)
         return process
 
-    def start_web(self, *, event_worker: str = "none") -> None:
+    def start_web(self, *, event_worker: str = "none", processes: int = 1) -> None:
         self.settings["EVENT_WORKER"] = event_worker
-        self.web = self._spawn("serve", "--port", str(self.port), name="web")
+        self.web = self._spawn("serve", "--port", str(self.port), "--workers", str(processes), name="web")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             assert self.web.poll() is None, "the web server exited at start-up"

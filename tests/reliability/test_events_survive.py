@@ -90,6 +90,27 @@ def test_web_server_killed_mid_stream_loses_no_acknowledged_event_and_leaves_no_
     _check(cluster, seed)
 
 
+def descendants(pid: int) -> list[int]:
+    found = children_of(pid)
+    return found + [d for child in found for d in descendants(child)]
+
+
+def test_two_web_processes_answer_and_leave_no_orphan_when_their_supervisor_is_killed(
+    cluster: Cluster,
+) -> None:
+    """`prachum serve --workers 2`: kill -9 of uvicorn's supervisor takes its web processes, their event
+    workers and the multiprocessing helper with it."""
+    cluster.start_web(event_worker="process", processes=2)
+    assert cluster.web is not None
+    cluster.stream(40, chats=8).join(60)
+    assert sum(s.acknowledged for s in cluster.sent) == 40
+    _check(cluster, 0)
+    below = descendants(cluster.web.pid)
+    assert len(below) >= 5  # two web processes, their two workers, the resource tracker
+    cluster.kill(cluster.web)
+    assert wait_gone(below, timeout=15) == []
+
+
 def test_sigterm_lets_a_worker_finish_what_it_holds(cluster: Cluster, line: FakeLine) -> None:
     """SIGTERM while four slow answers are in flight: the worker sends them, marks them done, exits 0."""
     line.delay_seconds = 1.0
