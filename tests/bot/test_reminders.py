@@ -75,6 +75,21 @@ def test_each_chat_gets_one_push_of_tomorrow_s_reminded_meetings_once(
         assert digests.unfinished_run(session) is None and digests.recent_runs(session) == []
 
 
+def test_the_chat_page_s_browsers_are_never_pushed_a_reminder(
+    engine: Engine, line: tuple[FakeLine, LineClient]
+) -> None:
+    """A browser on the chat page (chat type web) can press เตือนฉัน or follow with เตือน, but it has no
+    LINE id to push to: the run leaves it out, as the digest does."""
+    fake, client = line
+    meeting = add_meeting(engine, "ประชุมตรัง ก")
+    remind(engine, "web-" + "a" * 32, meeting, chat_type="web")
+    subscribe(engine, "web-" + "b" * 32, {**province("ตรัง"), "remind": True}, chat_type="web")
+    remind(engine, U[0], meeting)
+    report = run_reminders(engine, client, now=EVE, sleep=no_sleep)
+    assert report.status == "done" and report.recipients == 1 and report.failures == []
+    assert reminded(fake.sends()) == {(U[0], "ประชุมตรัง ก"): 1}
+
+
 def test_a_moved_or_deleted_meeting_is_not_reminded_and_its_reminder_is_cancelled(
     engine: Engine, line: tuple[FakeLine, LineClient]
 ) -> None:
