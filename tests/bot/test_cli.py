@@ -108,6 +108,29 @@ def test_ask_json_contract(db: dict[str, str]) -> None:
     assert answer["messages"][0]["type"] == "flex"
 
 
+def test_a_question_loads_neither_line_bot_sdk_nor_icalendar(db: dict[str, str]) -> None:
+    """Cards are LINE's JSON built as plain dicts, their Google Calendar link is a plain URL: answering
+    imports neither the SDK's models (most of a second) nor icalendar, which only sending or writing a
+    calendar file needs."""
+    assert run("add", str(SAMPLES / "01_chiangmai_seminar.txt"), env=db).returncode == 0
+    heavy = ("linebot.v3.messaging", "icalendar")
+    probe = (
+        "import atexit, sys; atexit.register(lambda: print("
+        f"'loaded:', [m for m in {heavy!r} if m in sys.modules], file=sys.stderr)); "
+        "from bot.cli import main; main()"
+    )
+    environment = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **db}
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "ask", "--json", "ประชุมที่เชียงใหม่"],
+        capture_output=True, text=True, env=environment, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    [message] = json.loads(result.stdout)["messages"]
+    labels = [b["action"]["label"] for b in message["contents"]["contents"][0]["footer"]["contents"]]
+    assert labels == ["Google Calendar", "เตือนฉัน"]  # a sample file: no news link; no PUBLIC_BASE_URL: no .ics
+    assert result.stderr.strip().splitlines()[-1] == "loaded: []"
+
+
 def test_ask_bad_now_is_one_clear_line(db: dict[str, str]) -> None:
     """A malformed --now names the option."""
     result = run("ask", "ประชุม", "--now", "yesterday", env=db)
