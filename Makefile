@@ -47,7 +47,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 test: lint browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 bench: install
 	$(BIN)/python -m bench
