@@ -265,24 +265,9 @@ def digest(
     now: Annotated[str | None, typer.Option(help="Run as at this ISO date-time (Asia/Bangkok)")] = None,
 ) -> None:
     """Send the daily digest now (or finish one that was cut off) and print its report as JSON."""
-    from bot.digest import DigestError, run_digest
-    from bot.line import make_line_client
-    from bot.scheduler import policy_of
+    from bot.digest import run_digest
 
-    settings = _settings()
-    moment = _now(now, settings)
-    engine = _engine(settings)
-    line = None if dry_run else make_line_client(settings)
-    try:
-        report = run_digest(engine, line, now=moment, dry_run=dry_run, policy=policy_of(settings))
-    except DigestError as err:
-        raise CliError(str(err)) from None
-    finally:
-        if line is not None:
-            line.close()
-    typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
-    if report.failures:
-        raise typer.Exit(1)
+    _run_daily(run_digest, dry_run=dry_run, now=now)
 
 
 @app.command()
@@ -293,9 +278,15 @@ def remind(
     now: Annotated[str | None, typer.Option(help="Run as at this ISO date-time (Asia/Bangkok)")] = None,
 ) -> None:
     """Send today's reminders of tomorrow's meetings (once a day) and print the report as JSON."""
+    from bot.reminders import run_reminders
+
+    _run_daily(run_reminders, dry_run=dry_run, now=now)
+
+
+def _run_daily(run: Callable[..., Any], *, dry_run: bool, now: str | None) -> None:
+    """A digest or reminder run from the command line: its report as JSON, exit 1 when a push failed."""
     from bot.digest import DigestError
     from bot.line import make_line_client
-    from bot.reminders import run_reminders
     from bot.scheduler import policy_of
 
     settings = _settings()
@@ -303,7 +294,7 @@ def remind(
     engine = _engine(settings)
     line = None if dry_run else make_line_client(settings)
     try:
-        report = run_reminders(engine, line, now=moment, dry_run=dry_run, policy=policy_of(settings))
+        report = run(engine, line, now=moment, dry_run=dry_run, policy=policy_of(settings))
     except DigestError as err:
         raise CliError(str(err)) from None
     finally:

@@ -104,42 +104,46 @@ def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None)
 
 
 def _add_digest(scheduler: AsyncIOScheduler, settings: Settings, engine: Engine, line: LineClient) -> None:
-    def job(retry: bool) -> None:
-        try:
-            scheduled_digest(settings, engine, line, now=datetime.now(settings.tz), retry=retry)
-        except Exception:
-            log.exception("digest run failed; the next retry finishes it")
+    def run(retry: bool) -> None:
+        scheduled_digest(settings, engine, line, now=datetime.now(settings.tz), retry=retry)
 
-    hour, minute = _clock(settings.digest_time)
-    trigger = CronTrigger(hour=hour, minute=minute, timezone=settings.tz)
-    once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
-    scheduler.add_job(job, trigger, args=[False], id="digest", **once)
-    first_retry = datetime.now(settings.tz).replace(hour=hour, minute=minute, second=0, microsecond=0)
-    every = IntervalTrigger(
-        minutes=settings.digest_retry_minutes, start_date=first_retry, timezone=settings.tz
-    )
-    scheduler.add_job(job, every, args=[True], id="digest-retry", **once)
-    if is_due(engine, datetime.now(settings.tz), settings.digest_time):
-        scheduler.add_job(job, args=[False], id="digest-missed", next_run_time=datetime.now(settings.tz))
+    missed = is_due(engine, datetime.now(settings.tz), settings.digest_time)
+    _add_daily(scheduler, settings, "digest", settings.digest_time, run, missed=missed)
 
 
 def _add_reminders(scheduler: AsyncIOScheduler, settings: Settings, engine: Engine, line: LineClient) -> None:
-    """As the digest: a cron at REMINDER_TIME, retries every DIGEST_RETRY_MINUTES, a missed run now."""
+    def run(retry: bool) -> None:
+        scheduled_reminders(settings, engine, line, now=datetime.now(settings.tz), retry=retry)
+
+    missed = reminders_due(engine, datetime.now(settings.tz), settings.reminder_time)
+    _add_daily(scheduler, settings, "reminders", settings.reminder_time, run, missed=missed)
+
+
+def _add_daily(
+    scheduler: AsyncIOScheduler,
+    settings: Settings,
+    name: str,
+    clock: str,
+    run: Callable[[bool], None],
+    *,
+    missed: bool,
+) -> None:
+    """A daily run: a cron at its clock time, retries every DIGEST_RETRY_MINUTES, and a missed run now."""
 
     def job(retry: bool) -> None:
         try:
-            scheduled_reminders(settings, engine, line, now=datetime.now(settings.tz), retry=retry)
+            run(retry)
         except Exception:
-            log.exception("reminder run failed; the next retry finishes it")
+            log.exception("%s run failed; the next retry finishes it", name)
 
-    hour, minute = _clock(settings.reminder_time)
+    hour, minute = _clock(clock)
     trigger = CronTrigger(hour=hour, minute=minute, timezone=settings.tz)
     once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
-    scheduler.add_job(job, trigger, args=[False], id="reminders", **once)
+    scheduler.add_job(job, trigger, args=[False], id=name, **once)
     first_retry = datetime.now(settings.tz).replace(hour=hour, minute=minute, second=0, microsecond=0)
     every = IntervalTrigger(
         minutes=settings.digest_retry_minutes, start_date=first_retry, timezone=settings.tz
     )
-    scheduler.add_job(job, every, args=[True], id="reminders-retry", **once)
-    if reminders_due(engine, datetime.now(settings.tz), settings.reminder_time):
-        scheduler.add_job(job, args=[False], id="reminders-missed", next_run_time=datetime.now(settings.tz))
+    scheduler.add_job(job, every, args=[True], id=f"{name}-retry", **once)
+    if missed:
+        scheduler.add_job(job, args=[False], id=f"{name}-missed", next_run_time=datetime.now(settings.tz))
