@@ -97,6 +97,12 @@ def canonical_province(name: str) -> str | None:
 
 
 _EXPLICIT = re.compile(r"(?:จังหวัด|จ\.\s?)$")
+# In chat, "ประชุมที่เลย" asks about Loei: a province that is also a word counts after ที่/ใน when what
+# follows ends the name (a question's tail), so "ที่ตากอากาศ" stays a resort.
+_CHAT_PLACE_BEFORE = re.compile(r"(?:ที่|ใน)\s?$")
+_CHAT_PLACE_AFTER = re.compile(
+    r"(?:$|[^ก-๙]|ไหม|มั้ย|บ้าง|ครับ|ค่ะ|คะ|นะ|เหรอ|หรอ|ล่ะ|ด้วย|หน่อย|ปี|เดือน|วัน|มี|ช่วง|เมื่อ|จัด|ล่าสุด|เขต)"
+)
 _DISTRICT = re.compile(r"(?:อำเภอ|อ\.|เขต)\s?([ก-๙]+)")
 _SUBDISTRICT = re.compile(r"(?:ตำบล|ต\.|แขวง)\s?([ก-๙]+)")
 _THAI_LETTER = re.compile(r"[ก-ฮะ-ฺเ-๎]")
@@ -117,7 +123,9 @@ def find_provinces(text: str, *, strict: bool = True) -> list[PlaceMention]:
         after = text[match.end() : match.end() + 1]
         name = match.group()
         if not explicit and name in COMMON_WORDS and (before[-1:].strip() or after.strip()):
-            continue
+            in_chat = not strict and _CHAT_PLACE_BEFORE.search(before)
+            if not (in_chat and _CHAT_PLACE_AFTER.match(text, match.end())):
+                continue
         glued = not explicit and _glued(before, after)
         if strict and glued:
             continue

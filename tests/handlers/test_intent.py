@@ -23,6 +23,8 @@ def parse(text: str):  # type: ignore[no-untyped-def]
         ("มีประชุมที่ชุมพรไหมครับ", "ชุมพร"),
         ("ประชุม จ.ตรัง", "ตรัง"),
         ("ประชุมจังหวัดเลย", "เลย"),
+        ("ประชุมที่เลย", "เลย"),  # a province that is also a word, after ที่
+        ("มีสัมมนาในน่านไหมครับ", "น่าน"),
         ("ขอดูประชุม กทม. หน่อยค่ะ", "กรุงเทพมหานคร"),
         ("ประชุมกรุงเทพฯ", "กรุงเทพมหานคร"),
         ("ประชุมที่โคราช", "นครราชสีมา"),
@@ -159,6 +161,7 @@ def test_attendee_counts(text: str, low: int | None, high: int | None) -> None:
         "ประชุมที่ตรังมีอะไรบ้างครับ",
         "อยากทราบการประชุมที่ตรังค่ะ",
         "ช่วยหาประชุมจังหวัดตรังให้หน่อย",
+        "ไม่มีประชุมที่ตรังเลยเหรอ",
     ],
 )
 def test_politeness_changes_nothing(text: str) -> None:
@@ -180,6 +183,14 @@ def test_remaining_words_are_keywords() -> None:
     parsed = parse("ประชุมเรื่องนวัตกรรม ที่กาญจนบุรี")
     assert "นวัตกรรม" in parsed.filter.keywords
     assert parsed.filter.provinces == ("กาญจนบุรี",)
+
+
+@pytest.mark.parametrize(("text", "keyword"), [("ประชุมที่ตากอากาศ", "ตากอากาศ"), ("ประชุมที่แพร่หลาย", "แพร่หลาย")])
+def test_a_province_that_is_a_word_needs_to_stand_alone(text: str, keyword: str) -> None:
+    """After ที่, "เลย", "ตาก", "แพร่" name a province only when the word ends there."""
+    parsed = parse(text)
+    assert parsed.filter.provinces == ()
+    assert parsed.filter.keywords == (keyword,)
 
 
 @pytest.mark.parametrize("text", ["สวัสดีครับ", "ขอบคุณครับ", "hello"])
