@@ -50,7 +50,12 @@ _BODY_TAIL = (
     r"(?:\s?(?P<body>กระทรวง(?:ศึกษาธิการ|มหาดไทย|การอุดมศึกษา)|"
     r"(?:[ก-ฮ]\.?){2,5}(?:\s?[ก-๙]{3,}(?:\s?เขต\s?\d{1,2})?)?|(?:ภาค)?\s?\d{1,2}|[ก-๙]{3,}))?"
 )
-POSITION = re.compile(rf"(?P<head>(?:รอง\s?)?(?:{POSITION_HEADS})){_BODY_TAIL}")
+# "ที่ปรึกษารัฐมนตรี…" is the minister's adviser, not the minister: the prefix is part of the position.
+POSITION = re.compile(rf"(?P<head>(?:รอง\s?|ที่ปรึกษา\s?|ผู้ช่วย\s?|เลขานุการ\s?)?(?:{POSITION_HEADS})){_BODY_TAIL}")
+# A body written out after a position ("ผู้อำนวยการวิทยาลัยเทคนิค…", "นายกเทศมนตรีนครแม่สอด").
+INSTITUTION = re.compile(
+    r"สำนักงาน|สถาบัน|วิทยาลัย|มหาวิทยาลัย|โรงเรียน|ศูนย์|กรม|เทศบาล|นคร|เมือง|องค์การ|คณะ|สภา|สมาคม|มูลนิธิ"
+)
 STOP = re.compile(r"เป็นประธาน|ประธาน|เป็น|เปิด|มี|ประชุม|สัมมนา|อบรม|งาน|อะไร|ไหน|บ้าง|ที่|ใน|ครับ|ค่ะ|ปี")
 PERSON_QUERY = re.compile(rf"(?:{HONORIFIC})\s?(?P<name>[ก-๙]{{2,}}(?:\s[ก-๙]{{2,}})?)")
 CHAIR_QUERY = re.compile(r"(?P<name>[ก-๙]{2,}(?:\s[ก-๙]{2,})?)\s?(?:เป็นประธาน|ประธาน)")
@@ -87,7 +92,7 @@ def _body_part(head: str, tail: str) -> str:
         return ""
     if head.endswith(("จังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "ผวจ.")):
         return canonical_province(tail) or ""
-    if tail.startswith("กระทรวง") or re.fullmatch(r"(?:ภาค)?\s?\d{1,2}", tail):
+    if tail.startswith("กระทรวง") or re.fullmatch(r"(?:ภาค)?\s?\d{1,2}", tail) or INSTITUTION.match(tail):
         return tail
     if re.match(r"(?:[ก-ฮ]\.?){2,5}", tail) and (expand(tail) != tail or "." in tail or _known(tail)):
         return tail

@@ -268,8 +268,8 @@ def search_meetings(
     """Like `find_meetings`, but free words never empty an answer: those no matching meeting
     contains are set aside, and the answer is what the rest of the question finds."""
     rows, total = find_meetings(session=session, query=query, today=today, limit=limit, offset=offset)
-    if not total and query.people:
-        rows, total = _people_in_text(session, query, today, limit, offset)
+    if not total and (query.people or query.positions):
+        rows, total = _named_in_text(session, query, today, limit, offset)
     if total or not query.keywords:
         return Found(rows, total)
     kept: list[str] = []
@@ -285,12 +285,18 @@ def search_meetings(
     return Found(rows, total, set_aside)
 
 
-def _people_in_text(
+def _named_in_text(
     session: Session, query: MeetingFilter, today: date, limit: int, offset: int
 ) -> tuple[list[tuple[Meeting, str]], int]:
-    """A person no meeting's fields name, looked for in what the articles say: extraction misses
-    some chairs, and the official asking still means the meeting whose article names them."""
-    in_text = replace(query, people=(), keywords=(*query.keywords, *query.people))
+    """People and positions no meeting's fields name, looked for in what the articles say: extraction
+    misses some chairs, and the official asking still means the meeting whose article names them."""
+    in_text = replace(
+        query,
+        people=(),
+        positions=(),
+        keywords=(*query.keywords, *query.people),
+        organizations=(*query.organizations, *query.positions),
+    )
     return find_meetings(session=session, query=in_text, today=today, limit=limit, offset=offset)
 
 

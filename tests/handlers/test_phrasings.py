@@ -161,6 +161,32 @@ ARTICLES: list[tuple[str, str, MeetingRecord]] = [
         ),
     ),
     (
+        "technical_college.txt",
+        "วิทยาลัยเทคนิคสุรินทร์จัดอบรมครูฝึกในสถานประกอบการ โดยมีผู้อำนวยการวิทยาลัยเทคนิคสุรินทร์เป็นประธาน",
+        MeetingRecord(
+            title="การอบรมครูฝึกในสถานประกอบการ", kind="training", province="สุรินทร์",
+            start_date=date(2025, 7, 21), chair="นายวีระ ใจกล้า",
+            chair_position="ผู้อำนวยการวิทยาลัยเทคนิคสุรินทร์",
+        ),
+    ),
+    (
+        "adviser.txt",
+        "ที่ปรึกษารัฐมนตรีว่าการกระทรวงศึกษาธิการ เป็นประธานการประชุมติดตามการแก้ปัญหาเด็กหลุดจากระบบการศึกษา",
+        MeetingRecord(
+            title="การประชุมติดตามการแก้ปัญหาเด็กหลุดจากระบบการศึกษา", kind="meeting", province="พะเยา",
+            start_date=date(2025, 9, 2), chair="นายสุรชัย มั่นคง",
+            chair_position="ที่ปรึกษารัฐมนตรีว่าการกระทรวงศึกษาธิการ",
+        ),
+    ),
+    (
+        "unnamed_position.txt",  # extraction found no chair; the article names the position
+        "ปลัดกระทรวงศึกษาธิการเป็นประธานการประชุมผู้บริหารระดับสูงของกระทรวง ครั้งที่ 5 ณ ห้องประชุมราชวัลลภ",
+        MeetingRecord(
+            title="การประชุมผู้บริหารระดับสูงของกระทรวง ครั้งที่ 5", kind="meeting", province="กรุงเทพมหานคร",
+            start_date=date(2025, 5, 6),
+        ),
+    ),
+    (
         "unnamed_chair.txt",  # extraction found no chair; the article names one
         "นายประยงค์ ศรีวิชัย ผู้อำนวยการโรงเรียนบ้านนาดี เป็นประธานเปิดการประชุมเครือข่ายผู้ปกครอง "
         "ภาคเรียนที่ 2 มีผู้ปกครองเข้าร่วมกว่า 150 คน",
@@ -226,6 +252,9 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("ผอ.สพป.ลำปาง เขต 1 เป็นประธาน", {"keywords": ()}, "หลักสูตรสถานศึกษา"),
     ("ศึกษาธิการจังหวัดนครราชสีมาเป็นประธานอะไรบ้าง", {"positions": (("ศึกษาธิการจังหวัดนครราชสีมา",),)}, "คำนวณ"),
     ("ใครเป็นประธานประชุมชี้แจงวิทยฐานะ", {"people": (), "kinds": ("briefing",)}, "วิทยฐานะ"),
+    ("ผอ.วิทยาลัยเทคนิคสุรินทร์เป็นประธานอะไร", {"positions": (("ผู้อำนวยการวิทยาลัยเทคนิคสุรินทร์",),)}, "ครูฝึก"),
+    ("ที่ปรึกษา รมว.ศธ. เป็นประธานประชุมไหน", {"positions": (("ที่ปรึกษารัฐมนตรีว่าการกระทรวงศึกษาธิการ",),)}, "เด็กหลุด"),
+    ("ปลัดกระทรวงศึกษาธิการเป็นประธานประชุมอะไร", {"positions": (("ปลัดกระทรวงศึกษาธิการ",),)}, "ผู้บริหารระดับสูง"),
     ("รองอธิการบดีเป็นประธานสัมมนาอะไร", {"positions": (("รองอธิการบดี",),), "people": ()}, "ปฐมวัย"),
     # people
     ("นายกิตติพงษ์เป็นประธานอะไรบ้าง", {"people": ("กิตติพงษ์",)}, "หลักสูตรสถานศึกษา"),
@@ -304,3 +333,21 @@ def test_phrasing_reads_and_finds(
         found = search_meetings(session=session, query=parsed.filter, today=NOW.date(), limit=20)
         titles = [meeting.title for meeting, _ in found.rows]
     assert any(title in shown for shown in titles), titles
+
+
+@pytest.mark.parametrize(
+    ("question", "titles"),
+    [
+        ("รมว.ศธ.เป็นประธานประชุมอะไรบ้าง", ["การประชุมมอบนโยบายการจัดการศึกษา"]),
+        ("ที่ปรึกษา รมว.ศธ. เป็นประธานประชุมไหน", ["การประชุมติดตามการแก้ปัญหาเด็กหลุดจากระบบการศึกษา"]),
+    ],
+)
+def test_a_position_is_not_its_adviser_or_secretary(
+    phrasing_store: Engine, question: str, titles: list[str]
+) -> None:
+    """The minister's meetings leave out those chaired by the minister's adviser or secretary, and the
+    reverse."""
+    parsed = parse_query(question, now=NOW)
+    with session_scope(phrasing_store) as session:
+        found = search_meetings(session=session, query=parsed.filter, today=NOW.date(), limit=20)
+    assert [meeting.title for meeting, _ in found.rows] == titles
