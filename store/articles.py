@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from news.clean import clean_article, fold
 from news.orgs import expand_in_text
 from news.record import FIELDS, MeetingRecord
+from news.sound import latin_marks
 from store.models import Article, Meeting
 from store.search import article_key, chair_key
 
@@ -40,7 +41,8 @@ def search_text(record: MeetingRecord | Meeting) -> str:
              record.organizer, record.province]  # fmt: skip
     joined = " ".join(p for p in parts if p)
     expanded = expand_in_text(joined)
-    return fold(joined if expanded == joined else joined + " " + expanded)
+    marks = latin_marks(record.chair or "")  # an English-spelled chair is found by the Thai name too
+    return fold(" ".join(p for p in (joined, expanded if expanded != joined else "", marks) if p))
 
 
 def add_article(

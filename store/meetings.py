@@ -266,7 +266,22 @@ def search_meetings(
     *, session: Session, query: MeetingFilter, today: date, limit: int = 12, offset: int = 0
 ) -> Found:
     """Like `find_meetings`, but free words never empty an answer: those no matching meeting
-    contains are set aside, and the answer is what the rest of the question finds."""
+    contains are set aside, and the answer is what the rest of the question finds.
+
+    Meetings whose English names sound like the question's Thai names ("ตรีนุช" and "Treenuch",
+    `news.sound`) come first."""
+    heard = _heard(session, query, today)
+    if heard:
+        page = heard[offset : offset + limit]
+        rows, total = find_meetings(
+            session=session,
+            query=query,
+            today=today,
+            limit=limit - len(page),
+            offset=max(0, offset - len(heard)),
+        )
+        known = {meeting.id for meeting, _ in heard}
+        return Found([*page, *(row for row in rows if row[0].id not in known)], total + len(heard))
     rows, total = find_meetings(session=session, query=query, today=today, limit=limit, offset=offset)
     if not total and (query.people or query.positions):
         rows, total = _named_in_text(session, query, today, limit, offset)
@@ -283,6 +298,24 @@ def search_meetings(
         return Found([], 0, set_aside)
     rows, total = find_meetings(session=session, query=relaxed, today=today, limit=limit, offset=offset)
     return Found(rows, total, set_aside)
+
+
+HEARD_LIMIT = 50
+
+
+def _heard(session: Session, query: MeetingFilter, today: date) -> list[tuple[Meeting, str]]:
+    """Meetings with English names that sound like every Thai name and free word asked, when each
+    word is long enough to have a sound key; their fields carry the keys (`news.sound.latin_marks`)."""
+    from news.sound import thai_marks
+
+    words = (*query.people, *query.keywords)
+    marks = [thai_marks(word) for word in words]
+    if not words or not all(marks):
+        return []
+    sounded = replace(query, people=(), keywords=(), organizations=(*query.organizations, *marks))
+    dialect = session.get_bind().dialect.name
+    where = and_(*_conditions(sounded, dialect, text=False))
+    return _page(session, where, sounded, today, HEARD_LIMIT, 0)
 
 
 def _named_in_text(

@@ -187,6 +187,15 @@ ARTICLES: list[tuple[str, str, MeetingRecord]] = [
         ),
     ),
     (
+        "english.txt",  # a release in English: the chair's name is spelled in Latin letters
+        "On 14 March 2025, Assoc. Prof. Somkiat Chanthawong chaired the regional seminar on teacher "
+        "exchange programmes at a hotel in Phuket, with 90 educators from member countries.",
+        MeetingRecord(
+            title="Regional Seminar on Teacher Exchange Programmes", kind="seminar", province="ภูเก็ต",
+            start_date=date(2025, 3, 14), chair="Assoc. Prof. Somkiat Chanthawong", attendees=90,
+        ),
+    ),
+    (
         "unnamed_chair.txt",  # extraction found no chair; the article names one
         "นายประยงค์ ศรีวิชัย ผู้อำนวยการโรงเรียนบ้านนาดี เป็นประธานเปิดการประชุมเครือข่ายผู้ปกครอง "
         "ภาคเรียนที่ 2 มีผู้ปกครองเข้าร่วมกว่า 150 คน",
@@ -260,6 +269,8 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("นายกิตติพงษ์เป็นประธานอะไรบ้าง", {"people": ("กิตติพงษ์",)}, "หลักสูตรสถานศึกษา"),
     ("ดร.วันเพ็ญ ศรีสุข", {"people": ("วันเพ็ญศรีสุข",)}, "ปฐมวัย"),
     ("ทองดีเป็นประธานอะไร", {"people": ("ทองดี",)}, "วิทยาการคำนวณ"),
+    ("สมเกียรติ จันทวงศ์ เป็นประธานอะไร", {"people": ("สมเกียรติจันทวงศ์",)}, "Teacher Exchange"),  # English text
+    ("จันทวงศ์", {"keywords": ("จันทวงศ์",)}, "Teacher Exchange"),
     ("ศรีวิชัยเป็นประธานงานไหนบ้าง", {"people": ("ศรีวิชัย",)}, "เครือข่ายผู้ปกครอง"),  # named in the text
     ("ศรีเมือง", {"keywords": ("ศรีเมือง",)}, "ศึกษาธิการจังหวัดลพบุรี"),
     # bodies

@@ -93,6 +93,33 @@ def test_0008_calendar_reminders_downgrades_and_upgrades_again_keeping_digest_hi
     assert "kind" not in {c["name"] for c in inspector.get_columns("digestrun")}
     with engine.connect() as connection:
         assert connection.execute(text("SELECT key FROM digestrun")).scalars().all() == ["daily-2026-11-20"]
-    assert upgrade(engine) == ["0008_calendar_reminders", "0009_source_retries", "0010_search_speed"]
+    applied = ["0008_calendar_reminders", "0009_source_retries", "0010_search_speed", "0014_sound_keys"]
+    assert upgrade(engine) == applied
     with engine.connect() as connection:
         assert connection.execute(text("SELECT kind FROM digestrun")).scalars().all() == ["digest"]
+
+
+def test_0014_sound_keys_lets_a_thai_name_find_a_stored_english_chair(engine: Engine) -> None:
+    """A meeting stored before 0014 with an English-spelled chair is found by the Thai name after it."""
+    from alembic import command
+    from sqlalchemy import text
+
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0010_search_speed")
+        connection.execute(
+            text("INSERT INTO article (source, raw_text, clean_text, content_hash, added_by, added_at, "
+                 "search_text) VALUES ('en.txt', 'x', 'x', 'h', 'cli', '2025-03-14', 'x')")
+        )  # fmt: skip
+        connection.execute(
+            text("INSERT INTO meeting (article_id, title, kind, chair, search_text, deleted, chair_key, "
+                 "summary, participant_provinces, corrections, evidence, confidence, created_at) "
+                 "VALUES (1, 'Regional Seminar', 'seminar', 'Mr. Somkiat Chanthawong', "
+                 "'regionalseminarmrsomkiatchanthawong', false, '', '', '[]', '{}', '{}', '{}', "
+                 "'2025-03-14')")
+        )  # fmt: skip
+    assert upgrade(engine) == ["0014_sound_keys"]
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT search_text FROM meeting")).scalar_one()
+    assert "~smktcntn~" in stored and stored.startswith("regionalseminarmrsomkiatchanthawong")
