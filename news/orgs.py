@@ -87,10 +87,11 @@ ORGANISER_VERB = re.compile(
     r"(?:ประชุม|สัมมนา|อบรม|ฝึกอบรม|โครงการ|เสวนา|กิจกรรม|งาน)"
     r"|(?:แจ้ง|ประกาศ|เผยแพร่|ประชาสัมพันธ์)(?:กำหนดการ|การประชุม))"  # who publishes a schedule holds it
 )
+# An abbreviation ends with its dot or before a non-Thai letter: "สถ" is no body inside "สถาบัน".
 ABBREVIATION = re.compile(
     r"(?<![ก-๙])(?:"
     + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
-    + ")"
+    + r")(?:(?<=\.)|(?![ก-๙]))"
 )
 # A body as news writes it: a head word and its name, or an abbreviation with its province and area.
 ORG_NAME = re.compile(
