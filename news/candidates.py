@@ -16,7 +16,7 @@ from typing import Any
 
 from news.dates import MONTH, WEEKDAY, DateMention, find_times
 from news.kinds import MEETING_NOUN, OTHER_EVENT_NOUN, kind_of
-from news.orgs import ABBREVIATION, ORG_HEAD, ORG_NAME, ORGANISER_VERB, expand
+from news.orgs import ABBREVIATION, ORG_HEAD, ORGANISER_VERB, expand, org_name
 from news.people import CHAIR_MARK, OPENED, find_people
 from news.places import BANGKOK
 from news.segment import SPACE_RUN, Article, distance_bucket, rank_bucket
@@ -65,7 +65,7 @@ TITLE_END = re.compile(
     r"\s?(?:(?<![ก-๙])ณ\s|(?<![ก-๙])ณ(?=ห้อง|โรง|หอ|อาคาร|ศูนย์|สำนัก|มหา|วิทยา)|ขึ้น\s?(?:ณ|ที่)|ที่ห้อง|ที่โรงแรม|"
     r"ระหว่างวันที่|ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|โดยมี|โดย\s|\sเพื่อ(?!การ)|มีวัตถุประสงค์|ให้แก่|ให้กับ|แก่\s|"
     r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\s?ประจำปีงบประมาณ|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|\sโดย|\sเมื่อ|"
-    r"\sที่\s(?!\d)|ในระหว่าง|มีผู้|จำนวน\s?\d|ได้รับ|เป็นประธาน)|[\n”\"]|\s,|\s\((?![^()\n]{1,40}\))|\s{2,}|(?<=\S),"
+    r"\sที่\s(?!\d)|ในระหว่าง|มีผู้|\sมี\s|จำนวน\s?\d|ได้รับ|เป็นประธาน)|[\n”\"]|\s,|\s\((?![^()\n]{1,40}\))|\s{2,}|(?<=\S),"
 )
 
 
@@ -397,7 +397,12 @@ RECIPIENT_BEFORE = re.compile(r"(?:แก่|ให้|ของ|ใน|สั�
 ORG_HEAD_AT = re.compile(ORG_HEAD)
 AREA_OFFICE_AT = re.compile(r"สพ[ปม]|สำนักงานเขตพื้นที่|ศธจ|สำนักงานศึกษาธิการ")
 PROVINCE_ONLY = re.compile(r"จังหวัด\S+")
-ACTS_THROUGH = re.compile(r"\s?โดย(?!มี)")
+# "X (ศปบ.) โดยกลุ่ม Y จัด…": X holds the event through one of its units.
+ACTS_THROUGH = re.compile(r"\s?(?:\([^()\n]{1,30}\)\s?)?โดย(?!มี)")
+# "X เป็นเจ้าภาพ(ในการ)จัด…", "X ในฐานะเจ้าภาพ": the host holds the event.
+HOST_AFTER = re.compile(r"\s?(?:\([^()\n]{1,30}\)\s?)?(?:ในฐานะ|ซึ่ง)?\s?(?:เป็น|ได้รับ(?:เป็น)?)?\s?เจ้าภาพ")
+# "ณ จังหวัดX", "ที่สำนักงาน…": a place, not who held the event.
+AT_PLACE = re.compile(r"(?:(?<![ก-๙])(?:ณ|ที่)|ขึ้น\s?(?:ณ|ที่))\s?$")
 GENERIC_ORG = {"กลุ่ม", "คณะ", "จังหวัด", "สำนัก", "สำนักงาน", "โรงเรียน", "ศูนย์", "สถาบัน", "กระทรวง"}
 
 
@@ -407,7 +412,7 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
     verbs = [m.start() for m in ORGANISER_VERB.finditer(text)]
     bodies_at = {hit.start: hit for hit in article.gazetteer if hit.kind not in ("position", "venue")}
     found: list[Candidate] = []
-    for rank, match in enumerate(ORG_NAME.finditer(text)):
+    for rank, match in enumerate(org_name().finditer(text)):
         name = ORG_NAME_END.split(match.group(), maxsplit=1)[0].strip()
         known = bodies_at.get(match.start())
         if len(name) < 3 or name in GENERIC_ORG:
@@ -440,12 +445,11 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         _flag(features, "school", name.startswith(("โรงเรียน", "วิทยาลัย")))
         _flag(features, "short", len(name) < 8)
         _flag(features, "province_only", PROVINCE_ONLY.fullmatch(name) is not None)
-        _flag(
-            features,
-            "headline_subject",
-            article.in_headline(match.start())
-            and EVENT.match(text, end + (1 if text[end : end + 1] == " " else 0)) is not None,
-        )
+        event_next = EVENT.match(text, end + (1 if text[end : end + 1] == " " else 0)) is not None
+        _flag(features, "headline_subject", article.in_headline(match.start()) and event_next)
+        _flag(features, "subject", event_next and not article.in_headline(match.start()))
+        _flag(features, "host", HOST_AFTER.match(text, end) is not None)
+        _flag(features, "at_place", AT_PLACE.search(article.before(match.start(), 8)) is not None)
         side = "after" if match.start() >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(match.start() - anchor)}"] = 1.0
         features[f"rank:{rank_bucket(rank)}"] = 1.0
@@ -465,6 +469,9 @@ def _as_written(text: str, candidate: Candidate) -> Candidate:
     return dataclasses.replace(candidate, value=written)
 
 
+EVERY_MENTION = ("at_place",)
+
+
 def merged_by_value(candidates: list[Candidate]) -> list[Candidate]:
     """One candidate per value: a body named three times is one choice, with what every mention says."""
     by_value: dict[Any, list[Candidate]] = {}
@@ -476,6 +483,9 @@ def merged_by_value(candidates: list[Candidate]) -> list[Candidate]:
         for mention in mentions:
             for name, value in mention.features.items():
                 features[name] = max(features.get(name, 0.0), value)
+        for name in EVERY_MENTION:  # a body is a place only when it is never named otherwise
+            if name in features and not all(name in mention.features for mention in mentions):
+                del features[name]
         first = mentions[0]
         merged.append(Candidate(first.field, first.start, first.end, first.value, features))
     return merged
@@ -484,7 +494,7 @@ def merged_by_value(candidates: list[Candidate]) -> list[Candidate]:
 # ---------------------------------------------------------------- head-counts
 
 ATTENDEES = re.compile(
-    r"(?<![\d,])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\s?(?P<unit>คน|ราย|ท่าน|รูป|participants|people|persons)"
+    r"(?<![\d,])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\s?(?P<unit>คน|ราย(?!การ|วิชา|งาน|ชื่อ|ได้)|ท่าน|รูป|participants|people|persons)"
 )
 LEAD = re.compile(r"(?P<lead>จำนวน|รวม|ทั้งสิ้น|กว่า|ประมาณ|ราว|เกือบ|ทั้งหมด)\s?$")
 ATTENDEE_CONTEXT = re.compile(
@@ -498,8 +508,8 @@ def propose_attendees(article: Article, anchor: int) -> list[Candidate]:
     found: list[Candidate] = []
     for rank, match in enumerate(ATTENDEES.finditer(text)):
         count = int(match["n"].replace(",", ""))
-        if count == 0:
-            continue
+        if count == 0 or any(d.position <= match.start() < d.end_position for d in article.dates):
+            continue  # "30 สิงหาคม 2559 ท่านผู้อำนวยการ…": a date's year, not a head-count
         before = article.before(match.start(), 90)
         lead_match = LEAD.search(before[-12:])
         lead = lead_match["lead"] if lead_match else None
@@ -521,6 +531,7 @@ def propose_attendees(article: Article, anchor: int) -> list[Candidate]:
             "students",
             re.search(r"นักเรียน|นักศึกษา|ผู้สมัคร|ผู้สอบ|ผู้ผ่าน|อัตรา|บรรจุ", before[-40:]) is not None,
         )
+        _flag(features, "speakers", re.search(r"วิทยากร|ผู้บรรยาย|ผู้ทรงคุณวุฒิ", before[-40:]) is not None)
         _flag(features, "small", count < 10)
         _flag(features, "large", count >= 1000)
         side = "after" if match.start() >= anchor else "before"

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from news.places import canonical_province
+from functools import cache
+
+from news.gazetteer_data import province_codes
+from news.places import ALIASES, canonical_province, provinces
 
 # Abbreviation (without dots) to the official full name.
 ABBREVIATIONS: dict[str, str] = {
@@ -29,6 +32,7 @@ ABBREVIATIONS: dict[str, str] = {
     "กศจ": "คณะกรรมการศึกษาธิการจังหวัด",
     "อปท": "องค์กรปกครองส่วนท้องถิ่น",
     "สถ": "กรมส่งเสริมการปกครองท้องถิ่น",
+    "กมธ": "คณะกรรมาธิการ",
 }
 # Abbreviations that take a province (and an area number) after them.
 AREA_OFFICES: dict[str, str] = {
@@ -84,7 +88,7 @@ def area_pattern() -> re.Pattern[str]:
 
 ORGANISER_VERB = re.compile(
     r"(?:(?:จึง)?(?:ได้)?\s?(?:ร่วมกัน)?\s?(?:จัด(?:ทำ|ให้มี)?(?:การ)?|ดำเนินการจัด(?:การ)?)\s?"
-    r"(?:ประชุม|สัมมนา|อบรม|ฝึกอบรม|โครงการ|เสวนา|กิจกรรม|งาน)"
+    r"(?:ประชุม|สัมมนา|อบรม|ฝึกอบรม|โครงการ|เสวนา|กิจกรรม|งาน|เวที)"
     r"|(?:แจ้ง|ประกาศ|เผยแพร่|ประชาสัมพันธ์)(?:กำหนดการ|การประชุม))"  # who publishes a schedule holds it
 )
 # An abbreviation ends with its dot or before a non-Thai letter: "สถ" is no body inside "สถาบัน".
@@ -93,9 +97,25 @@ ABBREVIATION = re.compile(
     + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
     + r")(?:(?<=\.)|(?![ก-๙]))"
 )
-# A body as news writes it: a head word and its name, or an abbreviation with its province and area.
-ORG_NAME = re.compile(
-    ORG_HEAD
-    + r"[ก-๙A-Za-z0-9.]*(?:\s?\d{1,2}(?!\d))?(?:\s(?:ประจำ|เขต|จังหวัด|ภาค|ที่)[ก-๙0-9.]*(?:\s?\d{1,2})?)*"
-    r"|" + ABBREVIATION.pattern + r"(?:\s?[ก-๙]+(?:\s?เขต\s?\d{1,2})?)?"
-)
+
+
+@cache
+def org_name() -> re.Pattern[str]:
+    """A body as news writes it: a head word and its name, or an abbreviation with its place and area.
+
+    The word after an abbreviation belongs to it only when it is a place ("สพป.ลำพูน", "สพป. บร.4",
+    "กศน.อำเภอ…") or the subject glued to it ("กมธ.การศึกษา"); otherwise it opens the sentence's next
+    clause ("สพฐ.หารือ…", "รมช.ศธ. ศูนย์…"). A committee of parliament names its house after a space.
+    """
+    places = "|".join(sorted((re.escape(p) for p in (*provinces(), *ALIASES)), key=len, reverse=True))
+    codes = "|".join(province_codes())
+    place = (
+        r"(?:จังหวัด|จ\.)?\s?(?:" + places + r")[ก-๙]*|(?:อำเภอ|เขต|ภาค)[ก-๙]*"
+        r"|(?:" + codes + r")(?![ก-๙])"
+    )
+    return re.compile(
+        ORG_HEAD
+        + r"[ก-๙A-Za-z0-9.]*(?:\s?\d{1,2}(?!\d))?(?:\s(?:ประจำ|เขต|จังหวัด|ภาค|ที่)[ก-๙0-9.]*(?:\s?\d{1,2})?)*"
+        r"(?:\s(?:วุฒิสภา|สภาผู้แทนราษฎร))?"
+        r"|" + ABBREVIATION.pattern + r"(?:\s?(?:" + place + r")(?:\s?เขต\s?\d{1,2})?|การ[ก-๙]+)?"
+    )
