@@ -289,6 +289,8 @@ VENUE_END = re.compile(
     r"(?<!สำนักงาน)จังหวัด|จ\.\s?[ก-๙]|กทม|กรุงเทพฯ|โดย|เพื่อ|มีผู้|มี\s|เมื่อ|ระหว่าง|วันที่|ในวัน|ใน\s|พร้อม|ซึ่ง|"
     r"เวลา|และ\s|ทั้งนี้|ได้|จัด|สำหรับ|ตั้งแต่|ผ่าน|โดยมี|เป็นประธาน|นาย|นาง|ดร\.|\son\s|\sfrom\s)|[,\n“”\"(]|\s{2,}"
 )
+# A head word alone ("ณ ห้องประชุม" cut off) names no place a reader could go to.
+BARE_VENUE = re.compile(r"(?:ห้อง|ห้องประชุม|หอประชุม|โรงแรม|อาคาร|สำนักงาน|โรงเรียน|ศูนย์|สถาบัน|มหาวิทยาลัย)")
 ONLINE_VENUE = re.compile(
     r"ผ่านระบบ\s?(?:การ)?(?:ประชุม)?\s?(?:ออนไลน์|ทางไกล|วีดิทัศน์(?:ทางไกล)?)?\s?(?:\S*zoom\S*|"
     r"microsoft teams|google meet|webex)?",
@@ -304,7 +306,7 @@ def propose_venues(article: Article, anchor: int) -> list[Candidate]:
         rest = text[match.end() : match.end() + 200]
         end = VENUE_END.search(rest, 3)
         venue = SPACE_RUN.sub(" ", rest[: end.start()] if end else rest[:120]).strip(" ,")
-        if len(venue) < 4:
+        if len(venue) < 4 or BARE_VENUE.fullmatch(venue):
             continue
         features: Features = {"bias": 1.0, f"cue:{match['cue']}": 1.0}
         head = match["head"]
