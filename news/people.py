@@ -77,7 +77,8 @@ def _position_before(text: str, at: int) -> str | None:
     if not before.endswith("("):
         return None
     clause = re.split(r"โดยมี|โดย|และ|พร้อมด้วย|[,\n)]", before[:-1])[-1].strip()
-    return clause if POSITION_HEAD.match(clause) else None
+    head = POSITION_HEAD.search(clause)  # "วันที่ 24 มกราคม 2562 เลขาธิการ…": the position starts at its head
+    return clause[head.start() :].strip() if head else None
 
 
 POSITION_HEAD = re.compile(
