@@ -127,6 +127,8 @@ def _title_from(text: str, start: int) -> str | None:
         title = rest[: closing.start()] if closing else rest[:200]
     else:
         end = TITLE_END.search(rest, 4)
+        if end and end.group().strip() == "เพื่อ" and re.fullmatch(EVENT_NOUN, rest[: end.start()].strip()):
+            end = TITLE_END.search(rest, end.end())  # "สัมมนาเชิงปฏิบัติการ เพื่อสร้าง…": named by its purpose
         title = rest[: end.start()] if end else rest[:200]
         if title.count("“") > title.count("”"):
             close_at = rest.find("”", len(title))
