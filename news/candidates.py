@@ -289,7 +289,7 @@ VENUE_START = re.compile(
 )
 VENUE_END = re.compile(
     r"\s?(?:ตำบล|ต\.\s?[ก-๙]|อำเภอ|อ\.\s?[ก-๙]|แขวง|เขต(?!พื้นที่|ตรวจ|\s?\d)[ก-๙]|(?<!ศาลากลาง)(?<!ศึกษาธิการ)"
-    r"(?<!สำนักงาน)จังหวัด|จ\.\s?[ก-๙]|กทม|กรุงเทพฯ|โดย|เพื่อ|มีผู้|มี\s|เมื่อ|ระหว่าง|วันที่|ในวัน|ใน\s|พร้อม|ซึ่ง|"
+    r"(?<!สำนักงาน)(?<!ประจำ)จังหวัด|จ\.\s?[ก-๙]|กทม|กรุงเทพฯ|โดย|เพื่อ|มีผู้|มี\s|เมื่อ|ระหว่าง|วันที่|ในวัน|ใน\s|พร้อม|ซึ่ง|"
     r"เวลา|และ\s|ทั้งนี้|ได้|จัด|สำหรับ|ตั้งแต่|ผ่าน|โดยมี|เป็นประธาน|นาย|นาง|ดร\.|\son\s|\sfrom\s)|[,\n“”\"(]|\s{2,}"
 )
 # A head word alone ("ณ ห้องประชุม" cut off) names no place a reader could go to.
@@ -406,6 +406,8 @@ PROVINCE_ONLY = re.compile(r"จังหวัด\S+")
 ACTS_THROUGH = re.compile(r"\s?(?:\([^()\n]{1,30}\)\s?)?โดย(?!มี)")
 # "X เป็นเจ้าภาพ(ในการ)จัด…", "X ในฐานะเจ้าภาพ": the host holds the event.
 HOST_AFTER = re.compile(r"\s?(?:\([^()\n]{1,30}\)\s?)?(?:ในฐานะ|ซึ่ง)?\s?(?:เป็น|ได้รับ(?:เป็น)?)?\s?เจ้าภาพ")
+# "X (ย่อ) ได้เล็งเห็นความสำคัญ… จึงจัด…": the body that saw the need holds the event.
+SEES_NEED_AFTER = re.compile(r"\s?(?:\([^()\n]{1,30}\)\s?)?(?:จึง)?(?:ได้)?\s?(?:เล็ง)?เห็น(?:ถึง)?ความสำคัญ")
 # "ณ จังหวัดX", "ที่สำนักงาน…": a place, not who held the event.
 AT_PLACE = re.compile(r"(?:(?<![ก-๙])(?:ณ|ที่)|ขึ้น\s?(?:ณ|ที่))\s?$")
 GENERIC_ORG = {"กลุ่ม", "คณะ", "จังหวัด", "สำนัก", "สำนักงาน", "โรงเรียน", "ศูนย์", "สถาบัน", "กระทรวง"}
@@ -454,6 +456,7 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         _flag(features, "headline_subject", article.in_headline(match.start()) and event_next)
         _flag(features, "subject", event_next and not article.in_headline(match.start()))
         _flag(features, "host", HOST_AFTER.match(text, end) is not None)
+        _flag(features, "sees_need", SEES_NEED_AFTER.match(text, end) is not None)
         _flag(features, "at_place", AT_PLACE.search(article.before(match.start(), 8)) is not None)
         side = "after" if match.start() >= anchor else "before"
         features[f"dist:{side}:{distance_bucket(match.start() - anchor)}"] = 1.0
