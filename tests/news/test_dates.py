@@ -71,6 +71,7 @@ def test_missing_year_comes_from_the_article() -> None:
         ("1 ทุ่ม", "19:00"),
         ("เที่ยงตรง", "12:00"),
         ("จำนวน 2.50 น", None),
+        ("เมื่อ 09.00 น วันที่ 5 สิงหาคม", "09:00"),
     ],
 )
 def test_clock_times(text: str, clock: str | None) -> None:
