@@ -33,13 +33,13 @@ def test_an_abbreviation_keeps_only_its_place_or_subject(text: str, body: str) -
 
 
 def test_a_word_starting_like_an_abbreviation_is_no_body() -> None:
-    """"สถ" opens สถาบัน and a surname; neither is the body สถ."""
+    """The letters สถ open สถาบัน and a surname; neither is the body สถ."""
     found = organisers("นายสมชาย สถิตย์วงศ์ ผู้อำนวยการสถาบันพัฒนาครู")
     assert found == ["สถาบันพัฒนาครู"]
 
 
 def test_the_host_school_organises_the_meeting() -> None:
-    """"X เป็นเจ้าภาพในการจัดประชุม" names X as the organiser, not the director who chaired."""
+    """A school that "เป็นเจ้าภาพในการจัดประชุม" organised it; the director who chaired did not."""
     [meeting] = extract_meetings(
         "วันที่ 12 มีนาคม 2568 นายประยูร ศรีสุข ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาแพร่ เขต 2 "
         "เป็นประธานการประชุมเครือข่ายผู้บริหารโรงเรียนกลุ่มสองฝั่งยม ณ หอประชุมโรงเรียนบ้านวังชิ้น "
@@ -50,7 +50,7 @@ def test_the_host_school_organises_the_meeting() -> None:
 
 
 def test_a_room_cut_off_before_its_name_is_no_venue() -> None:
-    """"ณ ห้องประชุม" with nothing after names no place a reader could go to."""
+    """A room noun with nothing after it ("ณ ห้องประชุม") names no place a reader could go to."""
     venues = [c.value for c in propose_venues(Article("ผู้บริหารทุกคนเข้าร่วม ณ ห้องประชุม "), 0)]
     assert venues == []
 
@@ -67,7 +67,7 @@ def test_a_distance_meeting_is_held_in_its_origin_room() -> None:
 
 
 def test_an_event_named_only_by_its_type_takes_its_purpose() -> None:
-    """"สัมมนาเชิงปฏิบัติการ เพื่อพัฒนา…" is the seminar's name; a bare type word names nothing."""
+    """A bare type word names nothing: "สัมมนาเชิงปฏิบัติการ เพื่อพัฒนา…" is the seminar's name."""
     text = "อธิการบดีกล่าวต้อนรับผู้เข้าร่วมการสัมมนาเชิงปฏิบัติการ เพื่อพัฒนาเครือข่ายครูแนะแนว ณ ห้องประชุมใหญ่"
     titles = [c.value[0] for c in propose_events(Article(text))]
     assert titles[0] == "สัมมนาเชิงปฏิบัติการ เพื่อพัฒนาเครือข่ายครูแนะแนว"
@@ -87,5 +87,5 @@ def test_a_position_before_a_bracketed_name_starts_at_its_head() -> None:
     ],
 )
 def test_items_and_a_dates_year_are_not_head_counts(text: str) -> None:
-    """"40 รายการ" counts items and "2567 ท่าน…" is a year before an honorific, not 2,567 people."""
+    """Items ("40 รายการ") and a year before an honorific ("2567 ท่าน…") are not people counted."""
     assert propose_attendees(Article(text), 0) == []
