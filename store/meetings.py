@@ -13,6 +13,7 @@ from store.models import Article, Meeting
 from store.search import (
     articles_saying,
     contains,
+    estimated,
     in_article,
     joined_article_says,
     position_is,
@@ -70,11 +71,13 @@ class Breadth:
 
 
 def _breadth(session: Session, f: MeetingFilter, dialect: str) -> Breadth:
-    """PostgreSQL's planner weighs the pg_trgm index on the meeting's fields by itself; the article's
-    text sits behind a join it cannot weigh, so both engines look that up first (`_with_articles`)."""
-    if dialect != "sqlite":
-        return Breadth()
+    """Which words the meetings' fields hold too often for the trigram index to help. SQLite counts
+    the index's hits; PostgreSQL's statistics guess (a broad word is then checked with strpos, which
+    its planner cannot weigh, so only a word it too thinks common is). The article's text sits
+    behind a join no planner can weigh, so both engines look that up first (`_with_articles`)."""
     fields = {*f.people, *_text_forms(f)}
+    if dialect != "sqlite":
+        return Breadth(frozenset(w for w in fields if estimated(session, w, articles=False) > COUNT_CAP))
     return Breadth(frozenset(w for w in fields if saying(session, w, COUNT_CAP, articles=False) > COUNT_CAP))
 
 
@@ -115,11 +118,13 @@ def _conditions(
 
 
 def _found(forms: tuple[str, ...], dialect: str, *, breadth: Breadth, text: bool) -> ColumnElement[bool]:
-    in_fields = [contains(w, dialect, broad=w in breadth.fields) for w in forms]
-    if not text:
-        return or_(*in_fields)
     known = dict(breadth.articles)
-    said = [w for w in forms if known.get(w) != ()]  # a form no article says adds nothing to look for
+    said = [w for w in forms if known.get(w) != ()] if text else []  # a form no article says adds nothing
+    # On PostgreSQL one form checked row by row makes the whole alternative a row check: no index serves it
+    row_checked = dialect != "sqlite" and (
+        any(w in breadth.fields for w in forms) or any(w in breadth.text for w in said)
+    )
+    in_fields = [contains(w, dialect, broad=row_checked or w in breadth.fields) for w in forms]
     in_text = [in_article(w, dialect, broad=w in breadth.text, known=known.get(w)) for w in said]
     return or_(*in_fields, *in_text)
 
