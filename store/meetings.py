@@ -14,6 +14,7 @@ from store.search import (
     articles_saying,
     contains,
     estimated,
+    estimated_rows,
     in_article,
     joined_article_says,
     position_is,
@@ -193,12 +194,27 @@ MAX_NAME = 60
 COUNT_CAP = 1000  # "more than 1,000" is all a chat reply needs; counting further costs time
 
 
-def _count(session: Session, where: ColumnElement[bool], *, article: bool = True) -> int:
-    """How many meetings match, up to COUNT_CAP + 1; `article` when `where` reads the joined article."""
+CERTAIN = 10  # a planner's guess this many times COUNT_CAP is taken as "more than COUNT_CAP"
+
+
+def _count(
+    session: Session,
+    where: ColumnElement[bool],
+    *,
+    article: bool = True,
+    guess: ColumnElement[bool] | None = None,
+) -> int:
+    """How many meetings match, up to COUNT_CAP + 1; `article` when `where` reads the joined article.
+
+    On PostgreSQL `guess` is the same filter written so the planner can weigh it (LIKE, not strpos):
+    when its statistics expect CERTAIN times more rows than the cap, the count is "more than the cap"
+    without reading the thousand-odd rows that would show it (a common word in a third of the articles).
+    """
     statement = select(col(Meeting.id))
-    matching = (
-        (statement.join(Article) if article else statement).where(where).limit(COUNT_CAP + 1).subquery()
-    )
+    statement = statement.join(Article) if article else statement
+    if guess is not None and estimated_rows(session, statement.where(guess)) > CERTAIN * COUNT_CAP:
+        return COUNT_CAP + 1
+    matching = statement.where(where).limit(COUNT_CAP + 1).subquery()
     return int(session.exec(select(func.count()).select_from(matching)).one())
 
 
@@ -219,7 +235,16 @@ def find_meetings(
     def fields_only(b: Breadth) -> ColumnElement[bool]:
         return and_(*_conditions(query, dialect, breadth=b, text=False))
 
-    in_fields = _count(session, fields_only(breadth), article=False)
+    # On PostgreSQL a count that must check a common word row by row is first weighed by the planner,
+    # when words are all the question asks (a guess for words and other filters would assume them unrelated)
+    weighed = dialect != "sqlite" and not _has_filter(replace(query, organizations=()))
+    guess = fields_only(Breadth()) if weighed and breadth.fields else None
+    in_fields = _count(session, fields_only(breadth), article=False, guess=guess)
+    if guess is not None and in_fields > COUNT_CAP:
+        rows = _page(session, fields_only(replace(breadth, question=True)), query, today, limit, offset)
+        if len(rows) == limit:
+            return rows, in_fields
+        in_fields = _count(session, fields_only(breadth), article=False)  # a short page: the guess was wrong
     if in_fields > COUNT_CAP:
         breadth = replace(breadth, question=True)
     if not (query.organizations or query.keywords or unplaced):
@@ -234,7 +259,10 @@ def find_meetings(
         rows = _page(session, fields_only(breadth), query, today, limit, offset) if in_fields else []
         return rows, in_fields  # no article says a word the fields lack: the fields are the answer
     where = and_(*_conditions(query, dialect, breadth=breadth, unplaced=unplaced))
-    total = _count(session, where, article=any(reads_article(w, dialect) for w in breadth.text))
+    as_written = Breadth(articles=breadth.articles)  # every word in LIKE form, which the planner weighs
+    common = weighed and (breadth.fields or breadth.text)
+    guess = and_(*_conditions(query, dialect, breadth=as_written, unplaced=unplaced)) if common else None
+    total = _count(session, where, article=any(reads_article(w, dialect) for w in breadth.text), guess=guess)
     if total == 0:
         return [], 0
     fields = fields_only(breadth)
@@ -244,6 +272,8 @@ def find_meetings(
     if len(rows) < limit:
         rest = and_(where, not_(func.coalesce(fields, false())))  # NULL (no province) is "not in the fields"
         rows += _page(session, rest, query, today, limit - len(rows), max(0, offset - in_fields))
+    if guess is not None and total > COUNT_CAP and len(rows) < limit:  # a short page: the guess was wrong
+        total = _count(session, where, article=any(reads_article(w, dialect) for w in breadth.text))
     return rows, total
 
 
