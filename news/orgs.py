@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from news.patterns import Lazy
 from news.places import canonical_province
 
 # Abbreviation (without dots) to the official full name.
@@ -47,7 +48,7 @@ _AREA = re.compile(
     r"(?<![ก-๙])(?P<abbr>" + "|".join(dotted(a) for a in sorted(AREA_OFFICES, key=len, reverse=True)) + r")"
     r"\s?(?P<place>[ก-๙]+(?:ฯ)?)?(?:\s?(?:เขต|ข\.)\s?(?P<area>\d{1,2}))?"
 )
-_PLAIN = re.compile(
+_PLAIN = Lazy(
     r"(?<![ก-๙])(?P<abbr>" + "|".join(dotted(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
     r"(?![ก-๙])"
 )
@@ -82,18 +83,18 @@ def area_pattern() -> re.Pattern[str]:
     return _AREA
 
 
-ORGANISER_VERB = re.compile(
+ORGANISER_VERB = Lazy(
     r"(?:(?:จึง)?(?:ได้)?\s?(?:ร่วมกัน)?\s?(?:จัด(?:ทำ|ให้มี)?(?:การ)?|ดำเนินการจัด(?:การ)?)\s?"
     r"(?:ประชุม|สัมมนา|อบรม|ฝึกอบรม|โครงการ|เสวนา|กิจกรรม|งาน)"
     r"|(?:แจ้ง|ประกาศ|เผยแพร่|ประชาสัมพันธ์)(?:กำหนดการ|การประชุม))"  # who publishes a schedule holds it
 )
-ABBREVIATION = re.compile(
+ABBREVIATION = Lazy(
     r"(?<![ก-๙])(?:"
     + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
     + ")"
 )
 # A body as news writes it: a head word and its name, or an abbreviation with its province and area.
-ORG_NAME = re.compile(
+ORG_NAME = Lazy(
     ORG_HEAD
     + r"[ก-๙A-Za-z0-9.]*(?:\s?\d{1,2}(?!\d))?(?:\s(?:ประจำ|เขต|จังหวัด|ภาค|ที่)[ก-๙0-9.]*(?:\s?\d{1,2})?)*"
     r"|" + ABBREVIATION.pattern + r"(?:\s?[ก-๙]+(?:\s?เขต\s?\d{1,2})?)?"
