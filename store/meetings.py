@@ -341,18 +341,24 @@ HEARD_LIMIT = 50
 def _heard(session: Session, query: MeetingFilter, today: date) -> list[tuple[Meeting, str]]:
     """Meetings with English names that sound like every Thai name and free word asked, when each
     word is long enough to have a sound key; their fields carry the keys (`news.sound.latin_marks`)."""
-    from pythainlp.corpus.common import thai_words
-
     from news.sound import thai_marks
 
     words = (*query.people, *query.keywords)
     marks = [thai_marks(word) for word in words]
-    if not words or not all(marks) or not (query.people or set(words) - thai_words()):
+    if not words or not all(marks) or not (query.people or _names(words)):
         return []  # dictionary words alone are topics ("นวัตกรรม"), not names: no extra query for them
     sounded = replace(query, people=(), keywords=(), organizations=(*query.organizations, *marks))
     dialect = session.get_bind().dialect.name
     where = and_(*_conditions(sounded, dialect, text=False))
     return _page(session, where, sounded, today, HEARD_LIMIT, 0)
+
+
+def _names(words: tuple[str, ...]) -> set[str]:
+    """The words pythainlp's dictionary does not hold; it is loaded only for a question that needs it,
+    so a fresh `prachum ask` without free words never pays for it."""
+    from pythainlp.corpus.common import thai_words
+
+    return set(words) - thai_words()
 
 
 def _named_in_text(
