@@ -10,12 +10,13 @@ import re
 import unicodedata
 
 from news.dates import arabic_digits
+from news.patterns import Lazy
 
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # A line that is exactly one of these is page chrome, not article text.
-CHROME_LINE = re.compile(
+CHROME_LINE = Lazy(
     r"^(?:image|img|photo|ภาพ|รูปภาพ|ช่วยแชร์|แชร์|share|tweet|print|พิมพ์|administrator|admin|"
     r"อ่านต่อ|อ่านเพิ่มเติม|ดูทั้งหมด|ดูภาพทั้งหมด|คลิก|คลิกที่นี่|facebook|twitter|line|"
     r"หน้าแรก|home|เมนู|menu|ค้นหา|search|ข้ามไปยังเนื้อหา|ข้ามไปยังทูลบาร์|top|กลับด้านบน|"
@@ -23,20 +24,20 @@ CHROME_LINE = re.compile(
     re.IGNORECASE,
 )
 CHROME_PATTERNS = [
-    re.compile(r"(?:เข้าชม|อ่าน|ผู้เข้าชม|views?|จำนวนผู้อ่าน)\s*[:：]?\s*[\d,]+\s*(?:ครั้ง|คน|views?)?", re.I),
-    re.compile(r"(?:โพสต์|เผยแพร่|อัปเดต|อัพเดต|ปรับปรุง)(?:เมื่อ|ล่าสุด)?\s*[:：]?\s*\S.{0,40}$"),
-    re.compile(r"\s*ดูภาพทั้งหมด\s*$"),
-    re.compile(r"\s*อ่านต่อ(?:ที่)?\s*(?:\.{2,}|…)?\s*$"),
+    Lazy(r"(?:เข้าชม|อ่าน|ผู้เข้าชม|views?|จำนวนผู้อ่าน)\s*[:：]?\s*[\d,]+\s*(?:ครั้ง|คน|views?)?", re.I),
+    Lazy(r"(?:โพสต์|เผยแพร่|อัปเดต|อัพเดต|ปรับปรุง)(?:เมื่อ|ล่าสุด)?\s*[:：]?\s*\S.{0,40}$"),
+    Lazy(r"\s*ดูภาพทั้งหมด\s*$"),
+    Lazy(r"\s*อ่านต่อ(?:ที่)?\s*(?:\.{2,}|…)?\s*$"),
 ]
 # Where the article ends and the site's other material (or a second article) begins.
-END_MARKERS = re.compile(
+END_MARKERS = Lazy(
     r"^(?:related articles?|ข่าวที่เกี่ยวข้อง|ข่าวอื่น ?ๆ|ข่าวล่าสุด|บทความที่เกี่ยวข้อง|บทความล่าสุด|"
     r"ข่าวถัดไป|ข่าวก่อนหน้า|ข่าวยอดนิยม|เรื่องที่เกี่ยวข้อง|อ่านข่าวอื่น|แท็ก|tags?\s*:|"
     r"ความคิดเห็น|แสดงความคิดเห็น|comments?|previous post|next post|"
     r"ภารกิจ\s*ผู้บริหาร|ข่าว\s*\S+\.?\s*ดูทั้งหมด)",
     re.IGNORECASE,
 )
-BYLINE = re.compile(
+BYLINE = Lazy(
     r"^(?:ข่าว|ภาพ|ภาพ\s*/\s*ข่าว|ข่าว\s*/\s*ภาพ|ภาพและข่าว|ที่มา|แหล่งข่าว|เรียบเรียง|ผู้เขียน|"
     r"by|written by|credit)\s*[:：]?\s*\S.{0,60}$",
     re.IGNORECASE,

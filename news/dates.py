@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from news.patterns import Lazy
+
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _THAI_DIGIT = re.compile("[๐-๙]")
 
@@ -63,7 +65,7 @@ NUMBER_WORDS = {
     "เจ็ด": 7, "แปด": 8, "เก้า": 9, "สิบ": 10, "สิบเอ็ด": 11, "สิบสอง": 12,
 }  # fmt: skip
 _NUMBER = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-SPOKEN_TIME = re.compile(
+SPOKEN_TIME = Lazy(
     r"(?=[\dบเ])(?:(?P<h>\d{1,2})\s*โมง\s*(?P<part>เช้า|เย็น)?(?:\s*(?P<half>ครึ่ง))?"
     r"|บ่าย\s*(?P<pm>" + _NUMBER + r"|โมง)\s*(?:โมง)?(?:\s*(?P<pmhalf>ครึ่ง))?"
     r"|(?P<night>\d{1,2})\s*ทุ่ม"

@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from news.gazetteer_data import province_codes
+from news.patterns import Lazy
 from news.places import ALIASES, canonical_province, provinces
 
 # Abbreviation (without dots) to the official full name.
@@ -50,7 +51,7 @@ _AREA = re.compile(
     r"(?<![ก-๙])(?P<abbr>" + "|".join(dotted(a) for a in sorted(AREA_OFFICES, key=len, reverse=True)) + r")"
     r"\s?(?P<place>[ก-๙]+(?:ฯ)?)?(?:\s?(?:เขต|ข\.)\s?(?P<area>\d{1,2}))?"
 )
-_PLAIN = re.compile(
+_PLAIN = Lazy(
     r"(?<![ก-๙])(?P<abbr>" + "|".join(dotted(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")"
     r"(?![ก-๙])"
 )
@@ -85,13 +86,13 @@ def area_pattern() -> re.Pattern[str]:
     return _AREA
 
 
-ORGANISER_VERB = re.compile(
+ORGANISER_VERB = Lazy(
     r"(?:(?:จึง)?(?:ได้)?\s?(?:ร่วมกัน)?\s?(?:จัด(?:ทำ|ให้มี)?(?:การ)?|ดำเนินการจัด(?:การ)?)\s?"
     r"(?:ประชุม|สัมมนา|อบรม|ฝึกอบรม|โครงการ|เสวนา|กิจกรรม|งาน|เวที)"
     r"|(?:แจ้ง|ประกาศ|เผยแพร่|ประชาสัมพันธ์)(?:กำหนดการ|การประชุม))"  # who publishes a schedule holds it
 )
 # An abbreviation ends with its dot or before a non-Thai letter: "สถ" is no body inside "สถาบัน".
-ABBREVIATION = re.compile(
+ABBREVIATION = Lazy(
     r"(?<![ก-๙])(?:"
     + "|".join(dotted(a) for a in sorted({*ABBREVIATIONS, *AREA_OFFICES}, key=len, reverse=True))
     + r")(?:(?<=\.)|(?![ก-๙]))"

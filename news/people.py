@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from news.patterns import Lazy
+
 HONORIFIC = (
     r"(?:ว่าที่\s?(?:ร้อย|พัน)?(?:ตรี|โท|เอก)|ว่าที่\s?(?:ร\.|พ\.)(?:ต|ท|อ)\.|"
     r"พลเอก|พลโท|พลตรี|พลตำรวจเอก|พลตำรวจโท|พลตำรวจตรี|พลอากาศเอก|พลเรือเอก|"
@@ -16,21 +18,19 @@ HONORIFIC = (
     r"Mr\.|Mrs\.|Ms\.|Dr\.)"
 )
 # One or more honorifics ("ผศ.ดร.", "ว่าที่ร้อยตรี ดร."), a given name, a space, a surname.
-PERSON = re.compile(
+PERSON = Lazy(
     r"(?=[วพรศผนแทเภดคMD])"  # every honorific's first letter: lets the scan skip other positions fast
     rf"(?P<title>(?:{HONORIFIC}\s?){{1,3}})(?P<given>[ก-ฮเ-ไ][ก-๙]+)(?:\s+(?P<surname>[ก-ฮเ-ไ][ก-๙]+))?"
 )
-CHAIR_MARK = re.compile(
+CHAIR_MARK = Lazy(
     r"(?:ให้เกียรติ)?(?:เป็นประธาน|เป็นประธานในพิธี|เป็นประธานเปิด|ประธานในพิธีเปิด|ประธานการประชุม|"
     r"ประธานในการประชุม|กล่าวเปิด|เปิดการประชุม|เปิดการอบรม|เปิดการสัมมนา|"
     r"presided|co-chaired|chaired|opened the)"
 )
 # What a person who chaired does, said with the event itself: "ประธานเปิดการฝึกอบรม", "เปิดการเสวนา".
-OPENED = re.compile(
-    r"ประธาน(?:ใน)?(?:พิธี)?เปิด|เปิด(?:การ)?(?:ประชุม|อบรม|ฝึกอบรม|สัมมนา|เสวนา|โครงการ|กิจกรรม|งาน)"
-)
+OPENED = Lazy(r"ประธาน(?:ใน)?(?:พิธี)?เปิด|เปิด(?:การ)?(?:ประชุม|อบรม|ฝึกอบรม|สัมมนา|เสวนา|โครงการ|กิจกรรม|งาน)")
 # An English release: "H.E. Police General Permpoon Chidchob, Minister of Education of Thailand, presided …".
-ENGLISH_PERSON = re.compile(
+ENGLISH_PERSON = Lazy(
     r"(?:H\.E\.\s?)?(?P<title>Police General|Pol\.\s?Gen\.|General|Gen\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.)\s"
     r"(?P<given>[A-Z][a-z]+)\s(?P<surname>[A-Z][a-z]+)(?:,\s(?:the\s)?(?P<position>[A-Z][^,\n]{4,80}),)?"
 )

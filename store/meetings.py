@@ -13,6 +13,8 @@ from store.models import Article, Meeting
 from store.search import (
     articles_saying,
     contains,
+    estimated,
+    estimated_rows,
     in_article,
     joined_article_says,
     position_is,
@@ -70,11 +72,13 @@ class Breadth:
 
 
 def _breadth(session: Session, f: MeetingFilter, dialect: str) -> Breadth:
-    """PostgreSQL's planner weighs the pg_trgm index on the meeting's fields by itself; the article's
-    text sits behind a join it cannot weigh, so both engines look that up first (`_with_articles`)."""
-    if dialect != "sqlite":
-        return Breadth()
+    """Which words the meetings' fields hold too often for the trigram index to help. SQLite counts
+    the index's hits; PostgreSQL's statistics guess (a broad word is then checked with strpos, which
+    its planner cannot weigh, so only a word it too thinks common is). The article's text sits
+    behind a join no planner can weigh, so both engines look that up first (`_with_articles`)."""
     fields = {*f.people, *_text_forms(f)}
+    if dialect != "sqlite":
+        return Breadth(frozenset(w for w in fields if estimated(session, w, articles=False) > COUNT_CAP))
     return Breadth(frozenset(w for w in fields if saying(session, w, COUNT_CAP, articles=False) > COUNT_CAP))
 
 
@@ -115,11 +119,13 @@ def _conditions(
 
 
 def _found(forms: tuple[str, ...], dialect: str, *, breadth: Breadth, text: bool) -> ColumnElement[bool]:
-    in_fields = [contains(w, dialect, broad=w in breadth.fields) for w in forms]
-    if not text:
-        return or_(*in_fields)
     known = dict(breadth.articles)
-    said = [w for w in forms if known.get(w) != ()]  # a form no article says adds nothing to look for
+    said = [w for w in forms if known.get(w) != ()] if text else []  # a form no article says adds nothing
+    # On PostgreSQL one form checked row by row makes the whole alternative a row check: no index serves it
+    row_checked = dialect != "sqlite" and (
+        any(w in breadth.fields for w in forms) or any(w in breadth.text for w in said)
+    )
+    in_fields = [contains(w, dialect, broad=row_checked or w in breadth.fields) for w in forms]
     in_text = [in_article(w, dialect, broad=w in breadth.text, known=known.get(w)) for w in said]
     return or_(*in_fields, *in_text)
 
@@ -188,12 +194,27 @@ MAX_NAME = 60
 COUNT_CAP = 1000  # "more than 1,000" is all a chat reply needs; counting further costs time
 
 
-def _count(session: Session, where: ColumnElement[bool], *, article: bool = True) -> int:
-    """How many meetings match, up to COUNT_CAP + 1; `article` when `where` reads the joined article."""
+CERTAIN = 10  # a planner's guess this many times COUNT_CAP is taken as "more than COUNT_CAP"
+
+
+def _count(
+    session: Session,
+    where: ColumnElement[bool],
+    *,
+    article: bool = True,
+    guess: ColumnElement[bool] | None = None,
+) -> int:
+    """How many meetings match, up to COUNT_CAP + 1; `article` when `where` reads the joined article.
+
+    On PostgreSQL `guess` is the same filter written so the planner can weigh it (LIKE, not strpos):
+    when its statistics expect CERTAIN times more rows than the cap, the count is "more than the cap"
+    without reading the thousand-odd rows that would show it (a common word in a third of the articles).
+    """
     statement = select(col(Meeting.id))
-    matching = (
-        (statement.join(Article) if article else statement).where(where).limit(COUNT_CAP + 1).subquery()
-    )
+    statement = statement.join(Article) if article else statement
+    if guess is not None and estimated_rows(session, statement.where(guess)) > CERTAIN * COUNT_CAP:
+        return COUNT_CAP + 1
+    matching = statement.where(where).limit(COUNT_CAP + 1).subquery()
     return int(session.exec(select(func.count()).select_from(matching)).one())
 
 
@@ -214,7 +235,16 @@ def find_meetings(
     def fields_only(b: Breadth) -> ColumnElement[bool]:
         return and_(*_conditions(query, dialect, breadth=b, text=False))
 
-    in_fields = _count(session, fields_only(breadth), article=False)
+    # On PostgreSQL a count that must check a common word row by row is first weighed by the planner,
+    # when words are all the question asks (a guess for words and other filters would assume them unrelated)
+    weighed = dialect != "sqlite" and not _has_filter(replace(query, organizations=()))
+    guess = fields_only(Breadth()) if weighed and breadth.fields else None
+    in_fields = _count(session, fields_only(breadth), article=False, guess=guess)
+    if guess is not None and in_fields > COUNT_CAP:
+        rows = _page(session, fields_only(replace(breadth, question=True)), query, today, limit, offset)
+        if len(rows) == limit:
+            return rows, in_fields
+        in_fields = _count(session, fields_only(breadth), article=False)  # a short page: the guess was wrong
     if in_fields > COUNT_CAP:
         breadth = replace(breadth, question=True)
     if not (query.organizations or query.keywords or unplaced):
@@ -229,7 +259,10 @@ def find_meetings(
         rows = _page(session, fields_only(breadth), query, today, limit, offset) if in_fields else []
         return rows, in_fields  # no article says a word the fields lack: the fields are the answer
     where = and_(*_conditions(query, dialect, breadth=breadth, unplaced=unplaced))
-    total = _count(session, where, article=any(reads_article(w, dialect) for w in breadth.text))
+    as_written = Breadth(articles=breadth.articles)  # every word in LIKE form, which the planner weighs
+    common = weighed and (breadth.fields or breadth.text)
+    guess = and_(*_conditions(query, dialect, breadth=as_written, unplaced=unplaced)) if common else None
+    total = _count(session, where, article=any(reads_article(w, dialect) for w in breadth.text), guess=guess)
     if total == 0:
         return [], 0
     fields = fields_only(breadth)
@@ -239,6 +272,8 @@ def find_meetings(
     if len(rows) < limit:
         rest = and_(where, not_(func.coalesce(fields, false())))  # NULL (no province) is "not in the fields"
         rows += _page(session, rest, query, today, limit - len(rows), max(0, offset - in_fields))
+    if guess is not None and total > COUNT_CAP and len(rows) < limit:  # a short page: the guess was wrong
+        total = _count(session, where, article=any(reads_article(w, dialect) for w in breadth.text))
     return rows, total
 
 
@@ -306,18 +341,24 @@ HEARD_LIMIT = 50
 def _heard(session: Session, query: MeetingFilter, today: date) -> list[tuple[Meeting, str]]:
     """Meetings with English names that sound like every Thai name and free word asked, when each
     word is long enough to have a sound key; their fields carry the keys (`news.sound.latin_marks`)."""
-    from pythainlp.corpus.common import thai_words
-
     from news.sound import thai_marks
 
     words = (*query.people, *query.keywords)
     marks = [thai_marks(word) for word in words]
-    if not words or not all(marks) or not (query.people or set(words) - thai_words()):
+    if not words or not all(marks) or not (query.people or _names(words)):
         return []  # dictionary words alone are topics ("นวัตกรรม"), not names: no extra query for them
     sounded = replace(query, people=(), keywords=(), organizations=(*query.organizations, *marks))
     dialect = session.get_bind().dialect.name
     where = and_(*_conditions(sounded, dialect, text=False))
     return _page(session, where, sounded, today, HEARD_LIMIT, 0)
+
+
+def _names(words: tuple[str, ...]) -> set[str]:
+    """The words pythainlp's dictionary does not hold; it is loaded only for a question that needs it,
+    so a fresh `prachum ask` without free words never pays for it."""
+    from pythainlp.corpus.common import thai_words
+
+    return set(words) - thai_words()
 
 
 def _named_in_text(

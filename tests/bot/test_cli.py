@@ -131,6 +131,27 @@ def test_a_question_loads_neither_line_bot_sdk_nor_icalendar(db: dict[str, str])
     assert result.stderr.strip().splitlines()[-1] == "loaded: []"
 
 
+def test_a_question_compiles_none_of_the_extractions_big_patterns(db: dict[str, str]) -> None:
+    """Honorifics, abbreviations, organisation heads, spoken times and page chrome are the extractor's
+    readers: a question found on a card, answered by a fresh process, never compiles them."""
+    assert run("add", str(SAMPLES / "01_chiangmai_seminar.txt"), env=db).returncode == 0
+    lazy = [("news.people", "PERSON"), ("news.orgs", "ORG_NAME"), ("news.orgs", "ABBREVIATION"),
+            ("news.dates", "SPOKEN_TIME"), ("news.clean", "CHROME_LINE")]  # fmt: skip
+    probe = (
+        "import atexit, sys; atexit.register(lambda: print('compiled:', [n for m, n in "
+        f"{lazy!r} if 'compiled' in vars(getattr(sys.modules[m], n))], file=sys.stderr)); "
+        "from bot.cli import main; main()"
+    )
+    environment = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **db}
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "ask", "--json", "ประชุมที่เชียงใหม่"],
+        capture_output=True, text=True, env=environment, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["meetings"]
+    assert result.stderr.strip().splitlines()[-1] == "compiled: []"
+
+
 def test_ask_bad_now_is_one_clear_line(db: dict[str, str]) -> None:
     """A malformed --now names the option."""
     result = run("ask", "ประชุม", "--now", "yesterday", env=db)

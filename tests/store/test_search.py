@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -10,9 +11,11 @@ from sqlmodel import Session, select
 
 from news.record import MeetingRecord
 from store import meetings as meeting_store
+from store import search
 from store.articles import add_article
-from store.db import session_scope
+from store.db import make_engine, session_scope
 from store.meetings import MeetingFilter, find_meetings
+from store.migrate import upgrade
 from store.models import Meeting
 from store.search import match_expression
 
@@ -120,3 +123,60 @@ def test_long_terms_ask_the_index_for_a_few_trigrams() -> None:
     expression = match_expression("สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")
     assert expression.count("AND") == 3
     assert match_expression("สพฐ") == '"สพฐ"'
+
+
+@pytest.fixture
+def postgres_stored(postgres_url: str) -> Iterator[Engine]:
+    """The meetings of `stored` on PostgreSQL, each article saying a few more words than its title."""
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    with session_scope(engine) as session:
+        add(session, "ประชุมนวัตกรรมการศึกษา", date(2026, 11, 20), organizer="สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")
+        add(session, "สัมมนาหลักสูตร", date(2026, 11, 25))
+        add(session, "อบรมครูปฐมวัย", date(2026, 11, 10), date(2026, 11, 30), kind="training")
+    yield engine
+    engine.dispose()
+
+
+def _all_common(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL's statistics made to call every word common: each is checked row by row (strpos)."""
+    monkeypatch.setattr(meeting_store, "estimated", lambda *_args, **_kwargs: 10.0**9)
+    monkeypatch.setattr(search, "estimated", lambda *_args, **_kwargs: 10.0**9)
+
+
+QUESTIONS = [
+    (MeetingFilter(keywords=("นวัตกรรม",)), ["ประชุมนวัตกรรมการศึกษา"]),  # in the title
+    (MeetingFilter(keywords=("20261125",)), ["สัมมนาหลักสูตร"]),  # only in the article's text (folded)
+    (MeetingFilter(organizations=(("สพฐ", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"),)), ["ประชุมนวัตกรรมการศึกษา"]),
+    (MeetingFilter(keywords=("ข่าว",), kinds=("training",)), ["อบรมครูปฐมวัย"]),  # every article, one kind
+    (MeetingFilter(keywords=("100%",)), []),  # a LIKE wildcard is a plain character to strpos too
+]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("query", "expected"), QUESTIONS)
+def test_common_words_checked_row_by_row_find_what_the_index_finds(
+    postgres_stored: Engine, monkeypatch: pytest.MonkeyPatch, query: MeetingFilter, expected: list[str]
+) -> None:
+    """A word PostgreSQL's statistics call common finds the very meetings the trigram index finds."""
+    assert titles(postgres_stored, query) == expected
+    _all_common(monkeypatch)
+    assert titles(postgres_stored, query) == expected
+
+
+@pytest.mark.postgres
+def test_a_guessed_count_never_claims_more_than_the_page_shows(
+    postgres_stored: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the planner guesses thousands for a word, the count is "more than the cap" unless the page
+    comes out short: then the guess was wrong, and the meetings are counted."""
+    _all_common(monkeypatch)
+    monkeypatch.setattr(meeting_store, "estimated_rows", lambda *_args: 10.0**9)
+    query = MeetingFilter(keywords=("ข่าว",))  # every article says it; no meeting's fields do
+    with session_scope(postgres_stored) as session:
+        rows, total = find_meetings(session=session, query=query, today=TODAY)
+        assert (len(rows), total) == (3, 3)
+        rows, total = find_meetings(session=session, query=query, today=TODAY, limit=2)
+        assert (len(rows), total) == (2, meeting_store.COUNT_CAP + 1)
+        query = MeetingFilter(keywords=("นวัตกรรม",))  # in one title
+        assert find_meetings(session=session, query=query, today=TODAY)[1] == 1
