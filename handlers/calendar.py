@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 PRODID = "-//Prachum//Prachum meetings//TH"
 UID_DOMAIN = "prachum"
-OFFICE_ENDS = time(16, 30)  # a meeting with a start time and no end time runs to the end of the office day
-SHORT_MEETING = timedelta(hours=2)  # ... or, starting after that, this long
+MEETING_LENGTH = timedelta(hours=2)  # a timed meeting's length when the article gives no end time
+OFFICE_ENDS = time(16, 30)  # the last day of a timed meeting of several days ends with the office day
 REFRESH = timedelta(hours=6)  # (PT6H) how often a subscribed calendar is asked to read the feed again
 GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
 MAX_URI = 1000  # LINE's limit on a URI action
@@ -45,7 +45,13 @@ def start_clock(meeting: Meeting) -> time | None:
 
 def event_span(meeting: Meeting, tz: ZoneInfo) -> tuple[date | datetime, date | datetime] | None:
     """(start, end) as the calendar wants them: timed in `tz` when a time is known, else all-day with an
-    exclusive end (the day after the last day). None: the meeting has no date to put in a calendar."""
+    exclusive end (the day after the last day). None: the meeting has no date to put in a calendar.
+
+    Articles give a start time and hardly ever an end time. A one-day timed meeting is taken to last
+    MEETING_LENGTH (two hours), but not past midnight. A timed meeting of several days is one event from
+    its start to the end of the office day (OFFICE_ENDS) on its last day, so a calendar shows every day
+    of it busy; or to its start clock plus MEETING_LENGTH on the last day, when that is later.
+    """
     if meeting.start_date is None:
         return None
     last = (
@@ -57,8 +63,16 @@ def event_span(meeting: Meeting, tz: ZoneInfo) -> tuple[date | datetime, date | 
     if clock is None:
         return meeting.start_date, last + timedelta(days=1)
     start = datetime.combine(meeting.start_date, clock, tzinfo=tz)
-    end = datetime.combine(last, OFFICE_ENDS, tzinfo=tz)
-    return start, end if end > start else start + SHORT_MEETING
+    if last == meeting.start_date:
+        return start, _within_day(start + MEETING_LENGTH, meeting.start_date, tz)
+    office_end = datetime.combine(last, OFFICE_ENDS, tzinfo=tz)
+    last_start = datetime.combine(last, clock, tzinfo=tz)
+    return start, max(office_end, _within_day(last_start + MEETING_LENGTH, last, tz))
+
+
+def _within_day(moment: datetime, day: date, tz: ZoneInfo) -> datetime:
+    """`moment`, or midnight at the end of `day` when it would run into the next day."""
+    return min(moment, datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz))
 
 
 def location_of(meeting: Meeting) -> str:

@@ -72,6 +72,41 @@ def test_a_meeting_starting_after_office_hours_lasts_two_hours_and_one_without_a
     assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(hours=2)
 
 
+def one_day(clock: str) -> Meeting:
+    meeting = workshop()
+    meeting.time, meeting.end_date = clock, None
+    return meeting
+
+
+def test_a_one_day_timed_meeting_lasts_two_hours_on_its_day() -> None:
+    """Articles give no end time: a calendar shows a 09:00 meeting as 09:00 to 11:00, not the whole day."""
+    [event] = events(calendar_of([(one_day("09:00"), SOURCE)], tz=BANGKOK, stamp=STAMP)).values()
+    assert event.decoded("DTSTART") == datetime(2026, 12, 14, 9, 0, tzinfo=BANGKOK)
+    assert event.decoded("DTEND") == datetime(2026, 12, 14, 11, 0, tzinfo=BANGKOK)
+    assert event["DTEND"].params["TZID"] == "Asia/Bangkok"
+    fields = {
+        k: v[0]
+        for k, v in parse_qs(urlparse(google_link(one_day("13:30"), SOURCE, tz=BANGKOK) or "").query).items()
+    }
+    assert fields["dates"] == "20261214T133000/20261214T153000"
+
+
+def test_a_one_day_meeting_late_in_the_evening_ends_at_midnight_of_its_day() -> None:
+    [event] = events(calendar_of([(one_day("23:00"), SOURCE)], tz=BANGKOK, stamp=STAMP)).values()
+    assert event.decoded("DTSTART") == datetime(2026, 12, 14, 23, 0, tzinfo=BANGKOK)
+    assert event.decoded("DTEND") == datetime(2026, 12, 15, 0, 0, tzinfo=BANGKOK)
+
+
+def test_a_several_day_meeting_starting_in_the_evening_ends_two_hours_after_that_clock_on_its_last_day() -> (
+    None
+):
+    evening = workshop()
+    evening.time = "18:00"
+    [event] = events(calendar_of([(evening, SOURCE)], tz=BANGKOK, stamp=STAMP)).values()
+    assert event.decoded("DTSTART") == datetime(2026, 12, 14, 18, 0, tzinfo=BANGKOK)
+    assert event.decoded("DTEND") == datetime(2026, 12, 16, 20, 0, tzinfo=BANGKOK)
+
+
 def test_a_feed_names_itself_and_carries_bangkok_s_time_zone() -> None:
     ics = calendar_of(
         [(workshop(), SOURCE), (seminar(), "s.txt")], tz=BANGKOK, stamp=STAMP, name="ประชุมที่ติดตาม"
