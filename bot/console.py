@@ -70,7 +70,7 @@ def favicon_ico() -> RedirectResponse:
 @router.get("/chat/start", include_in_schema=False)
 def chat_start() -> ChatStart:
     """What the page shows before anyone types: LINE's welcome, and the rich menu's buttons."""
-    menu = [{"label": b.label, "action": b.action().to_dict()} for b in BUTTONS]
+    menu = [{"label": b.label, "action": b.action()} for b in BUTTONS]
     return ChatStart(messages=to_json(help_.welcome()), menu=menu)
 
 

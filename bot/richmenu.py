@@ -14,7 +14,7 @@ from linebot.v3.messaging import ApiException, RichMenuRequest
 from urllib3.exceptions import HTTPError
 
 from bot.line import TIMEOUT_SECONDS, LineClient, describe_error
-from handlers.richmenu import NAME
+from handlers.richmenu import NAME, RichMenu
 
 log = logging.getLogger("prachum.richmenu")
 T = TypeVar("T")
@@ -31,23 +31,24 @@ class Published:
     removed: list[str] = field(default_factory=list)  # the bot's earlier menus, deleted
 
 
-def write_files(menu: RichMenuRequest, image: bytes, folder: Path) -> tuple[Path, Path]:
+def write_files(menu: RichMenu, image: bytes, folder: Path) -> tuple[Path, Path]:
     """`--dry-run`: the image and the JSON LINE would get, side by side, for a look before publishing."""
     folder.mkdir(parents=True, exist_ok=True)
     picture, document = folder / "richmenu.png", folder / "richmenu.json"
     picture.write_bytes(image)
-    document.write_text(json.dumps(menu.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    document.write_text(json.dumps(menu, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return picture, document
 
 
-def publish(line: LineClient, menu: RichMenuRequest, image: bytes) -> Published:
+def publish(line: LineClient, menu: RichMenu, image: bytes) -> Published:
     """Create, upload the image, make it the default, then delete the bot's older menus.
 
     In that order, so followers are never left without a menu; a menu that failed half-way is deleted
     again, so a rerun after a failure does not leave a stray one behind.
     """
+    request = RichMenuRequest.from_dict(menu)
     menu_id = _step("create the rich menu", lambda: line.messaging.create_rich_menu(
-        menu, _request_timeout=TIMEOUT_SECONDS).rich_menu_id)  # fmt: skip
+        request, _request_timeout=TIMEOUT_SECONDS).rich_menu_id)  # fmt: skip
     try:
         _step("upload its image", lambda: line.blob.set_rich_menu_image(
             menu_id, image, _headers=PNG, _request_timeout=TIMEOUT_SECONDS))  # fmt: skip

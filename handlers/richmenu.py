@@ -2,27 +2,22 @@
 
 Texts rather than postbacks wherever the bot has a command for it, so a tap reads in the chat exactly as
 if the official had typed it; only "ค้นหาประชุม" has no text of its own (typed, it would list everything).
+The menu is LINE's rich menu object as JSON (camelCase), like every message in handlers/replies.py:
+handlers stay free of line-bot-sdk, and bot/richmenu.py turns it into the SDK's request to send it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from linebot.v3.messaging import (
-    Action,
-    MessageAction,
-    PostbackAction,
-    RichMenuArea,
-    RichMenuBounds,
-    RichMenuRequest,
-    RichMenuSize,
-)
+from typing import Any
 
 NAME = "prachum-menu"  # menus the bot made carry this name; `prachum richmenu` replaces them, no other
 WIDTH, HEIGHT = 2500, 1686
 COLUMNS, ROWS = 3, 2
 CHAT_BAR = "เมนู"
 SEARCH_DATA = "action=search"
+Action = dict[str, Any]  # a LINE action, as JSON
+RichMenu = dict[str, Any]  # LINE's rich menu object (RichMenuRequest), as JSON
 
 
 @dataclass(frozen=True)
@@ -34,8 +29,21 @@ class Button:
 
     def action(self) -> Action:
         if self.data is not None:
-            return PostbackAction(label=self.label, data=self.data, display_text=self.label)
-        return MessageAction(label=self.label, text=self.text or self.label)
+            return {"type": "postback", "label": self.label, "data": self.data, "displayText": self.label}
+        return {"type": "message", "label": self.label, "text": self.text or self.label}
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """One button's rectangle on the image, in the image's pixels."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"x": self.x, "y": self.y, "width": self.width, "height": self.height}
 
 
 BUTTONS = (
@@ -48,20 +56,22 @@ BUTTONS = (
 )
 
 
-def cell(index: int) -> RichMenuBounds:
+def cell(index: int) -> Bounds:
     """The index-th button's rectangle, left to right then top to bottom, covering the image exactly."""
     column, row = index % COLUMNS, index // COLUMNS
     left, right = WIDTH * column // COLUMNS, WIDTH * (column + 1) // COLUMNS
     top, bottom = HEIGHT * row // ROWS, HEIGHT * (row + 1) // ROWS
-    return RichMenuBounds(x=left, y=top, width=right - left, height=bottom - top)
+    return Bounds(x=left, y=top, width=right - left, height=bottom - top)
 
 
-def rich_menu() -> RichMenuRequest:
+def rich_menu() -> RichMenu:
     """The menu object LINE stores; shown open by default so a new follower sees it at once."""
-    return RichMenuRequest(
-        size=RichMenuSize(width=WIDTH, height=HEIGHT),
-        selected=True,
-        name=NAME,
-        chat_bar_text=CHAT_BAR,
-        areas=[RichMenuArea(bounds=cell(i), action=button.action()) for i, button in enumerate(BUTTONS)],
-    )
+    return {
+        "size": {"width": WIDTH, "height": HEIGHT},
+        "selected": True,
+        "name": NAME,
+        "chatBarText": CHAT_BAR,
+        "areas": [
+            {"bounds": cell(i).to_json(), "action": button.action()} for i, button in enumerate(BUTTONS)
+        ],
+    }

@@ -60,7 +60,7 @@ def test_richmenu_is_created_uploaded_to_api_data_and_made_the_default(line: Fak
 
 def test_running_it_again_replaces_the_bots_menu_and_leaves_others(line: FakeLine) -> None:
     line.rich.menus["richmenu-campaign"] = {
-        **rich_menu().to_dict(),
+        **rich_menu(),
         "name": "campaign",
         "richMenuId": "richmenu-campaign",
     }
@@ -96,7 +96,7 @@ def test_dry_run_writes_the_image_and_the_json_and_calls_nobody(tmp_path: Path) 
     assert done.stdout == f"wrote {picture} and {document} (nothing sent to LINE)\n"
     assert png_size(picture.read_bytes()) == (2500, 1686)
     written = json.loads(document.read_text(encoding="utf-8"))
-    assert written == rich_menu().to_dict()
+    assert written == rich_menu()
     assert [area["bounds"] for area in written["areas"]][:4] == [
         {"x": 0, "y": 0, "width": 833, "height": 843},
         {"x": 833, "y": 0, "width": 833, "height": 843},
@@ -115,7 +115,7 @@ def test_without_a_channel_it_says_what_is_missing() -> None:
 
 def tapped(chat: Chat, index: int) -> list[dict[str, Any]]:
     """What the bot answers a tap on the index-th area: LINE sends its text, or its postback data."""
-    action = rich_menu().areas[index].action.to_dict()
+    action = rich_menu()["areas"][index]["action"]
     if action["type"] == "postback":
         return chat.send(postback_event(action["data"], reply_token=f"tap-{index}"))
     return chat.say(action["text"])
@@ -136,7 +136,7 @@ def test_every_button_gets_an_answer(chat: Chat) -> None:
 
 
 def test_the_fake_refuses_menus_and_images_line_would_refuse() -> None:
-    body = rich_menu().to_dict()
+    body = rich_menu()
     assert rich_menu_limits({**body, "size": {"width": 2500, "height": 2000}}) == [
         "RichMenuRequest.size: 2500x2000 (width 800 to 2500, height 250 up, ratio >= 1.45)"
     ]
