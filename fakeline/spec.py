@@ -7,6 +7,7 @@ documented limits that the spec leaves out are checked after the schema.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -120,12 +121,16 @@ def _check(schema: dict[str, Any], value: Any, path: str, errors: list[str], *, 
 
 # Documented at developers.line.biz but absent from the spec.
 LIMITS = {"text": 5000, "altText": 1500, "label": 20, "data": 300, "displayText": 300, "uri": 1000}
+JSON_BYTES = {"bubble": 30_000, "carousel": 50_000}  # a Flex container's JSON, in UTF-8 bytes
 
 
 def _line_limits(value: Any, path: str, errors: list[str]) -> None:
     if isinstance(value, dict):
         if value.get("type") == "carousel" and len(value.get("contents", [])) > 12:
             errors.append(f"{path}: a carousel holds at most 12 bubbles")
+        weight = JSON_BYTES.get(str(value.get("type")))
+        if weight and len(json.dumps(value, ensure_ascii=False).encode("utf-8")) > weight:
+            errors.append(f"{path}: a {value['type']}'s JSON is over LINE's {weight:,} bytes")
         for key, item in value.items():
             limit = LIMITS.get(key)
             if isinstance(item, str) and limit and len(item) > limit:

@@ -108,7 +108,7 @@ def _not_found(
             quick.extend(_province_item(name) for name in near)
     examples = [e for e in replies.EXAMPLES if e != parsed.text and (relaxed is None or e != relaxed[0])]
     lines.append("ลองค้นด้วยคำอื่น เช่น " + " / ".join(f"“{e}”" for e in examples[:3]))
-    quick.extend(replies.example_items(parsed.text))
+    quick += [item for item in replies.example_items(parsed.text) if item not in quick]  # each once
     return replies.text("\n".join(lines), quick)
 
 

@@ -29,7 +29,8 @@ MAX_LABEL = 20
 MAX_POSTBACK = 300
 MAX_URI = 1000
 MAX_CAROUSEL_BYTES = 50_000  # LINE refuses a carousel whose JSON is over 50 KB
-MAX_FOOTER_BUTTONS = 12  # ten follows to stop, and two more
+MAX_BUBBLE_BYTES = 30_000  # ... and a bubble whose JSON is over 30 KB
+MAX_FOOTER_BUTTONS = MAX_QUICK_REPLIES  # every quick reply is a button too (ten follows to stop, and more)
 Message = dict[str, Any]  # a LINE message object, as JSON
 QuickReplyItem = dict[str, Any]  # one quick-reply button ({"type": "action", "action": …})
 Action = dict[str, Any]  # a LINE action (uri, postback, message, clipboard), as JSON
@@ -63,11 +64,11 @@ def clip(text: str, limit: int) -> str:
 
 
 def text(body: str, quick: Sequence[QuickReplyItem] = ()) -> Message:
-    """A text answer; when a quick reply is a postback (which cannot be typed), the answer is a card whose
-    buttons repeat the quick replies, since LINE for PC shows no quick replies."""
-    if any(item["action"]["type"] == "postback" for item in quick):
+    """A text answer; one that offers quick replies is a card whose footer buttons repeat them, since
+    LINE for PC shows no quick replies (phones show both)."""
+    if quick:
         return card_text(body, (), quick)
-    return _with_quick_reply({"type": "text", "text": clip(body or " ", MAX_TEXT)}, quick)
+    return {"type": "text", "text": clip(body or " ", MAX_TEXT)}
 
 
 def _with_quick_reply(message: Message, items: Sequence[QuickReplyItem]) -> Message:
@@ -119,23 +120,33 @@ def card_text(
     *,
     title: str | None = None,
 ) -> Message:
-    """A text answer whose next steps are buttons in the message itself (and the same quick replies)."""
-    contents: list[Component] = []
-    if title:
-        contents.append(_text(clip(title, 100), weight="bold", size="md", wrap=True))
-    contents.append(_text(clip(body or " ", 2000), size="sm", wrap=True))
+    """A text answer whose next steps are buttons in the message itself (and the same quick replies).
+
+    The whole text is in the bubble, as a text message would show it; the alt text (notifications, chat
+    list) is as much of it as LINE takes. A text so long that the bubble would pass 30 KB is shortened.
+    """
     unique: list[Action] = []
     for action in [*actions, *(item["action"] for item in quick)]:
         if action not in unique:
             unique.append(action)
-    box = {"type": "box", "layout": "vertical", "spacing": "md", "contents": contents}
-    bubble = _bubble("mega", box, unique)
+    for limit in (MAX_TEXT, 3000, 2000, 1000):
+        bubble = _bubble("mega", _text_box(body, title, limit), unique)
+        if _json_bytes(bubble) <= MAX_BUBBLE_BYTES:
+            break
     message = {
         "type": "flex",
         "altText": clip(f"{title}\n{body}" if title else body or " ", MAX_ALT_TEXT),
         "contents": bubble,
     }
     return _with_quick_reply(message, quick)
+
+
+def _text_box(body: str, title: str | None, limit: int) -> Component:
+    contents: list[Component] = []
+    if title:
+        contents.append(_text(clip(title, 100), weight="bold", size="md", wrap=True))
+    contents.append(_text(clip(body or " ", limit), size="sm", wrap=True))
+    return {"type": "box", "layout": "vertical", "spacing": "md", "contents": contents}
 
 
 def _bubble(size: str, body: Component, actions: Sequence[Action]) -> Component:
@@ -283,8 +294,11 @@ def meeting_carousel(
 
 def _json_size(bubbles: Sequence[Component]) -> int:
     """Bytes of the carousel's JSON as LINE counts them (UTF-8)."""
-    carousel = {"type": "carousel", "contents": list(bubbles)}
-    return len(json.dumps(carousel, ensure_ascii=False).encode("utf-8"))
+    return _json_bytes({"type": "carousel", "contents": list(bubbles)})
+
+
+def _json_bytes(component: Component) -> int:
+    return len(json.dumps(component, ensure_ascii=False).encode("utf-8"))
 
 
 def to_json(messages: Sequence[Message]) -> list[dict[str, object]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from fakeline.webhooks import body_of, sign
 
-__all__ = ["body_of", "sign"]  # with the event builders below
+__all__ = ["body_of", "sign"]  # with the event builders below and the readers of answers at the end
 
 USER = "U" + "1" * 32
 GROUP = "C" + "2" * 32
@@ -62,3 +62,23 @@ def postback_event(data: str, reply_token: str) -> dict[str, Any]:
     event["replyToken"] = reply_token
     event["postback"] = {"data": data}
     return event
+
+
+def said(message: dict[str, Any]) -> str:
+    """What the user reads: a text message's text, or the texts in a card's body, a line each."""
+    if message["type"] == "text":
+        return str(message["text"])
+    body = message["contents"]["body"]
+    return "\n".join(part["text"] for part in body["contents"] if part["type"] == "text")
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The actions of a card's footer buttons (what LINE for PC shows), in order; none for plain text."""
+    if message["type"] != "flex" or "footer" not in message["contents"]:
+        return []
+    return [part["action"] for part in message["contents"]["footer"]["contents"] if part["type"] == "button"]
+
+
+def quick_replies(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The actions of a message's quick replies (what phones show under it), in order."""
+    return [item["action"] for item in message.get("quickReply", {}).get("items", [])]

@@ -17,7 +17,7 @@ from store.admin import correct_meeting, delete_meeting, live_meeting
 from store.articles import add_article
 from store.db import session_scope
 from tests.bot.conftest import Chat, running_chat
-from tests.helpers import postback_event
+from tests.helpers import postback_event, said
 
 BASE = "https://prachum.example.go.th"
 TODAY = datetime.now(ZoneInfo("Asia/Bangkok")).date()
@@ -157,13 +157,13 @@ def test_each_card_offers_the_calendar_the_news_and_a_reminder(chat: Chat) -> No
 
 def test_remind_me_lists_the_reminder_and_its_cancel_button_cancels_it(chat: Chat) -> None:
     meeting = add(chat, "ประชุมครูแนะแนวตรัง")
-    [said] = press(chat, f"action=remind&id={meeting}")
+    [answer] = press(chat, f"action=remind&id={meeting}")
     eve = SOON - timedelta(days=1)
-    assert said["type"] == "flex" and "ตั้งเตือนแล้วครับ" in said["altText"]
-    assert "16.00 น." in said["altText"] and f"{eve.day} " in said["altText"]
+    assert answer["type"] == "flex" and "ตั้งเตือนแล้วครับ" in answer["altText"]
+    assert "16.00 น." in answer["altText"] and f"{eve.day} " in answer["altText"]
     undo = {"type": "postback", "label": "ยกเลิกการเตือน", "data": f"action=unremind&id={meeting}",
             "displayText": "ยกเลิกการเตือน"}  # fmt: skip
-    assert footer(said)[0] == undo
+    assert footer(answer)[0] == undo
     assert "ตั้งเตือนไว้แล้วครับ" in press(chat, f"action=remind&id={meeting}")[0]["altText"]
 
     [listed] = chat.say("การเตือนของฉัน")
@@ -171,8 +171,8 @@ def test_remind_me_lists_the_reminder_and_its_cancel_button_cancels_it(chat: Cha
     [cancel] = [a for a in footer(listed) if a["type"] == "postback"]
     assert cancel["data"] == f"action=unremind&id={meeting}"
     [after] = press(chat, cancel["data"])
-    assert after["type"] == "text" and after["text"].startswith("ยกเลิกการเตือนแล้วครับ\nตอนนี้ไม่มีการเตือน")
-    assert chat.say("การเตือนของฉัน")[0]["text"].startswith("ตอนนี้ไม่มีการเตือนที่ตั้งไว้ครับ")
+    assert said(after).startswith("ยกเลิกการเตือนแล้วครับ\nตอนนี้ไม่มีการเตือน")
+    assert said(chat.say("การเตือนของฉัน")[0]).startswith("ตอนนี้ไม่มีการเตือนที่ตั้งไว้ครับ")
 
 
 def test_a_reminder_of_a_meeting_that_moved_or_was_deleted_is_gone_from_the_list(chat: Chat) -> None:
@@ -190,26 +190,24 @@ def test_a_reminder_of_a_meeting_that_moved_or_was_deleted_is_gone_from_the_list
 
 def test_remind_me_refuses_politely_what_cannot_be_reminded(chat: Chat) -> None:
     past = add(chat, "ประชุมเมื่อวาน", start=TODAY - timedelta(days=1))
-    assert "ผ่านไปแล้ว" in press(chat, f"action=remind&id={past}")[0]["text"]
-    assert "ไม่พบการประชุมนี้" in press(chat, "action=remind&id=987654")[0]["text"]
-    assert "ไม่พบการประชุมนี้" in press(chat, "action=remind&id=%E0%B8%81")[0]["text"]
+    assert "ผ่านไปแล้ว" in said(press(chat, f"action=remind&id={past}")[0])
+    assert "ไม่พบการประชุมนี้" in said(press(chat, "action=remind&id=987654")[0])
+    assert "ไม่พบการประชุมนี้" in said(press(chat, "action=remind&id=%E0%B8%81")[0])
 
 
 def test_follow_with_reminders_says_so_and_the_follow_list_shows_it(chat: Chat) -> None:
-    [said] = chat.say("ติดตาม ตรัง เตือน")
-    assert said["altText" if said["type"] == "flex" else "text"].startswith(
-        "ติดตามจังหวัดตรังแล้วครับ จะส่งสรุปการประชุมใหม่ให้ทุกเช้า และเตือนก่อนวันประชุม 1 วัน"
-    )
+    [answer] = chat.say("ติดตาม ตรัง เตือน")
+    assert said(answer).startswith("ติดตามจังหวัดตรังแล้วครับ จะส่งสรุปการประชุมใหม่ให้ทุกเช้า และเตือนก่อนวันประชุม 1 วัน")
     [listed] = chat.say("การติดตามของฉัน")
-    assert "• จังหวัดตรัง (เตือนก่อนวันประชุม)" in listed["altText" if listed["type"] == "flex" else "text"]
+    assert "• จังหวัดตรัง (เตือนก่อนวันประชุม)" in said(listed)
     [also] = chat.say("ติดตามสงขลา")
     [turned_on] = chat.say("ติดตามสงขลาเตือนด้วยครับ")
-    text = turned_on["altText" if turned_on["type"] == "flex" else "text"]
+    text = said(turned_on)
     assert text.startswith("จะเตือนจังหวัดสงขลาก่อนวันประชุม 1 วันด้วยครับ")
     assert "• จังหวัดสงขลา (เตือนก่อนวันประชุม)" in text and also != turned_on
 
 
 def test_without_a_public_address_the_calendar_link_is_declined_politely(sqlite_url: str) -> None:
     with running_chat(sqlite_url) as chat:
-        [said] = chat.say("ปฏิทินของฉัน")
-        assert said["text"].startswith("ขออภัยครับ ผู้ดูแลยังไม่ได้เปิดลิงก์ปฏิทิน")
+        [answer] = chat.say("ปฏิทินของฉัน")
+        assert answer["text"].startswith("ขออภัยครับ ผู้ดูแลยังไม่ได้เปิดลิงก์ปฏิทิน")

@@ -14,7 +14,7 @@ from handlers.richmenu import BUTTONS, NAME, rich_menu
 from tests.bot.conftest import TOKEN, Chat
 from tests.bot.test_cli import run
 from tests.fakes.line_server import running_fake_line
-from tests.helpers import postback_event
+from tests.helpers import buttons, postback_event, said
 
 UPLOAD = "POST /v2/bot/richmenu/{richMenuId}/content @api-data"
 LABELS = ["ค้นหาประชุม", "ประชุมล่าสุด", "ที่จะถึง", "ติดตาม", "ปฏิทินของฉัน", "วิธีใช้"]
@@ -123,16 +123,16 @@ def tapped(chat: Chat, index: int) -> list[dict[str, Any]]:
 
 def test_every_button_gets_an_answer(chat: Chat) -> None:
     search, latest, upcoming, follow, calendar, how = (tapped(chat, i) for i in range(len(BUTTONS)))
-    assert search[0]["text"].startswith("พิมพ์สิ่งที่อยากค้นได้เลยครับ")
-    assert [item["action"]["text"] for item in search[0]["quickReply"]["items"]] == [
+    assert said(search[0]).startswith("พิมพ์สิ่งที่อยากค้นได้เลยครับ")
+    assert [action["text"] for action in buttons(search[0])] == [
         "ประชุมที่เชียงใหม่", "สัมมนา ก.พ. 68", "ประชุมเดือนนี้", "ประชุมล่าสุด"
     ]  # fmt: skip
     assert latest[0]["altText"].startswith("พบการประชุม (ล่าสุด) 4 รายการ")
-    assert upcoming[0]["text"].startswith("ขออภัยครับ ไม่พบการประชุม (ที่จะถึง)")  # the samples are all past
-    assert "ถ้าค้น “ประชุมล่าสุด” จะพบ 4 รายการ" in upcoming[0]["text"]
-    assert follow[0]["text"].startswith("ตอนนี้ไม่ได้ติดตามอะไร")
+    assert said(upcoming[0]).startswith("ขออภัยครับ ไม่พบการประชุม (ที่จะถึง)")  # the samples are all past
+    assert "ถ้าค้น “ประชุมล่าสุด” จะพบ 4 รายการ" in said(upcoming[0])
+    assert said(follow[0]).startswith("ตอนนี้ไม่ได้ติดตามอะไร")
     assert calendar[0]["type"] == "text" and calendar[0]["text"]
-    assert how[0]["text"].startswith("ประชุม (Prachum) ช่วยค้นข่าวการประชุม")
+    assert said(how[0]).startswith("ประชุม (Prachum) ช่วยค้นข่าวการประชุม")
 
 
 def test_the_fake_refuses_menus_and_images_line_would_refuse() -> None:

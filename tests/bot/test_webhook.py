@@ -13,6 +13,8 @@ from sqlmodel import func, select
 
 from bot.app import create_app
 from bot.settings import Settings
+from handlers.help import HELP, WELCOME
+from handlers.replies import EXAMPLES
 from store.db import session_scope
 from store.models import ProcessedEvent, Subscriber
 from tests.bot.conftest import TOKEN, Chat, running_chat
@@ -20,8 +22,10 @@ from tests.helpers import (
     GROUP,
     USER,
     body_of,
+    buttons,
     follow_event,
     postback_event,
+    said,
     sticker_event,
     text_event,
     unfollow_event,
@@ -37,18 +41,18 @@ def test_question_gets_a_carousel_of_matching_meetings(chat: Chat) -> None:
 
 def test_not_found_is_polite_thai(chat: Chat) -> None:
     [message] = chat.say("ประชุมที่แม่ฮ่องสอน")
-    assert message["type"] == "text" and "ไม่พบ" in message["text"]
+    assert said(message).startswith("ขออภัยครับ ไม่พบการประชุม")
 
 
 def test_follow_gets_welcome_with_examples(chat: Chat) -> None:
     [message] = chat.send(follow_event("follow-token"))
-    assert "ประชุมที่" in message["text"]
-    assert message["quickReply"]["items"]
+    assert said(message) == WELCOME
+    assert [action["text"] for action in buttons(message)] == list(EXAMPLES)
 
 
 def test_sticker_gets_short_help(chat: Chat) -> None:
     [message] = chat.send(sticker_event("sticker-token"))
-    assert message["type"] == "text"
+    assert said(message) == HELP
 
 
 def test_more_postback_pages_on(chat: Chat) -> None:

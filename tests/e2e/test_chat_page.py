@@ -77,7 +77,9 @@ def test_the_page_opens_with_the_welcome_and_sends_nothing(site: str, browser: A
     from selenium.webdriver.common.by import By
 
     browser.get(site + "/")
-    wait_for(browser, "#log .bubble-text", "ขอบคุณที่เพิ่มเพื่อน")
+    welcome = wait_for(browser, "#log .card", "ขอบคุณที่เพิ่มเพื่อน")
+    footer = [b.text for b in welcome.find_elements(By.CSS_SELECTOR, ".footer button")]
+    assert footer == ["ประชุมที่เชียงใหม่", "สัมมนา ก.พ. 68", "ประชุมเดือนนี้", "ประชุมล่าสุด"]
     assert browser.find_elements(By.CSS_SELECTOR, "#log .me") == []
     labels = [b.text for b in browser.find_elements(By.CSS_SELECTOR, "#menu button")]
     assert labels == ["ค้นหาประชุม", "ประชุมล่าสุด", "ที่จะถึง", "ติดตาม", "ปฏิทินของฉัน", "วิธีใช้"]
@@ -137,3 +139,19 @@ def test_a_card_s_footer_buttons_open_the_news_and_the_calendar_and_remind(site:
     assert last_answer(browser) == (  # the meeting was on 5 June 2567, past: answered, politely
         "การประชุม “ประชุมเชิงปฏิบัติการพัฒนาครูแกนนำวิทยาการคำนวณ” เริ่มแล้วหรือผ่านไปแล้วครับ จึงตั้งเตือนไม่ได้"
     )
+
+
+def test_a_not_found_answer_s_footer_button_asks_the_province_next_door(site: str, browser: Any) -> None:
+    """As on LINE for PC, where there are no quick replies: the card's own button is pressed."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/")
+    wait_for(browser, "#menu button")
+    ask(browser, "ประชุมที่สมุทรสาคร")
+    [card] = browser.find_elements(By.CSS_SELECTOR, "#log > div")[-1].find_elements(By.CSS_SELECTOR, ".card")
+    assert card.find_element(By.CSS_SELECTOR, ".box").text.startswith("ขออภัยครับ ไม่พบการประชุม (จังหวัดสมุทรสาคร)")
+    footer = {b.text: b for b in card.find_elements(By.CSS_SELECTOR, ".footer button")}
+    assert list(footer)[:3] == ["กรุงเทพมหานคร", "ประชุมที่นครราชสีมา", "ประชุมที่เชียงใหม่"]
+    press(browser, footer["กรุงเทพมหานคร"], "ประชุมที่กรุงเทพมหานคร")
+    [answer] = meeting_cards(browser)[-1:]
+    assert "ประชุมชี้แจงแนวทางการประเมินวิทยฐานะข้าราชการครูรูปแบบใหม่" in answer.text

@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import Engine
 
 from handlers.dispatch import answer_text
-from handlers.replies import to_json
+from handlers.replies import EXAMPLES, to_json
 from news.record import MeetingRecord
 from store.articles import add_article
 from store.db import session_scope
 from tests.fakes.line_spec import validate
+from tests.helpers import buttons, quick_replies, said
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Bangkok"))
 
@@ -124,15 +125,15 @@ def test_not_found_names_the_search_and_a_nearby_province(store: Engine) -> None
     """Nothing in พัทลุง: a polite sentence that says so and points to สงขลา or ตรัง next door."""
     titles, [message] = ask(store, "ประชุมที่พัทลุง")
     assert titles == []
-    assert message["type"] == "text"
-    assert "ไม่พบ" in message["text"] and "พัทลุง" in message["text"]
-    assert "สงขลา" in message["text"] or "ตรัง" in message["text"]
+    assert message["type"] == "flex" and buttons(message) == quick_replies(message) != []
+    assert "ไม่พบ" in said(message) and "พัทลุง" in said(message)
+    assert "สงขลา" in said(message) or "ตรัง" in said(message)
 
 
 def test_not_found_in_that_year_offers_other_years(store: Engine) -> None:
     titles, [message] = ask(store, "ประชุมที่ชุมพรปี 2567")
     assert titles == []
-    assert "2564" in message["text"]
+    assert "2564" in said(message)
 
 
 def test_filters_that_exclude_each_other_give_an_honest_empty_answer(store: Engine) -> None:
@@ -150,9 +151,9 @@ def test_non_questions_get_short_help(store: Engine, text: str) -> None:
     """Greetings, thanks and noise get a help text with examples, never an error."""
     titles, [message] = ask(store, text)
     assert titles == []
-    assert message["type"] == "text"
-    assert "ประชุมที่" in message["text"] or "ยินดี" in message["text"]
-    assert message["quickReply"]["items"]
+    assert "ประชุมที่" in said(message) or "ยินดี" in said(message)
+    assert [action["text"] for action in quick_replies(message)] == list(EXAMPLES)
+    assert buttons(message) == quick_replies(message)  # LINE for PC shows no quick replies
 
 
 def test_more_matches_than_the_count_cap_says_more_than(

@@ -22,6 +22,7 @@ from store.articles import add_article
 from store.db import make_engine, session_scope
 from store.migrate import upgrade
 from tests.conftest import SAMPLES
+from tests.helpers import said
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Asia/Bangkok"))
 SAMPLES_MONTH = datetime(2025, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Bangkok"))  # a month the samples have
@@ -71,15 +72,15 @@ def test_every_example_finds_a_sample_meeting(samples: Engine, question: str) ->
 def test_not_found_names_the_month_searched(samples: Engine) -> None:
     sources, message = ask(samples, "ประชุมเดือนหน้า")
     assert sources == []
-    assert "ธันวาคม 2569" in message["text"]
-    assert "ช่วงวันที่ค้น: 1–31 ธันวาคม 2569" in message["text"]
+    assert "ธันวาคม 2569" in said(message)
+    assert "ช่วงวันที่ค้น: 1–31 ธันวาคม 2569" in said(message)
 
 
 def test_not_found_offers_neighbours_by_distance_with_meetings_only(samples: Engine) -> None:
     """สมุทรสาคร has none: Bangkok next door comes first; provinces without meetings are not offered."""
     sources, message = ask(samples, "ประชุมที่สมุทรสาคร")
     assert sources == []
-    line = next(line for line in message["text"].splitlines() if line.startswith("จังหวัดใกล้เคียง"))
+    line = next(line for line in said(message).splitlines() if line.startswith("จังหวัดใกล้เคียง"))
     assert line == "จังหวัดใกล้เคียงที่มีข้อมูลการประชุม: กรุงเทพมหานคร, นครราชสีมา, เชียงใหม่"
     buttons = [(item["action"]["label"], item["action"]["text"]) for item in message["quickReply"]["items"]]
     assert buttons[:3] == [
@@ -94,13 +95,13 @@ def test_not_found_never_suggests_the_question_that_failed(samples: Engine) -> N
     _, message = ask(samples, question)
     suggested = [item["action"].get("text") for item in message["quickReply"]["items"]]
     assert question not in suggested
-    assert f"“{question}”" not in message["text"].split("\n", 1)[1]
+    assert f"“{question}”" not in said(message).split("\n", 1)[1]
 
 
 def test_not_found_offers_one_relaxed_search_that_finds(samples: Engine) -> None:
     """A seminar in เชียงใหม่ in 2566 is not there; the same without the year is, and is offered."""
     _, message = ask(samples, "สัมมนาที่เชียงใหม่ปี 2566")
-    assert "ถ้าค้น “สัมมนาที่เชียงใหม่” จะพบ 1 รายการ (พ.ศ. 2568)" in message["text"]
+    assert "ถ้าค้น “สัมมนาที่เชียงใหม่” จะพบ 1 รายการ (พ.ศ. 2568)" in said(message)
     offered = [item["action"].get("text") for item in message["quickReply"]["items"]]
     assert "สัมมนาที่เชียงใหม่" in offered
     sources, _ = ask(samples, "สัมมนาที่เชียงใหม่")
