@@ -1,7 +1,8 @@
 """The local chat page: try the bot without a LINE channel, through the same dispatcher as LINE.
 
 Each browser is a chat of its own (a random id in a cookie), so following and the other per-chat
-commands work there as in LINE; its chat type is `web`, which the morning digest never sends to.
+commands work there as in LINE; its chat type is `web`. What LINE would push to it (the digest of what
+it follows, its reminders) waits in its inbox (store/web_inbox.py), which the page polls.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from handlers.richmenu import BUTTONS
 from handlers.subscribe import Chat
 from news.kinds import KIND_LABELS
 from store.subscribers import WEB_CHAT
+from store.web_inbox import take_unread
 
 PAGE = Path(__file__).with_name("static") / "chat.html"
 ADMIN_PAGE = PAGE.with_name("admin.html")
@@ -92,6 +94,14 @@ def chat(message: ChatIn, request: Request, response: Response, session: DbSessi
     else:
         reply = answer_text(message.text, session=session, now=now, chat=who, site=site)
     return ChatOut(messages=to_json(reply.messages))
+
+
+@router.get("/chat/inbox")
+def chat_inbox(request: Request, response: Response, session: DbSession) -> ChatOut:
+    """What LINE would have pushed to this browser since it last looked (digest, reminders), oldest
+    first; each message is given once."""
+    who = _browser_chat(request, response)
+    return ChatOut(messages=take_unread(session, who.line_id))
 
 
 def _browser_chat(request: Request, response: Response) -> Chat:

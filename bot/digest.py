@@ -19,7 +19,7 @@ from bot.logs import log_context
 from handlers import replies
 from handlers.digest import Plan, digest_message, plan_digest
 from handlers.replies import Message
-from store import digests
+from store import digests, web_inbox
 from store.db import session_scope
 from store.locks import exclusive
 from store.models import DigestBatch, DigestRun, utcnow
@@ -81,6 +81,7 @@ class DigestReport:
     recipients: int = 0
     meetings: int = 0
     messages: int = 0
+    web_messages: int = 0  # stored for the chat page's browsers (store/web_inbox.py), not sent to LINE
     requests: int = 0
     failures: list[str] = field(default_factory=list)
     finished_earlier: bool = False  # this run was cut off on an earlier day; today's comes next
@@ -262,6 +263,7 @@ def _tell_admins(job: Job, line: LineClient, admins: Sequence[str], report: Dige
 def _prune(engine: Engine, *, keep: timedelta) -> None:
     with session_scope(engine) as session:
         gone = digests.prune_deliveries(session, before=utcnow() - keep)
+        web_inbox.prune_read(session, before=utcnow() - keep)
     if gone:
         log.info("pruned %d digest deliveries older than %d days", gone, keep.days)
 
@@ -294,10 +296,14 @@ def _send_batch(
     site: replies.Site,
 ) -> Outcome:
     with session_scope(engine) as session:
-        people = digests.recipients(session, batch.id or 0)
         message = job.message(session, batch, site)
-    if not people or message is None:
+        browsers = _store_for_browsers(job, session, batch, message, cutoff=cutoff)
+        people = digests.recipients(session, batch.id or 0)
+    report.web_messages += browsers
+    if message is None or not (people or browsers):
         outcome = Outcome("skipped", "no recipient left or every meeting deleted")
+    elif not people:
+        outcome = Outcome("sent")  # the chat page's browsers only
     else:
         outcome = _send_with_retries(line, people, message, batch.retry_key, report, sleep)
     with session_scope(engine) as session:
@@ -314,6 +320,19 @@ def _send_batch(
     elif outcome.status != "skipped":
         report.failures.append(f"batch {batch.number}: {outcome.status} {outcome.detail}".strip())
     return outcome
+
+
+def _store_for_browsers(
+    job: Job, session: Session, batch: DigestBatch, message: Message | None, *, cutoff: datetime
+) -> int:
+    """The batch's chat page browsers get the message in their inbox, in the transaction that marks their
+    deliveries done: stored means delivered, so a run killed and run again stores it once."""
+    browsers = digests.web_recipients(session, batch.id or 0) if message is not None else {}
+    if message is None or not browsers:
+        return 0
+    web_inbox.store_messages(session, list(browsers.values()), message, kind=job.kind)
+    digests.mark_delivered(session, batch.id or 0, list(browsers), cutoff=cutoff, advance=job.advances)
+    return len(browsers)
 
 
 def _send_with_retries(

@@ -54,8 +54,7 @@ class Waiting:
 
 def _waiting_filter(run_id: int | None) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
-        col(Subscriber.active).is_(True),
-        col(Subscriber.chat_type) != WEB_CHAT,  # the chat page's browsers: nothing can be pushed to them
+        col(Subscriber.active).is_(True),  # the chat page's browsers too: theirs go to store/web_inbox.py
     ]
     if run_id is not None:
         placed = sa_select(col(Delivery.id)).where(
@@ -160,14 +159,41 @@ def pending_batches(session: Session, run_id: int) -> list[DigestBatch]:
 
 
 def recipients(session: Session, batch_id: int) -> list[str]:
-    """LINE ids still waiting in a batch; anyone who blocked the bot since is left out."""
+    """LINE ids still waiting in a batch; anyone who blocked the bot since is left out, and so are the
+    chat page's browsers (`web_recipients`)."""
     statement = (
         select(Subscriber.line_id)
         .join(Delivery, col(Delivery.subscriber_id) == col(Subscriber.id))
         .where(Delivery.batch_id == batch_id, Delivery.status == "pending", col(Subscriber.active).is_(True))
+        .where(col(Subscriber.chat_type) != WEB_CHAT)
         .order_by(col(Subscriber.id))
     )
     return list(session.exec(statement))
+
+
+def web_recipients(session: Session, batch_id: int) -> dict[int, str]:
+    """The chat page's browsers still waiting in a batch: subscriber id to chat id."""
+    statement = (
+        select(Subscriber.id, Subscriber.line_id)
+        .join(Delivery, col(Delivery.subscriber_id) == col(Subscriber.id))
+        .where(Delivery.batch_id == batch_id, Delivery.status == "pending", col(Subscriber.active).is_(True))
+        .where(col(Subscriber.chat_type) == WEB_CHAT)
+        .order_by(col(Subscriber.id))
+    )
+    return {subscriber_id: line_id for subscriber_id, line_id in session.exec(statement) if subscriber_id}
+
+
+def mark_delivered(
+    session: Session, batch_id: int, subscriber_ids: Sequence[int], *, cutoff: datetime, advance: bool
+) -> None:
+    """Some of a batch's chats have it (stored for the chat page), whatever becomes of the rest."""
+    session.execute(
+        update(Delivery)
+        .where(col(Delivery.batch_id) == batch_id, col(Delivery.subscriber_id).in_(list(subscriber_ids)))
+        .values(status="sent")
+    )
+    if advance:
+        _advance(session, subscriber_ids, cutoff)
 
 
 def mark_batch(
@@ -202,9 +228,13 @@ def finish_run(session: Session, run: DigestRun, status: str, report: dict[str, 
 
 
 def pending_messages(session: Session, run_id: int) -> int:
-    """Messages the rest of a run costs against the month's quota: one per chat still waiting."""
-    statement = select(func.count()).where(
-        Delivery.run_id == run_id, Delivery.status == "pending", col(Delivery.batch_id).is_not(None)
+    """Messages the rest of a run costs against the month's quota: one per LINE chat still waiting."""
+    statement = (
+        select(func.count())
+        .select_from(Delivery)
+        .join(Subscriber, col(Delivery.subscriber_id) == col(Subscriber.id))
+        .where(Delivery.run_id == run_id, Delivery.status == "pending", col(Delivery.batch_id).is_not(None))
+        .where(col(Subscriber.chat_type) != WEB_CHAT)
     )
     return int(session.exec(statement).one())
 

@@ -160,6 +160,18 @@ class Reminder(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class WebMessage(SQLModel, table=True):
+    """A push for a browser on the chat page (chat type web): stored here instead of sent to LINE, and
+    shown by the page once (`read_at` set when it is fetched)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: str = Field(max_length=64, index=True)  # the Subscriber.line_id, "web-" and the cookie id
+    kind: str = Field(max_length=16)  # the run that stored it: digest or reminder
+    message: dict[str, object] = Field(sa_column=Column(JSON, nullable=False))  # a LINE message object
+    created_at: datetime = Field(default_factory=utcnow)
+    read_at: datetime | None = Field(default=None, index=True)
+
+
 class Lease(SQLModel, table=True):
     """Who runs a job right now, so two processes on one SQLite file do not both send."""
 

@@ -10,7 +10,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.models import Article, Delivery, Meeting, Reminder, Subscriber
-from store.subscribers import WEB_CHAT, find_subscriber
+from store.subscribers import find_subscriber
 
 MAX_REMINDERS = 50  # a chat's upcoming reminders
 
@@ -103,8 +103,8 @@ def asked_for(session: Session, day: date, run_id: int | None) -> dict[int, list
 
 
 def _pushable() -> list[ColumnElement[bool]]:
-    """Active chats LINE can push to: the chat page's browsers (chat type web) have no LINE id."""
-    return [col(Subscriber.active).is_(True), col(Subscriber.chat_type) != WEB_CHAT]
+    """Active chats; the chat page's browsers (chat type web) get theirs in store/web_inbox.py."""
+    return [col(Subscriber.active).is_(True)]
 
 
 def _placed(run_id: int):  # type: ignore[no-untyped-def]

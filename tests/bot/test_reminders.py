@@ -13,9 +13,9 @@ from bot.digest import is_due
 from bot.line import LineClient, make_line_client
 from bot.reminders import reminders_due, run_reminders
 from bot.settings import Settings
-from store import digests
+from store import digests, web_inbox
 from store.db import session_scope
-from store.models import DigestRun, Reminder, Subscriber
+from store.models import DigestRun, Reminder, Subscriber, WebMessage
 from tests.bot.digest_world import add_meeting, province, subscribe
 from tests.bot.reminder_world import EVE, TOMORROW, delete, move, pushes, remind, reminded
 from tests.fakes.line_server import FakeLine, running_fake_line
@@ -75,19 +75,30 @@ def test_each_chat_gets_one_push_of_tomorrow_s_reminded_meetings_once(
         assert digests.unfinished_run(session) is None and digests.recent_runs(session) == []
 
 
-def test_the_chat_page_s_browsers_are_never_pushed_a_reminder(
+def test_the_chat_page_s_browsers_get_their_reminders_in_their_inbox_never_pushed(
     engine: Engine, line: tuple[FakeLine, LineClient]
 ) -> None:
-    """A browser on the chat page (chat type web) can press เตือนฉัน or follow with เตือน, but it has no
-    LINE id to push to: the run leaves it out, as the digest does."""
+    """A browser on the chat page (chat type web) can press เตือนฉัน or follow with เตือน; it has no LINE
+    id, so its reminder is stored for the page instead, once, and LINE is asked to push to the others."""
     fake, client = line
     meeting = add_meeting(engine, "ประชุมตรัง ก")
-    remind(engine, "web-" + "a" * 32, meeting, chat_type="web")
-    subscribe(engine, "web-" + "b" * 32, {**province("ตรัง"), "remind": True}, chat_type="web")
+    card, follower = "web-" + "a" * 32, "web-" + "b" * 32
+    remind(engine, card, meeting, chat_type="web")
+    subscribe(engine, follower, {**province("ตรัง"), "remind": True}, chat_type="web")
     remind(engine, U[0], meeting)
     report = run_reminders(engine, client, now=EVE, sleep=no_sleep)
-    assert report.status == "done" and report.recipients == 1 and report.failures == []
+    assert report.status == "done" and report.recipients == 3 and report.failures == []
+    assert (report.messages, report.web_messages, report.requests) == (1, 2, 1)
     assert reminded(fake.sends()) == {(U[0], "ประชุมตรัง ก"): 1}
+    with session_scope(engine) as session:
+        for browser in (card, follower):
+            [message] = web_inbox.take_unread(session, browser)
+            assert message["altText"].startswith("เตือน: พรุ่งนี้ (1 ธันวาคม 2569) มีการประชุมที่คุณให้เตือน 1 รายการ")
+            assert web_inbox.take_unread(session, browser) == []
+    again = run_reminders(engine, client, now=EVE + timedelta(hours=1), scheduled=True, sleep=no_sleep)
+    assert again.status == "skipped: already sent today"
+    with session_scope(engine) as session:
+        assert len(session.exec(select(WebMessage)).all()) == 2  # stored once each, read, kept a while
 
 
 def test_a_moved_or_deleted_meeting_is_not_reminded_and_its_reminder_is_cancelled(
