@@ -155,3 +155,49 @@ def test_a_not_found_answer_s_footer_button_asks_the_province_next_door(site: st
     press(browser, footer["กรุงเทพมหานคร"], "ประชุมที่กรุงเทพมหานคร")
     [answer] = meeting_cards(browser)[-1:]
     assert "ประชุมชี้แจงแนวทางการประเมินวิทยฐานะข้าราชการครูรูปแบบใหม่" in answer.text
+
+
+def test_a_reminder_asked_for_on_the_page_is_there_when_the_page_is_opened_after_the_run(
+    site: str, browser: Any, tmp_path: Path
+) -> None:
+    """เตือนฉัน on a card, the day-before run (the real one, LINE faked), and the page opened again."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from selenium.webdriver.common.by import By
+
+    from bot.line import make_line_client
+    from bot.reminders import run_reminders
+    from bot.settings import Settings
+    from news.record import MeetingRecord
+    from store.articles import add_article
+    from tests.fakes.line_server import running_fake_line
+
+    bangkok = ZoneInfo("Asia/Bangkok")
+    day = datetime.now(bangkok).date() + timedelta(days=3)
+    engine = make_engine(f"sqlite:///{tmp_path / 'chat.db'}")
+    with session_scope(engine) as session:
+        record = MeetingRecord(title="ประชุมครูแนะแนวตรัง", province="ตรัง", kind="meeting", start_date=day)
+        add_article(session, source="https://news.example/guidance", raw_text="ข่าว", records=[record])
+    browser.get(site + "/")
+    wait_for(browser, "#menu button")
+    ask(browser, "ประชุมครูแนะแนว")
+    [card] = [c for c in meeting_cards(browser) if "ประชุมครูแนะแนวตรัง" in c.text]
+    [remind] = [b for b in card.find_elements(By.CSS_SELECTOR, ".footer button") if b.text == "เตือนฉัน"]
+    press(browser, remind, "เตือนฉัน")
+    assert "ตั้งเตือนแล้วครับ" in last_answer(browser)
+
+    with running_fake_line("page-line-" + "t" * 20) as fake:
+        settings = Settings(line_channel_access_token="page-line-" + "t" * 20, line_api_host=fake.base_url)  # type: ignore[arg-type]
+        line = make_line_client(settings)
+        assert line is not None
+        eve = datetime.combine(day - timedelta(days=1), datetime.min.time(), bangkok).replace(hour=16)
+        report = run_reminders(engine, line, now=eve, sleep=lambda _s: None)
+        line.close()
+        assert (report.web_messages, fake.sends()) == (1, [])
+    engine.dispose()
+
+    browser.get(site + "/")
+    reminder = wait_for(browser, "#log > div:nth-child(2)", "ประชุมครูแนะแนวตรัง")  # under the welcome
+    assert "ขอบคุณที่เพิ่มเพื่อน" in browser.find_element(By.CSS_SELECTOR, "#log > div:nth-child(1)").text
+    assert [b.text for b in reminder.find_elements(By.CSS_SELECTOR, ".footer button")][-1] == "การเตือนของฉัน"
