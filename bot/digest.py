@@ -327,8 +327,10 @@ def _store_for_browsers(
 ) -> int:
     """The batch's chat page browsers get the message in their inbox, in the transaction that marks their
     deliveries done: stored means delivered, so a run killed and run again stores it once."""
-    browsers = digests.web_recipients(session, batch.id or 0) if message is not None else {}
-    if message is None or not browsers:
+    if message is None:
+        return 0
+    browsers = digests.web_recipients(session, batch.id or 0)
+    if not browsers:
         return 0
     web_inbox.store_messages(session, list(browsers.values()), message, kind=job.kind)
     digests.mark_delivered(session, batch.id or 0, list(browsers), cutoff=cutoff, advance=job.advances)

@@ -180,7 +180,7 @@ def test_remind_dry_run_reports_and_without_line_it_says_what_is_missing(db: dic
         0,
     )
     assert set(report) == {"run", "status", "dry_run", "subscribers", "recipients", "meetings", "messages",
-                           "requests", "failures", "finished_earlier"}  # fmt: skip
+                           "web_messages", "requests", "failures", "finished_earlier"}  # fmt: skip
     refused = run("remind", env=db)
     assert refused.returncode != 0 and "LINE_CHANNEL_ACCESS_TOKEN is not set" in refused.stderr
     assert "Traceback" not in refused.stderr

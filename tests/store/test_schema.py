@@ -93,7 +93,8 @@ def test_0008_calendar_reminders_downgrades_and_upgrades_again_keeping_digest_hi
     assert "kind" not in {c["name"] for c in inspector.get_columns("digestrun")}
     with engine.connect() as connection:
         assert connection.execute(text("SELECT key FROM digestrun")).scalars().all() == ["daily-2026-11-20"]
-    applied = ["0008_calendar_reminders", "0009_source_retries", "0010_search_speed", "0014_sound_keys"]
+    applied = ["0008_calendar_reminders", "0009_source_retries", "0010_search_speed", "0014_sound_keys",
+               "0011_web_inbox"]  # fmt: skip
     assert upgrade(engine) == applied
     with engine.connect() as connection:
         assert connection.execute(text("SELECT kind FROM digestrun")).scalars().all() == ["digest"]

@@ -1,7 +1,8 @@
 """web inbox: pushes for the chat page's browsers (chat type web), stored until the page fetches them
 
 Revision ID: 0011_web_inbox
-Revises: 0010_search_speed
+Revises: 0014_sound_keys (named 0011 and written on 0010_search_speed; main took 0014 onto 0010 first, so
+this follows it and the chain keeps one head)
 """
 
 from collections.abc import Sequence
@@ -11,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0011_web_inbox"
-down_revision: str | None = "0010_search_speed"
+down_revision: str | None = "0014_sound_keys"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
