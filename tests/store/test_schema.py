@@ -120,7 +120,7 @@ def test_0014_sound_keys_lets_a_thai_name_find_a_stored_english_chair(engine: En
                  "'regionalseminarmrsomkiatchanthawong', false, '', '', '[]', '{}', '{}', '{}', "
                  "'2025-03-14')")
         )  # fmt: skip
-    assert upgrade(engine) == ["0014_sound_keys"]
+    assert upgrade(engine) == ["0014_sound_keys", "0011_web_inbox"]
     with engine.connect() as connection:
         stored = connection.execute(text("SELECT search_text FROM meeting")).scalar_one()
     assert "~smktcntn~" in stored and stored.startswith("regionalseminarmrsomkiatchanthawong")
