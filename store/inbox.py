@@ -12,11 +12,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     Connection,
     Engine,
+    Integer,
+    bindparam,
     delete,
     exists,
     func,
@@ -120,7 +123,8 @@ def claim(
             _mark_done(connection, finished, worker=worker, now=now)
         if limit <= 0:
             return []
-        rows = connection.execute(_claim_statement(engine.dialect.name, worker, limit, lease, now)).all()
+        parameters = {"worker": worker, "limit": limit, "now": now, "until": now + lease}
+        rows = connection.execute(_claim_statement(engine.dialect.name), parameters).all()
     return sorted(
         (Claimed(r.id, r.event_id, r.chat_type, r.payload, r.attempts, r.received_at, bool(r.answered),
                  r.data_revision) for r in rows),
@@ -128,7 +132,10 @@ def claim(
     )  # fmt: skip
 
 
-def _claim_statement(dialect: str, worker: str, limit: int, lease: timedelta, now: datetime) -> Any:
+@cache
+def _claim_statement(dialect: str) -> Any:
+    """The claim, built once (building it cost as much as running it): worker, limit, now, until."""
+    now = bindparam("now", type_=TABLE.c.locked_until.type)
     event = TABLE.alias("e")
     older = TABLE.alias("older")
     waiting_before = select(older.c.id).where(
@@ -139,7 +146,7 @@ def _claim_statement(dialect: str, worker: str, limit: int, lease: timedelta, no
         select(event.c.id)
         .where(event.c.status == "pending", free, ~exists(waiting_before))
         .order_by(event.c.id)
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer))
     )
     if dialect == "postgresql":
         chosen = chosen.with_for_update(skip_locked=True, of=event)
@@ -152,7 +159,11 @@ def _claim_statement(dialect: str, worker: str, limit: int, lease: timedelta, no
     return (
         update(TABLE)
         .where(TABLE.c.id.in_(chosen.scalar_subquery()))
-        .values(locked_by=worker, locked_until=now + lease, attempts=TABLE.c.attempts + 1)
+        .values(
+            locked_by=bindparam("worker", type_=TABLE.c.locked_by.type),
+            locked_until=bindparam("until", type_=TABLE.c.locked_until.type),
+            attempts=TABLE.c.attempts + 1,
+        )
         .returning(
             TABLE.c.id, TABLE.c.event_id, TABLE.c.chat_type, TABLE.c.payload, TABLE.c.attempts,
             TABLE.c.received_at, answered.label("answered"), revision.label("data_revision"),
