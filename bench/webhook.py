@@ -130,7 +130,7 @@ def _one_worker_rate(engine: Any, port: int, processes: _Processes, events: int)
     with engine.connect() as connection:
         warm = int(connection.execute(select(func.max(InboxEvent.id))).scalar() or 0)  # type: ignore[arg-type]
     worker.send_signal(signal.SIGSTOP)
-    _load(port, rate=250, seconds=events / 250, duplicate_every=0)
+    loaded = _load(port, rate=250, seconds=events / 250, duplicate_every=0)
     cpu = _cpu_seconds(worker.pid)
     worker.send_signal(signal.SIGCONT)
     _wait_drained(engine, 600)
@@ -143,6 +143,8 @@ def _one_worker_rate(engine: Any, port: int, processes: _Processes, events: int)
                 InboxEvent.id > warm
             )  # type: ignore[arg-type,operator]
         ).one()
+    if count < 2:
+        raise RuntimeError(f"{count} event(s) stored while the worker was stopped: {loaded['outcomes']}")
     return round((count - 1) / (last - first).total_seconds(), 1), round(cpu * 1000 / count, 2)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Integer,
+    and_,
     bindparam,
     delete,
     exists,
@@ -123,8 +124,13 @@ def claim(
             _mark_done(connection, finished, worker=worker, now=now)
         if limit <= 0:
             return []
-        parameters = {"worker": worker, "limit": limit, "now": now, "until": now + lease}
-        rows = connection.execute(_claim_statement(engine.dialect.name), parameters).all()
+        parameters: dict[str, Any] = {"worker": worker, "limit": limit, "now": now, "until": now + lease}
+        chosen, take = _claim_statements(engine.dialect.name)
+        if chosen is not None:  # SQLite: look before taking the write lock, which the web process needs
+            parameters["ids"] = list(connection.execute(chosen, parameters).scalars())
+            if not parameters["ids"]:
+                return []
+        rows = connection.execute(take, parameters).all()
     return sorted(
         (Claimed(r.id, r.event_id, r.chat_type, r.payload, r.attempts, r.received_at, bool(r.answered),
                  r.data_revision) for r in rows),
@@ -133,8 +139,15 @@ def claim(
 
 
 @cache
-def _claim_statement(dialect: str) -> Any:
-    """The claim, built once (building it cost as much as running it): worker, limit, now, until."""
+def _claim_statements(dialect: str) -> tuple[Any, Any]:
+    """The claim, built once (building it cost as much as running it): worker, limit, now, until.
+
+    PostgreSQL: (None, one UPDATE whose rows are chosen FOR UPDATE SKIP LOCKED). SQLite: (the SELECT
+    of the ids to take, the UPDATE of those ids still free). An idle SQLite worker then only reads:
+    an UPDATE, even of no row, would take the database's one write lock at every poll; the read runs
+    before the transaction begins (pysqlite begins one at the first write), and the UPDATE checks
+    again that each row is pending and free.
+    """
     now = bindparam("now", type_=TABLE.c.locked_until.type)
     event = TABLE.alias("e")
     older = TABLE.alias("older")
@@ -149,16 +162,21 @@ def _claim_statement(dialect: str) -> Any:
         .limit(bindparam("limit", type_=Integer))
     )
     if dialect == "postgresql":
-        chosen = chosen.with_for_update(skip_locked=True, of=event)
+        taken: Any = TABLE.c.id.in_(chosen.with_for_update(skip_locked=True, of=event).scalar_subquery())
+    else:
+        still_free = or_(TABLE.c.locked_until.is_(None), TABLE.c.locked_until < now)
+        taken = and_(
+            TABLE.c.id.in_(bindparam("ids", expanding=True)), TABLE.c.status == "pending", still_free
+        )
     # Written out: SQLAlchemy leaves RETURNING's columns unqualified, which inside this subquery would
     # name processedevent's own event_id.
     answered: Any = literal_column(
         "EXISTS (SELECT 1 FROM processedevent AS answered WHERE answered.event_id = inboxevent.event_id)"
     )
     revision = select(REVISION.c.value).where(REVISION.c.id == 1).scalar_subquery()
-    return (
+    take = (
         update(TABLE)
-        .where(TABLE.c.id.in_(chosen.scalar_subquery()))
+        .where(taken)
         .values(
             locked_by=bindparam("worker", type_=TABLE.c.locked_by.type),
             locked_until=bindparam("until", type_=TABLE.c.locked_until.type),
@@ -169,6 +187,7 @@ def _claim_statement(dialect: str) -> Any:
             TABLE.c.received_at, answered.label("answered"), revision.label("data_revision"),
         )
     )  # fmt: skip
+    return (None if dialect == "postgresql" else chosen), take
 
 
 def _mark_done(connection: Connection, items: Sequence[Claimed], *, worker: str, now: datetime) -> None:

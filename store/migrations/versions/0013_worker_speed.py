@@ -10,7 +10,7 @@ A later migration that recreates `article` or `meeting` on SQLite (batch mode) m
 triggers again.
 
 Revision ID: 0013_worker_speed
-Revises: 0010_search_speed
+Revises: 0014_sound_keys (0010_search_speed as first written; main's 0014 came first, one head kept)
 """
 
 from collections.abc import Sequence
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013_worker_speed"
-down_revision: str | None = "0010_search_speed"
+down_revision: str | None = "0014_sound_keys"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
