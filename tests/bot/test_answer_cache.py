@@ -110,9 +110,7 @@ def test_an_article_added_by_another_process_is_in_the_next_answer(
     assert ask(chat, "ประชุมที่ตรัง", 1)[0].startswith(NOT_FOUND)
     article = tmp_path / "trang.txt"
     sample = (SAMPLES / "04_songkhla_training.txt").read_text(encoding="utf-8")
-    article.write_text(
-        sample.replace("ภาคใต้", "ภาคใต้ตอนล่าง").replace("สงขลา", "ตรัง"), encoding="utf-8"
-    )
+    article.write_text(sample.replace("ภาคใต้", "ภาคใต้ตอนล่าง").replace("สงขลา", "ตรัง"), encoding="utf-8")
     added = subprocess.run(
         [sys.executable, "-m", "bot.cli", "add", str(article)],
         env={"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin", "PYTHAINLP_OFFLINE": "1"},
