@@ -25,6 +25,7 @@ from linebot.v3.webhooks import (
 )
 from sqlalchemy import Engine
 
+from bot.answers import AnswerCache, AnswerKey
 from bot.fetch import fetch_article
 from bot.inputs import InputError
 from bot.line import LineClient
@@ -32,11 +33,12 @@ from bot.settings import Settings
 from bot.site import site_of
 from handlers import help as help_
 from handlers.admin import ArticleRefusedError, fetches_a_page
-from handlers.dispatch import addressed_text, answer_postback, answer_text
+from handlers.dispatch import addressed_text, answer_postback, answer_text, more_question, shared_question
+from handlers.intent import query_text
 from handlers.replies import Message
 from handlers.subscribe import Chat
 from store.db import session_scope
-from store.inbox import Claimed, answered_before
+from store.inbox import Claimed
 from store.subscribers import set_active
 
 log = logging.getLogger("prachum.events")
@@ -56,17 +58,26 @@ def parse_event(payload: str) -> Event:
         return UnknownEvent.new_from_json_dict(data)
 
 
-def answer_event(claimed: Claimed, *, engine: Engine, line: LineClient, settings: Settings) -> str:
+def answer_event(
+    claimed: Claimed,
+    *,
+    engine: Engine,
+    line: LineClient,
+    settings: Settings,
+    answers: AnswerCache | None = None,
+) -> str:
     """Answer one stored event; returns what became of it. A repeat of an answered event id is skipped.
 
     A worker that dies after the send and before the event is marked done sends again on the next
     claim: LINE refuses the used reply token, and drops a push whose retry key it has seen.
     """
-    if answered_before(engine, claimed.event_id):
+    if claimed.answered:  # read with the claim
         return "already answered"
     event = parse_event(claimed.payload)
     with loading_shown(event, line=line, settings=settings):
-        messages = respond(event, engine=engine, now=datetime.now(settings.tz), settings=settings)
+        now = datetime.now(settings.tz)
+        shared = _shared(answers, claimed.data_revision, now)
+        messages = respond(event, engine=engine, now=now, settings=settings, shared=shared)
     if not messages:
         return "nothing to answer"
     return deliver_answer(event, messages, claimed=claimed, line=line, settings=settings)
@@ -129,8 +140,29 @@ def chat_id(event: Event) -> tuple[str | None, str]:
     return getattr(source, "user_id", None), "user"
 
 
-def respond(event: Event, *, engine: Engine, now: datetime, settings: Settings) -> list[Message]:
-    """The messages an event deserves; side effects on subscribers happen here."""
+Shared = Callable[[str, int, Callable[[], list[Message]]], list[Message]]
+
+
+def _shared(answers: AnswerCache | None, data_revision: int | None, now: datetime) -> Shared | None:
+    """How `respond` keeps an answer that is the same in every chat, or None (nothing kept)."""
+    if answers is None or data_revision is None:
+        return None
+    today = now.date()
+
+    def shared(question: str, page: int, make: Callable[[], list[Message]]) -> list[Message]:
+        return answers.answer(AnswerKey(question, page, today, data_revision), make)
+
+    return shared
+
+
+def respond(
+    event: Event, *, engine: Engine, now: datetime, settings: Settings, shared: Shared | None = None
+) -> list[Message]:
+    """The messages an event deserves; side effects on subscribers happen here.
+
+    An answer the same in every chat (a search, the help, "ดูเพิ่ม") goes through `shared`, which
+    may give a kept one instead of making it.
+    """
     line_id, chat_type = chat_id(event)
     user_id = getattr(getattr(event, "source", None), "user_id", None)
     admin = bool(user_id and user_id in settings.admin_user_ids)
@@ -142,10 +174,18 @@ def respond(event: Event, *, engine: Engine, now: datetime, settings: Settings) 
         _set_active(engine, line_id, chat_type, active=True)
         return help_.welcome()
     if isinstance(event, PostbackEvent):
-        with session_scope(engine) as session:
-            return answer_postback(
-                event.postback.data, session=session, now=now, chat=chat, site=site_of(settings)
-            ).messages
+        data = event.postback.data
+
+        def postback_answer() -> list[Message]:
+            with session_scope(engine) as session:
+                return answer_postback(
+                    data, session=session, now=now, chat=chat, site=site_of(settings)
+                ).messages
+
+        more = more_question(data) if shared else None
+        if shared and more:
+            return shared(query_text(more[0]), more[1], postback_answer)
+        return postback_answer()
     if isinstance(event, MessageEvent):
         if not isinstance(event.message, TextMessageContent):
             return help_.show_help() if chat_type == "user" else []
@@ -154,11 +194,18 @@ def respond(event: Event, *, engine: Engine, now: datetime, settings: Settings) 
         )
         if text is None:
             return []
-        with session_scope(engine) as session:
-            fetch = url_fetcher(settings)
-            return answer_text(
-                text, session=session, now=now, chat=chat, fetch=fetch, site=site_of(settings)
-            ).messages
+        asked = text
+
+        def text_answer() -> list[Message]:
+            with session_scope(engine) as session:
+                fetch = url_fetcher(settings)
+                return answer_text(
+                    asked, session=session, now=now, chat=chat, fetch=fetch, site=site_of(settings)
+                ).messages
+
+        if shared and shared_question(text):
+            return shared(query_text(text), 1, text_answer)
+        return text_answer()
     return []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,9 +14,6 @@ from linebot.v3.messaging import (
     Configuration,
     MessagingApi,
     MessagingApiBlob,
-    MulticastRequest,
-    PushMessageRequest,
-    ReplyMessageRequest,
     ShowLoadingAnimationRequest,
 )
 from urllib3.exceptions import HTTPError
@@ -56,15 +54,10 @@ class LineClient:
         return False
 
     def reply(self, reply_token: str, messages: Sequence[Message]) -> bool:
-        """Send a reply; a refused token (expired or used) or any LINE error is logged, never retried.
-
-        Handlers build messages as LINE's JSON; they become the SDK's models here, where they are sent.
-        """
-        request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": list(messages)[:5]})
+        """Send a reply; a refused token (expired or used) or any LINE error is logged, never retried."""
+        body = {"replyToken": reply_token, "messages": list(messages)[:5]}
         try:
-            _accepted(
-                "reply", lambda: self.messaging.reply_message(request, _request_timeout=TIMEOUT_SECONDS)
-            )
+            _accepted("reply", lambda: self._post("/v2/bot/message/reply", body))
             return True
         except ApiException as err:
             log.log(*_reply_problem(err))
@@ -72,6 +65,23 @@ class LineClient:
         except (HTTPError, OSError) as err:
             log.warning("LINE could not be reached for a reply: %s", type(err).__name__)
             return False
+
+    def _post(self, path: str, body: dict[str, Any], retry_key: str | None = None) -> None:
+        """POST a body that is LINE's JSON already, through the SDK's client (its pool, token, errors).
+
+        Handlers build messages as LINE's JSON. The SDK's typed calls would turn them into its pydantic
+        models and back into JSON, which cost more CPU than making the answer (a carousel is hundreds
+        of models); its `call_api` takes the dict as it is. LINE checks the body (the fake LINE API
+        checks it against the spec); a 2xx answer is read as JSON, not as models.
+        """
+        headers = {"Accept": "application/json", "Content-Type": "application/json"}
+        if retry_key:
+            headers["X-Line-Retry-Key"] = retry_key
+        response = self.api_client.call_api(
+            path, "POST", header_params=headers, body=JsonBody(body), response_types_map={},
+            auth_settings=["Bearer"], _host=self.messaging.line_base_path, _request_timeout=TIMEOUT_SECONDS,
+        )  # fmt: skip
+        _read_sent(path, response.raw_data)
 
     def remaining_quota(self) -> int | None:
         """Messages left this month (None: no limit); raises QuotaUnknownError when LINE cannot say."""
@@ -90,17 +100,14 @@ class LineClient:
 
     def deliver(self, to: Sequence[str], messages: Sequence[Message], retry_key: str) -> Outcome:
         """Push to one chat or multicast to many users, with a retry key LINE uses to drop a resend."""
+        messages = list(messages)[:5]
         try:
             if len(to) == 1:
-                request = PushMessageRequest.from_dict({"to": to[0], "messages": list(messages)[:5]})
-                _accepted("push", lambda: self.messaging.push_message(
-                    request, x_line_retry_key=retry_key, _request_timeout=TIMEOUT_SECONDS
-                ))  # fmt: skip
+                push = {"to": to[0], "messages": messages}
+                _accepted("push", lambda: self._post("/v2/bot/message/push", push, retry_key))
             else:
-                multicast = MulticastRequest.from_dict({"to": list(to), "messages": list(messages)[:5]})
-                _accepted("multicast", lambda: self.messaging.multicast(
-                    multicast, x_line_retry_key=retry_key, _request_timeout=TIMEOUT_SECONDS
-                ))  # fmt: skip
+                multicast = {"to": list(to), "messages": messages}
+                _accepted("multicast", lambda: self._post("/v2/bot/message/multicast", multicast, retry_key))
             return Outcome("sent")
         except ApiException as err:
             outcome = classify(err)
@@ -108,6 +115,20 @@ class LineClient:
             return outcome
         except (HTTPError, OSError) as err:
             return Outcome("retry", f"network: {type(err).__name__}")
+
+
+class JsonBody(dict[str, Any]):
+    """A request body that is LINE's JSON already: `JsonApiClient` sends it as it is."""
+
+
+class JsonApiClient(ApiClient):  # type: ignore[misc]
+    """The SDK's client, except that a `JsonBody` skips its walk through every value of the body (a
+    carousel has thousands), which only rebuilds a JSON-ready dict as the same dict."""
+
+    def sanitize_for_serialization(self, obj: Any) -> Any:
+        if isinstance(obj, JsonBody):
+            return obj
+        return super().sanitize_for_serialization(obj)
 
 
 def _accepted(what: str, send: Callable[[], object]) -> None:
@@ -124,6 +145,16 @@ def _accepted(what: str, send: Callable[[], object]) -> None:
     except Exception as err:
         log.warning("LINE accepted a %s but its answer could not be read (%s: %s); counted as sent",
                     what, type(err).__name__, str(err)[:200])  # fmt: skip
+
+
+def _read_sent(path: str, raw: object) -> None:
+    """Raise ValueError unless a 2xx body is LINE's documented answer: `sentMessages` for a reply or a
+    push, any JSON object for a multicast (what the SDK's models would have refused)."""
+    data = json.loads(raw if isinstance(raw, (str, bytes)) else "")
+    if not isinstance(data, dict):
+        raise ValueError("the answer is not a JSON object")
+    if not path.endswith("/multicast") and not isinstance(data.get("sentMessages"), list):
+        raise ValueError("the answer has no sentMessages list")
 
 
 class QuotaUnknownError(Exception):
@@ -182,7 +213,7 @@ def make_line_client(settings: Settings) -> LineClient | None:
     if settings.line_channel_access_token is None:
         return None
     token = settings.line_channel_access_token.get_secret_value()
-    api_client = ApiClient(Configuration(access_token=token, host=settings.line_api_host))
+    api_client = JsonApiClient(Configuration(access_token=token, host=settings.line_api_host))
     data_host = settings.line_api_data_host or settings.line_api_host
     if data_host == settings.line_api_host:
         return LineClient(api_client, MessagingApi(api_client), MessagingApiBlob(api_client))

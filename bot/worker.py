@@ -32,6 +32,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import Engine
 
+from bot.answers import AnswerCache
 from bot.events import answer_event
 from bot.line import LineClient
 from bot.logs import log_context
@@ -64,7 +65,9 @@ class Worker:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping: asyncio.Event | None = None
         self._nudge: asyncio.Event | None = None
-        self._held: dict[int, asyncio.Future[None]] = {}
+        self._held: dict[int, asyncio.Future[inbox.Claimed | None]] = {}
+        self._answered: list[inbox.Claimed] = []  # marked done with the next claim
+        self.answers = AnswerCache()
         self._stop_asked = False
         self._claim_failures = 0
         self._listener: NotifyListener | None = None
@@ -106,7 +109,7 @@ class Worker:
                 if now - last_prune > PRUNE_EVERY_SECONDS:
                     await self._loop.run_in_executor(pool, self._prune)
                     last_prune = now
-                claimed = await self._loop.run_in_executor(pool, self._claim)
+                claimed = await self._loop.run_in_executor(pool, self._claim, self._take_answered())
                 for item in claimed:
                     self._held[item.id] = self._loop.run_in_executor(pool, self._handle, item)
                 await self._wait_for_work()
@@ -115,7 +118,8 @@ class Worker:
                 self._listener.stop()
             await self._drain()
             pool.shutdown(wait=False, cancel_futures=True)
-            log.info("event worker %s stopped", self.name)
+            log.info("event worker %s stopped; answers kept and given again: %s", self.name,
+                     self.answers.hit_rate())  # fmt: skip
 
     async def _wait_for_work(self) -> None:
         """Until a held event is done, an event is stored (`wake`), stop, or the poll interval passes.
@@ -137,25 +141,49 @@ class Worker:
         for future in pending:
             if future not in self._held.values():
                 future.cancel()
+        self._collect_answered()
+
+    def _collect_answered(self) -> None:
         for event_id, future in list(self._held.items()):
             if future.done():
                 del self._held[event_id]
+                answered = None if future.cancelled() or future.exception() else future.result()
+                if answered is not None:
+                    self._answered.append(answered)
+
+    def _take_answered(self) -> list[inbox.Claimed]:
+        taken, self._answered = self._answered, []
+        return taken
 
     async def _drain(self) -> None:
         held = list(self._held.values())
-        if not held:
-            return
-        log.info("finishing %d event(s) before stopping", len(held))
-        _done, pending = await asyncio.wait(held, timeout=self.settings.worker_drain_seconds)
-        if pending:
-            log.warning("%d event(s) still running at shutdown: another worker takes them after the lease",
-                        len(pending))  # fmt: skip
+        if held:
+            log.info("finishing %d event(s) before stopping", len(held))
+            _done, pending = await asyncio.wait(held, timeout=self.settings.worker_drain_seconds)
+            if pending:
+                log.warning("%d event(s) still running at shutdown: another worker takes them after the "
+                            "lease", len(pending))  # fmt: skip
+        self._collect_answered()
+        if self._answered:
+            self._mark_done(self._take_answered())
 
-    def _claim(self) -> list[inbox.Claimed]:
+    def _mark_done(self, answered: list[inbox.Claimed]) -> None:
+        try:
+            inbox.mark_done(self.engine, answered, worker=self.name)
+        except Exception:
+            log.exception(
+                "%d event(s) answered but not marked done; the lease brings them back", len(answered)
+            )
+
+    def _claim(self, answered: list[inbox.Claimed]) -> list[inbox.Claimed]:
+        """Mark the events answered since the last claim done, and claim as many as there are free slots."""
         free = self.concurrency - len(self._held)
         try:
-            claimed = inbox.claim(self.engine, worker=self.name, limit=free, lease=self.lease, now=utcnow())
+            claimed = inbox.claim(
+                self.engine, worker=self.name, limit=free, lease=self.lease, now=utcnow(), finished=answered
+            )
         except Exception as err:
+            self._answered[:0] = answered  # marked done with the next claim that works
             self._claim_failures = min(self._claim_failures + 1, 10)
             if self._claim_failures == 1:
                 log.exception("could not claim events; trying again")
@@ -181,18 +209,22 @@ class Worker:
         except Exception:
             log.exception("could not prune answered events")
 
-    def _handle(self, item: inbox.Claimed) -> None:
+    def _handle(self, item: inbox.Claimed) -> inbox.Claimed | None:
+        """Answer one event; returns it when answered, to be marked done with the next claim.
+
+        Done only after its answer went out: a worker killed in between leaves it to its lease, and
+        the resend is refused by LINE (a used reply token, a push's retry key).
+        """
         with log_context(webhookEventId=item.event_id, chat_type=item.chat_type):
             try:
-                outcome = answer_event(item, engine=self.engine, line=self.line, settings=self.settings)
+                outcome = answer_event(
+                    item, engine=self.engine, line=self.line, settings=self.settings, answers=self.answers
+                )
             except Exception as err:
                 self._failed(item, err)
-                return
-            try:
-                inbox.finish(self.engine, item, worker=self.name)
-                log.debug("event answered: %s", outcome)
-            except Exception:
-                log.exception("event answered (%s) but not marked done; the lease brings it back", outcome)
+                return None
+            log.debug("event answered: %s", outcome)
+            return item
 
     def _failed(self, item: inbox.Claimed, err: Exception) -> None:
         reason = f"{type(err).__name__}: {err}"[:500]

@@ -71,6 +71,24 @@ def answer_text(
     return Reply(answer.messages, parsed, answer.meetings)
 
 
+def shared_question(text: str) -> bool:
+    """Whether the answer to this text is the same in every chat: a search, a greeting or the help,
+    not an admin, subscription, calendar or reminder command (those read or change the chat's own
+    state). Such answers depend only on the query text, the date and the meetings stored."""
+    if admin_command(text) is not None or command_of(text) is not None:
+        return False
+    return leading_command(text, {**feed.COMMANDS, **reminders.COMMANDS}) is None
+
+
+def more_question(data: str) -> tuple[str, int] | None:
+    """A "ดูเพิ่ม" postback's question and page (`more_data`); None for any other postback. Its answer
+    is the same in every chat: `answer_postback` answers it as a message from no chat."""
+    fields = parse_qs(data[: replies.MAX_POSTBACK])
+    if fields.get("action", [""])[0] != "more":
+        return None
+    return fields.get("q", [""])[0], _number(fields.get("page", ["2"])[0], default=2)
+
+
 def addressed_text(text: str, *, chat_type: str, self_mentions: Sequence[tuple[int, int]] = ()) -> str | None:
     """The part of a message meant for the bot, or None when the bot should stay quiet.
 
@@ -104,13 +122,14 @@ def answer_postback(
     `remind_data`, `unremind_data`, `feed.NEW_DATA` or the rich menu (`handlers.richmenu.SEARCH_DATA`)
     wrote it: the same answer as the typed command."""
     site = site or replies.Site()
+    more = more_question(data)
+    if more is not None:
+        return answer_text(more[0], session=session, now=now, page=more[1], site=site)
     fields = parse_qs(data[: replies.MAX_POSTBACK])
     action = fields.get("action", [""])[0]
     query = fields.get("q", [""])[0]
     page = _number(fields.get("page", ["2"])[0], default=2)
     meeting_id = _meeting_id(fields.get("id", ["0"])[0])
-    if action == "more":
-        return answer_text(query, session=session, now=now, page=page, site=site)
     if action in ("follow", "unfollow") and chat is not None:
         return Reply(answer_subscription(action, query, chat=chat, session=session, now=now))
     if action == "search":

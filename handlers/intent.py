@@ -64,9 +64,14 @@ def leading_command(text: str, commands: Mapping[str, Sequence[str]]) -> tuple[s
     return None
 
 
+def query_text(message: str) -> str:
+    """The text `parse_query` reads: two messages with the same query text get the same answer."""
+    return normalize(message).replace("\n", " ").strip()
+
+
 def parse_query(message: str, *, now: datetime) -> ParsedQuery:
     """Read a chat message as a search; `now` is the user's time (Asia/Bangkok)."""
-    text = normalize(message).replace("\n", " ").strip()
+    text = query_text(message)
     if len(text) > MAX_QUERY_CHARS:
         return ParsedQuery(text[:MAX_QUERY_CHARS], MeetingFilter(), is_question=False)
     r = Reading(text, now.date())

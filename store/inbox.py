@@ -12,22 +12,44 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, delete, exists, func, insert, or_, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
-from store.db import session_scope
-from store.models import InboxEvent, ProcessedEvent, utcnow
+from store.models import DataRevision, InboxEvent, ProcessedEvent, utcnow
 
 TABLE = InboxEvent.__table__  # type: ignore[attr-defined]
+PROCESSED = ProcessedEvent.__table__  # type: ignore[attr-defined]
+REVISION = DataRevision.__table__  # type: ignore[attr-defined]
 CHANNEL = "prachum_events"  # PostgreSQL: NOTIFY on it when events are stored; idle workers LISTEN
 
 
 @dataclass(frozen=True)
 class Claimed:
-    """What a worker needs of a stored event."""
+    """What a worker needs of a stored event.
+
+    `answered`: its event id was answered before (a redelivery). `data_revision`: the articles' and
+    meetings' revision when it was claimed (store.models.DataRevision), read before its answer is made.
+    """
 
     id: int
     event_id: str
@@ -35,6 +57,8 @@ class Claimed:
     payload: str
     attempts: int
     received_at: datetime
+    answered: bool = False
+    data_revision: int | None = None
 
 
 def chat_of(event: dict[str, Any]) -> tuple[str, str]:
@@ -76,43 +100,111 @@ def store_events(engine: Engine, events: Sequence[dict[str, Any]]) -> int:
     return len(rows)
 
 
-def claim(engine: Engine, *, worker: str, limit: int, lease: timedelta, now: datetime) -> list[Claimed]:
-    """Up to `limit` claimable events, oldest first, at most one per chat, held until `now + lease`."""
-    if limit <= 0:
+def claim(
+    engine: Engine,
+    *,
+    worker: str,
+    limit: int,
+    lease: timedelta,
+    now: datetime,
+    finished: Sequence[Claimed] = (),
+) -> list[Claimed]:
+    """Up to `limit` claimable events, oldest first, at most one per chat, held until `now + lease`.
+
+    One transaction of at most three statements, whatever `limit`: the events in `finished` (answered
+    since the last claim) are marked done first, so the next event of their chats can be taken in the
+    same claim; one UPDATE … RETURNING takes the events and says of each whether its id was answered
+    before, and what the data revision is. On PostgreSQL the rows are chosen `FOR UPDATE SKIP LOCKED`,
+    so racing workers never wait; on SQLite the UPDATE holds the write lock from its first read.
+    """
+    if limit <= 0 and not finished:
         return []
+    with engine.begin() as connection:
+        if finished:
+            _mark_done(connection, finished, worker=worker, now=now)
+        if limit <= 0:
+            return []
+        parameters: dict[str, Any] = {"worker": worker, "limit": limit, "now": now, "until": now + lease}
+        chosen, take = _claim_statements(engine.dialect.name)
+        if chosen is not None:  # SQLite: look before taking the write lock, which the web process needs
+            parameters["ids"] = list(connection.execute(chosen, parameters).scalars())
+            if not parameters["ids"]:
+                return []
+        rows = connection.execute(take, parameters).all()
+    return sorted(
+        (Claimed(r.id, r.event_id, r.chat_type, r.payload, r.attempts, r.received_at, bool(r.answered),
+                 r.data_revision) for r in rows),
+        key=lambda item: item.id,
+    )  # fmt: skip
+
+
+@cache
+def _claim_statements(dialect: str) -> tuple[Any, Any]:
+    """The claim, built once (building it cost as much as running it): worker, limit, now, until.
+
+    PostgreSQL: (None, one UPDATE whose rows are chosen FOR UPDATE SKIP LOCKED). SQLite: (the SELECT
+    of the ids to take, the UPDATE of those ids still free). An idle SQLite worker then only reads:
+    an UPDATE, even of no row, would take the database's one write lock at every poll; the read runs
+    before the transaction begins (pysqlite begins one at the first write), and the UPDATE checks
+    again that each row is pending and free.
+    """
+    now = bindparam("now", type_=TABLE.c.locked_until.type)
     event = TABLE.alias("e")
     older = TABLE.alias("older")
-    waiting_before = (
-        select(older.c.id)
-        .where(older.c.chat == event.c.chat, older.c.status == "pending", older.c.id < event.c.id)
-        .limit(1)
+    waiting_before = select(older.c.id).where(
+        older.c.chat == event.c.chat, older.c.status == "pending", older.c.id < event.c.id
     )
     free = or_(event.c.locked_until.is_(None), event.c.locked_until < now)
-    statement = (
+    chosen = (
         select(event.c.id)
         .where(event.c.status == "pending", free, ~exists(waiting_before))
         .order_by(event.c.id)
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer))
     )
-    if engine.dialect.name == "postgresql":
-        statement = statement.with_for_update(skip_locked=True, of=event)
-    with engine.begin() as connection:
-        ids = list(connection.execute(statement).scalars())
-        if not ids:
-            return []
-        connection.execute(
-            update(TABLE)
-            .where(
-                TABLE.c.id.in_(ids),
-                TABLE.c.status == "pending",
-                or_(TABLE.c.locked_until.is_(None), TABLE.c.locked_until < now),
-            )
-            .values(locked_by=worker, locked_until=now + lease, attempts=TABLE.c.attempts + 1)
+    if dialect == "postgresql":
+        taken: Any = TABLE.c.id.in_(chosen.with_for_update(skip_locked=True, of=event).scalar_subquery())
+    else:
+        still_free = or_(TABLE.c.locked_until.is_(None), TABLE.c.locked_until < now)
+        taken = and_(
+            TABLE.c.id.in_(bindparam("ids", expanding=True)), TABLE.c.status == "pending", still_free
         )
-        rows = connection.execute(
-            select(TABLE).where(TABLE.c.id.in_(ids), TABLE.c.locked_by == worker).order_by(TABLE.c.id)
-        ).all()
-    return [Claimed(r.id, r.event_id, r.chat_type, r.payload, r.attempts, r.received_at) for r in rows]
+    # Written out: SQLAlchemy leaves RETURNING's columns unqualified, which inside this subquery would
+    # name processedevent's own event_id.
+    answered: Any = literal_column(
+        "EXISTS (SELECT 1 FROM processedevent AS answered WHERE answered.event_id = inboxevent.event_id)"
+    )
+    revision = select(REVISION.c.value).where(REVISION.c.id == 1).scalar_subquery()
+    take = (
+        update(TABLE)
+        .where(taken)
+        .values(
+            locked_by=bindparam("worker", type_=TABLE.c.locked_by.type),
+            locked_until=bindparam("until", type_=TABLE.c.locked_until.type),
+            attempts=TABLE.c.attempts + 1,
+        )
+        .returning(
+            TABLE.c.id, TABLE.c.event_id, TABLE.c.chat_type, TABLE.c.payload, TABLE.c.attempts,
+            TABLE.c.received_at, answered.label("answered"), revision.label("data_revision"),
+        )
+    )  # fmt: skip
+    return (None if dialect == "postgresql" else chosen), take
+
+
+def _mark_done(connection: Connection, items: Sequence[Claimed], *, worker: str, now: datetime) -> None:
+    """Answered: the events are done and their ids recorded as answered (a repeat id is skipped)."""
+    connection.execute(
+        update(TABLE)
+        .where(TABLE.c.id.in_([item.id for item in items]), TABLE.c.locked_by == worker)
+        .values(status="done", done_at=now, locked_until=None, error=None)
+    )
+    ids = sorted({item.event_id for item in items if item.event_id})
+    if ids:
+        insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+        connection.execute(
+            insert(PROCESSED)
+            .values([{"event_id": event_id, "received_at": now} for event_id in ids])
+            .on_conflict_do_nothing(index_elements=["event_id"])
+        )
 
 
 def renew(engine: Engine, ids: Sequence[int], *, worker: str, until: datetime) -> None:
@@ -135,22 +227,26 @@ def answered_before(engine: Engine, event_id: str) -> bool:
         return connection.execute(statement).first() is not None
 
 
+def mark_done(engine: Engine, items: Sequence[Claimed], *, worker: str) -> None:
+    """Answered events done, their ids recorded as answered, in one transaction."""
+    if items:
+        with engine.begin() as connection:
+            _mark_done(connection, items, worker=worker, now=utcnow())
+
+
 def finish(
     engine: Engine, claimed: Claimed, *, worker: str, status: str = "done", error: str | None = None
 ) -> None:
-    """Done (or failed for good): the event id is recorded as answered in the same transaction."""
-    with session_scope(engine) as session:
-        session.execute(
+    """Done (or failed for good): a done event's id is recorded as answered in the same transaction."""
+    if status == "done":
+        mark_done(engine, [claimed], worker=worker)
+        return
+    with engine.begin() as connection:
+        connection.execute(
             update(TABLE)
             .where(TABLE.c.id == claimed.id, TABLE.c.locked_by == worker)
             .values(status=status, done_at=utcnow(), locked_until=None, error=error)
         )
-        if claimed.event_id and status == "done":
-            try:
-                with session.begin_nested():
-                    session.add(ProcessedEvent(event_id=claimed.event_id))
-            except IntegrityError:
-                pass  # answered once already: the row above is still marked done
 
 
 def retry_later(engine: Engine, claimed: Claimed, *, worker: str, at: datetime, error: str) -> None:

@@ -215,3 +215,11 @@ class InboxEvent(SQLModel, table=True):
     received_at: datetime = Field(default_factory=utcnow)
     done_at: datetime | None = Field(default=None, index=True)
     error: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class DataRevision(SQLModel, table=True):
+    """One row whose `value` every write to `article` or `meeting` bumps (database triggers, migration
+    0013): an answer made at one value holds while the value is unchanged."""
+
+    id: int = Field(primary_key=True)
+    value: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -94,7 +94,7 @@ def test_0008_calendar_reminders_downgrades_and_upgrades_again_keeping_digest_hi
     with engine.connect() as connection:
         assert connection.execute(text("SELECT key FROM digestrun")).scalars().all() == ["daily-2026-11-20"]
     applied = ["0008_calendar_reminders", "0009_source_retries", "0010_search_speed", "0014_sound_keys",
-               "0011_web_inbox"]  # fmt: skip
+               "0011_web_inbox", "0013_worker_speed"]  # fmt: skip
     assert upgrade(engine) == applied
     with engine.connect() as connection:
         assert connection.execute(text("SELECT kind FROM digestrun")).scalars().all() == ["digest"]
@@ -120,7 +120,7 @@ def test_0014_sound_keys_lets_a_thai_name_find_a_stored_english_chair(engine: En
                  "'regionalseminarmrsomkiatchanthawong', false, '', '', '[]', '{}', '{}', '{}', "
                  "'2025-03-14')")
         )  # fmt: skip
-    assert upgrade(engine) == ["0014_sound_keys", "0011_web_inbox"]
+    assert upgrade(engine) == ["0014_sound_keys", "0011_web_inbox", "0013_worker_speed"]
     with engine.connect() as connection:
         stored = connection.execute(text("SELECT search_text FROM meeting")).scalar_one()
     assert "~smktcntn~" in stored and stored.startswith("regionalseminarmrsomkiatchanthawong")
