@@ -40,7 +40,7 @@ run: install
 	$(BIN)/prachum migrate
 	$(BIN)/prachum add samples/
 	@echo "Open http://$(HOST):$(PORT)/ to chat with the bot (health: http://$(HOST):$(PORT)/healthz)"
-	$(BIN)/prachum serve --host $(HOST) --port $(PORT)
+	LOCAL_INBOX=true $(BIN)/prachum serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -286,13 +286,13 @@ def remind(
 def _run_daily(run: Callable[..., Any], *, dry_run: bool, now: str | None) -> None:
     """A digest or reminder run from the command line: its report as JSON, exit 1 when a push failed."""
     from bot.digest import DigestError
-    from bot.line import make_line_client
+    from bot.line import make_sender
     from bot.scheduler import policy_of
 
     settings = _settings()
     moment = _now(now, settings)
     engine = _engine(settings)
-    line = None if dry_run else make_line_client(settings)
+    line = None if dry_run else make_sender(settings)
     try:
         report = run(engine, line, now=moment, dry_run=dry_run, policy=policy_of(settings))
     except DigestError as err:

@@ -14,7 +14,7 @@ from datetime import time as clock
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.line import LineClient, Outcome, QuotaUnknownError
+from bot.line import Outcome, QuotaUnknownError, Sender
 from bot.logs import log_context
 from handlers import replies
 from handlers.digest import Plan, digest_message, plan_digest
@@ -109,7 +109,7 @@ def is_due(engine: Engine, now: datetime, digest_time: str, job: Job = DIGEST) -
 
 def run_digest(
     engine: Engine,
-    line: LineClient | None,
+    line: Sender | None,
     *,
     now: datetime,
     scheduled: bool = False,
@@ -125,7 +125,7 @@ def run_digest(
 def run_job(
     job: Job,
     engine: Engine,
-    line: LineClient | None,
+    line: Sender | None,
     *,
     now: datetime,
     scheduled: bool = False,
@@ -154,7 +154,7 @@ def run_job(
 def _run(
     job: Job,
     engine: Engine,
-    line: LineClient,
+    line: Sender,
     *,
     now: datetime,
     scheduled: bool,
@@ -196,7 +196,7 @@ def _run(
 def _send_pending(
     job: Job,
     engine: Engine,
-    line: LineClient,
+    line: Sender,
     run_id: int,
     *,
     cutoff: datetime,
@@ -222,7 +222,7 @@ def _send_pending(
 
 
 def _quota_stops(
-    job: Job, engine: Engine, line: LineClient, run_id: int, report: DigestReport, policy: DigestPolicy
+    job: Job, engine: Engine, line: Sender, run_id: int, report: DigestReport, policy: DigestPolicy
 ) -> bool:
     """Read the month's quota before sending; a run it cannot cover sends nothing and admins are told."""
     with session_scope(engine) as session:
@@ -248,7 +248,7 @@ def _quota_stops(
     return True
 
 
-def _tell_admins(job: Job, line: LineClient, admins: Sequence[str], report: DigestReport) -> None:
+def _tell_admins(job: Job, line: Sender, admins: Sequence[str], report: DigestReport) -> None:
     if not admins:
         return
     text = f"{job.what} {report.run} ยังไม่ได้ส่ง: โควตาข้อความของเดือนนี้ไม่พอ ({report.status}) "
@@ -287,7 +287,7 @@ def _planned(report: DigestReport, plan: Plan) -> DigestReport:
 def _send_batch(
     job: Job,
     engine: Engine,
-    line: LineClient,
+    line: Sender,
     batch: DigestBatch,
     *,
     cutoff: datetime,
@@ -338,7 +338,7 @@ def _store_for_browsers(
 
 
 def _send_with_retries(
-    line: LineClient,
+    line: Sender,
     to: list[str],
     message: Message,
     retry_key: str,

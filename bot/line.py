@@ -117,6 +117,32 @@ class LineClient:
             return Outcome("retry", f"network: {type(err).__name__}")
 
 
+class NoChannel:
+    """LINE's stand-in where no channel is configured (`LOCAL_INBOX=true`, as `make run` does): the digest
+    and the reminders still run, the chat page's browsers find theirs in the inbox, and a LINE chat,
+    which cannot be reached, has its delivery closed as failed with the reason."""
+
+    def remaining_quota(self) -> int | None:
+        return None
+
+    def deliver(self, to: Sequence[str], messages: Sequence[Message], retry_key: str) -> Outcome:
+        return Outcome("failed", "no LINE channel is configured (LINE_CHANNEL_ACCESS_TOKEN)")
+
+    def close(self) -> None:
+        pass
+
+
+Sender = LineClient | NoChannel  # what the digest and the reminders send through
+
+
+def make_sender(settings: Settings) -> Sender | None:
+    """The LINE client, else (with LOCAL_INBOX) the stand-in that serves the chat page alone, else None."""
+    line = make_line_client(settings)
+    if line is None and settings.local_inbox:
+        return NoChannel()
+    return line
+
+
 class JsonBody(dict[str, Any]):
     """A request body that is LINE's JSON already: `JsonApiClient` sends it as it is."""
 

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.digest import DigestPolicy, DigestReport, Job, is_due, run_job
-from bot.line import LineClient
+from bot.line import Sender
 from handlers import replies
 from handlers.digest import Plan
 from handlers.reminders import KEY_PREFIX, plan_reminders, reminder_message
@@ -47,7 +47,7 @@ def reminders_due(engine: Engine, now: datetime, reminder_time: str) -> bool:
 
 def run_reminders(
     engine: Engine,
-    line: LineClient | None,
+    line: Sender | None,
     *,
     now: datetime,
     scheduled: bool = False,

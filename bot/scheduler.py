@@ -18,7 +18,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
 from bot.digest import DigestPolicy, DigestReport, is_due, run_digest
-from bot.line import LineClient
+from bot.line import LineClient, NoChannel, Sender
 from bot.reminders import reminders_due, run_reminders
 from bot.settings import Settings
 from bot.site import site_of
@@ -44,7 +44,7 @@ def policy_of(settings: Settings) -> DigestPolicy:
 def scheduled_digest(
     settings: Settings,
     engine: Engine,
-    line: LineClient,
+    line: Sender,
     *,
     now: datetime,
     retry: bool = False,
@@ -64,7 +64,7 @@ def scheduled_digest(
 def scheduled_reminders(
     settings: Settings,
     engine: Engine,
-    line: LineClient,
+    line: Sender,
     *,
     now: datetime,
     retry: bool = False,
@@ -85,7 +85,8 @@ def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None)
     And the source poll, a minute after start-up (the server is up; a short-lived process never polls),
     then every SOURCE_POLL_MINUTES (one poller across processes).
 
-    Without LINE credentials there is no digest to send; with SOURCE_POLL_MINUTES=0 no polling. The
+    Without LINE credentials there is no digest to send, unless LOCAL_INBOX lets the chat page's browsers
+    have theirs; with SOURCE_POLL_MINUTES=0 no polling. The
     jobs are plain functions: APScheduler runs them in its thread pool, off the event loop.
     """
     scheduler = AsyncIOScheduler(timezone=settings.tz)
@@ -94,16 +95,17 @@ def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None)
         first = datetime.now(settings.tz) + FIRST_POLL_AFTER
         scheduler.add_job(scheduled_poll, every, args=(engine, settings), id="sources", coalesce=True,
                           max_instances=1, next_run_time=first)  # fmt: skip
-    if line is not None:
-        _add_digest(scheduler, settings, engine, line)
-        _add_reminders(scheduler, settings, engine, line)
+    sender: Sender | None = line if line is not None else NoChannel() if settings.local_inbox else None
+    if sender is not None:
+        _add_digest(scheduler, settings, engine, sender)
+        _add_reminders(scheduler, settings, engine, sender)
     if not scheduler.get_jobs():
         return None
     scheduler.start()
     return scheduler
 
 
-def _add_digest(scheduler: AsyncIOScheduler, settings: Settings, engine: Engine, line: LineClient) -> None:
+def _add_digest(scheduler: AsyncIOScheduler, settings: Settings, engine: Engine, line: Sender) -> None:
     def run(retry: bool) -> None:
         scheduled_digest(settings, engine, line, now=datetime.now(settings.tz), retry=retry)
 
@@ -111,7 +113,7 @@ def _add_digest(scheduler: AsyncIOScheduler, settings: Settings, engine: Engine,
     _add_daily(scheduler, settings, "digest", settings.digest_time, run, missed=missed)
 
 
-def _add_reminders(scheduler: AsyncIOScheduler, settings: Settings, engine: Engine, line: LineClient) -> None:
+def _add_reminders(scheduler: AsyncIOScheduler, settings: Settings, engine: Engine, line: Sender) -> None:
     def run(retry: bool) -> None:
         scheduled_reminders(settings, engine, line, now=datetime.now(settings.tz), retry=retry)
 

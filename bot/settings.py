@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     late_answer: Literal["push", "drop"] = "push"  # an answer whose reply token is too old
     reply_token_seconds: float = Field(default=50.0, gt=0)  # a reply token older than this is too old
     digest_enabled: bool = True  # DIGEST_ENABLED=false: this process never sends the digest
+    local_inbox: bool = False  # no LINE channel: the digest and reminders reach the chat page's browsers
     digest_retry_minutes: int = Field(default=10, ge=1, le=720)  # a cut-off digest is tried again this often
     digest_retry_until: str = "12:00"  # ... until this time of the same day
     delivery_retention_days: int = Field(default=30, ge=1)  # digest deliveries are kept this long

@@ -3,6 +3,7 @@ follows) waits on the server, and the page is given each message once."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -118,3 +119,39 @@ def test_a_browser_that_follows_a_province_finds_the_morning_digest_on_the_page(
     [digest] = inbox(page)
     assert "ประชุมคณะกรรมการศึกษาธิการจังหวัดตรัง" in digest["altText"]
     assert inbox(page) == [] and line.sends() == []
+
+
+def test_without_a_line_channel_local_inbox_still_reminds_the_page(page: TestClient, sqlite_url: str) -> None:
+    """`make run` has no LINE channel; with LOCAL_INBOX the reminder run serves the chat page alone."""
+    meeting = add(page, "ประชุมครูวิทยาศาสตร์ตรัง")
+    tap(page, f"action=remind&id={meeting}")
+
+    refused = run("remind", "--now", EVE, env={"DATABASE_URL": sqlite_url})
+    assert refused.returncode == 2 and "LINE_CHANNEL_ACCESS_TOKEN is not set" in refused.stderr
+    done = run("remind", "--now", EVE, env={"DATABASE_URL": sqlite_url, "LOCAL_INBOX": "true"})
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert (report["status"], report["messages"], report["web_messages"]) == ("done", 0, 1)
+    [reminder] = inbox(page)
+    assert "ประชุมครูวิทยาศาสตร์ตรัง" in reminder["altText"]
+
+
+def test_local_inbox_starts_the_daily_jobs_without_a_line_channel(sqlite_url: str) -> None:
+    from bot.scheduler import start_scheduler
+    from store.db import make_engine
+    from store.migrate import upgrade
+
+    engine = make_engine(sqlite_url)
+    upgrade(engine)
+    settings = Settings(database_url=sqlite_url, source_poll_minutes=0, local_inbox=True)
+
+    async def jobs(settings: Settings) -> set[str] | None:
+        scheduler = start_scheduler(settings, engine, None)
+        if scheduler is None:
+            return None
+        scheduler.shutdown(wait=False)
+        return {job.id for job in scheduler.get_jobs()}
+
+    started = asyncio.run(jobs(settings))
+    assert started is not None and {"digest", "reminders"} <= started  # and their retries
+    assert asyncio.run(jobs(Settings(database_url=sqlite_url, source_poll_minutes=0))) is None
