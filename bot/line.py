@@ -137,7 +137,11 @@ Sender = LineClient | NoChannel  # what the digest and the reminders send throug
 
 def make_sender(settings: Settings) -> Sender | None:
     """The LINE client, else (with LOCAL_INBOX) the stand-in that serves the chat page alone, else None."""
-    line = make_line_client(settings)
+    return sender_for(make_line_client(settings), settings)
+
+
+def sender_for(line: LineClient | None, settings: Settings) -> Sender | None:
+    """What the digest and the reminders send through, given the process's LINE client (or none)."""
     if line is None and settings.local_inbox:
         return NoChannel()
     return line

@@ -18,7 +18,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
 from bot.digest import DigestPolicy, DigestReport, is_due, run_digest
-from bot.line import LineClient, NoChannel, Sender
+from bot.line import LineClient, Sender, sender_for
 from bot.reminders import reminders_due, run_reminders
 from bot.settings import Settings
 from bot.site import site_of
@@ -95,7 +95,7 @@ def start_scheduler(settings: Settings, engine: Engine, line: LineClient | None)
         first = datetime.now(settings.tz) + FIRST_POLL_AFTER
         scheduler.add_job(scheduled_poll, every, args=(engine, settings), id="sources", coalesce=True,
                           max_instances=1, next_run_time=first)  # fmt: skip
-    sender: Sender | None = line if line is not None else NoChannel() if settings.local_inbox else None
+    sender = sender_for(line, settings)
     if sender is not None:
         _add_digest(scheduler, settings, engine, sender)
         _add_reminders(scheduler, settings, engine, sender)

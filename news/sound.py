@@ -32,7 +32,6 @@ _FINAL = {
     **dict.fromkeys("กขฃคฅฆ", "k"), "ง": "n", **dict.fromkeys("จฉชฌซศษสฎฏฐฑฒดตถทธ", "t"),
     **dict.fromkeys("บปผพภฝฟ", "p"), **dict.fromkeys("ญณนรลฬ", "n"), "ม": "m",
 }  # fmt: skip
-_SILENT = set("ยวอหฮ")  # semi-vowels, the vowel carrier and h: spelled too freely in English to count
 _AFTER = set("ะัาำิีึืุู็่้๊๋")  # marks written after a consonant: it starts a syllable
 _VOWEL_BEFORE = set("ะัาำิีึืุู็")
 _TONES = set("่้๊๋")
@@ -63,9 +62,7 @@ def _keys(letters: str) -> list[str]:
         if ch == "ำ":
             choices.append(("m",))
             continue
-        if ch not in _INITIAL and ch not in _FINAL:
-            continue
-        if ch in _SILENT:
+        if ch not in _INITIAL and ch not in _FINAL:  # ย ว อ ห ฮ: spelled too freely in English to count
             continue
         after = letters[i + 1] if i + 1 < len(letters) else ""
         before = _previous_sound(letters, i)
