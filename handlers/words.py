@@ -141,9 +141,9 @@ def _words(text: str) -> list[str]:
 
 
 def _known(word: str) -> bool:
-    from pythainlp.corpus.common import thai_words
+    from news.wordcut import words
 
-    return word in thai_words()
+    return word in words()[0]
 
 
 def _tokenize(text: str) -> list[str]:

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from pythainlp.corpus.common import thai_words
 from pythainlp.util import Trie
+
+from news.wordcut import words
 
 
 class WordSet(Trie):
     """A `Trie` (what word_tokenize takes) that looks words up in a set instead of a tree."""
 
     def __init__(self, words: frozenset[str]) -> None:  # no super().__init__: the tree is never built
-        """`words` as pythainlp's `get_corpus` gives them, each stripped and none empty (as `Trie.add`
+        """`words` as pythainlp's `thai_words()` gives them, each stripped and none empty (as `Trie.add`
         would store them): kept as they are, since copying 62,000 words costs a fresh `prachum ask` time."""
         self.entries = words
         self.lengths = sorted(set(map(len, words)))
@@ -54,4 +55,4 @@ class WordSet(Trie):
 
 @cache
 def word_set() -> WordSet:
-    return WordSet(thai_words())
+    return WordSet(words()[0])

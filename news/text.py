@@ -2,7 +2,7 @@
 
 Thai has no spaces between words, so a cut at a character count can fall inside a syllable ("ประชุมเชิงปฏ…").
 A cut goes at the last space that keeps most of the text, else at the last word boundary that fits
-(pythainlp's newmm, loaded only when a long text has no usable space).
+(news.wordcut: pythainlp's dictionary, without importing its tokenizer).
 """
 
 from __future__ import annotations
@@ -26,12 +26,10 @@ def shorten(text: str, limit: int) -> str:
 
 
 def _by_words(text: str, room: int) -> str:
-    kept = ""
-    for word in split_words(text[: room + 40]):
-        if len(kept) + len(word) > room:
-            break
-        kept += word
-    return kept or text[:room]
+    from news.wordcut import boundaries
+
+    fits = [cut for cut in boundaries(text[: room + 40]) if cut <= room]
+    return text[: fits[-1]] if fits else text[:room]
 
 
 def split_words(text: str, *, keep_whitespace: bool = True) -> list[str]:
