@@ -111,9 +111,9 @@ def test_ask_json_contract(db: dict[str, str]) -> None:
 def test_a_question_loads_neither_line_bot_sdk_nor_icalendar(db: dict[str, str]) -> None:
     """Cards are LINE's JSON built as plain dicts, their Google Calendar link is a plain URL: answering
     imports neither the SDK's models (most of a second) nor icalendar, which only sending or writing a
-    calendar file needs."""
+    calendar file needs, nor pythainlp's tokenizer for cutting the card's long title (news.wordcut)."""
     assert run("add", str(SAMPLES / "01_chiangmai_seminar.txt"), env=db).returncode == 0
-    heavy = ("linebot.v3.messaging", "icalendar")
+    heavy = ("linebot.v3.messaging", "icalendar", "pythainlp.tokenize")
     probe = (
         "import atexit, sys; atexit.register(lambda: print("
         f"'loaded:', [m for m in {heavy!r} if m in sys.modules], file=sys.stderr)); "
