@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -516,6 +517,9 @@ def worker(
 
 
 def main() -> None:
+    # The store's models look pydantic plugins up among every installed package on first use;
+    # the project installs none, and a fresh `prachum ask` would spend the lookup on each question.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except CliError as err:
