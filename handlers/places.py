@@ -36,10 +36,12 @@ def _compact_english() -> dict[str, str]:
 
 
 def _english(r: Reading) -> None:
-    from rapidfuzz import fuzz, process  # only for a question that names no province outright
+    words = list(re.finditer(r"[A-Za-z]+", r.text))
+    if not words:
+        return
+    from rapidfuzz import fuzz, process  # only for Latin words in a question that names no province
 
     compact = _compact_english()
-    words = list(re.finditer(r"[A-Za-z]+", r.text))
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
             first, last = words[i], words[i + size - 1]
