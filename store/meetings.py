@@ -235,10 +235,13 @@ def find_meetings(
     def fields_only(b: Breadth) -> ColumnElement[bool]:
         return and_(*_conditions(query, dialect, breadth=b, text=False))
 
-    # On PostgreSQL a count that must check a common word row by row is first weighed by the planner,
-    # when words are all the question asks (a guess for words and other filters would assume them unrelated)
-    weighed = dialect != "sqlite" and not _has_filter(replace(query, organizations=()))
-    guess = fields_only(Breadth()) if weighed and breadth.fields else None
+    # On PostgreSQL a count that must read thousands of rows is first weighed by the planner: a common
+    # word when words are all the question asks (a guess for words and other filters would assume them
+    # unrelated), or columns alone (province, kind, dates, head-count), which its statistics describe
+    words_only = not _has_filter(replace(query, organizations=()))
+    columns_only = not (query.keywords or query.organizations or query.people or query.positions)
+    weighed = dialect != "sqlite" and (words_only or columns_only)
+    guess = fields_only(Breadth()) if weighed and (breadth.fields or columns_only) else None
     in_fields = _count(session, fields_only(breadth), article=False, guess=guess)
     if guess is not None and in_fields > COUNT_CAP:
         rows = _page(session, fields_only(replace(breadth, question=True)), query, today, limit, offset)
