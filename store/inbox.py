@@ -192,19 +192,30 @@ def _claim_statements(dialect: str) -> tuple[Any, Any]:
 
 def _mark_done(connection: Connection, items: Sequence[Claimed], *, worker: str, now: datetime) -> None:
     """Answered: the events are done and their ids recorded as answered (a repeat id is skipped)."""
-    connection.execute(
-        update(TABLE)
-        .where(TABLE.c.id.in_([item.id for item in items]), TABLE.c.locked_by == worker)
-        .values(status="done", done_at=now, locked_until=None, error=None)
-    )
+    done, record = _done_statements(connection.dialect.name)
+    connection.execute(done, {"ids": [item.id for item in items], "worker": worker, "now": now})
     ids = sorted({item.event_id for item in items if item.event_id})
     if ids:
-        insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-        connection.execute(
-            insert(PROCESSED)
-            .values([{"event_id": event_id, "received_at": now} for event_id in ids])
-            .on_conflict_do_nothing(index_elements=["event_id"])
-        )
+        connection.execute(record, [{"event_id": event_id, "now": now} for event_id in ids])
+
+
+@cache
+def _done_statements(dialect: str) -> tuple[Any, Any]:
+    """Marking done, built once (a statement built per claim was compiled per claim): ids, worker, now;
+    then the answered ids, one parameter set each (event_id, now)."""
+    now = bindparam("now", type_=TABLE.c.done_at.type)
+    done = (
+        update(TABLE)
+        .where(TABLE.c.id.in_(bindparam("ids", expanding=True)), TABLE.c.locked_by == bindparam("worker"))
+        .values(status="done", done_at=now, locked_until=None, error=None)
+    )
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    record = (
+        insert(PROCESSED)
+        .values(event_id=bindparam("event_id"), received_at=now)
+        .on_conflict_do_nothing(index_elements=["event_id"])
+    )
+    return done, record
 
 
 def renew(engine: Engine, ids: Sequence[int], *, worker: str, until: datetime) -> None:
