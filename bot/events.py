@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from sqlalchemy import Engine
 from bot.answers import AnswerCache, AnswerKey
 from bot.fetch import fetch_article
 from bot.inputs import InputError
+from bot.later import Timers
 from bot.line import LineClient
 from bot.settings import Settings
 from bot.site import site_of
@@ -42,6 +42,7 @@ from store.inbox import Claimed
 from store.subscribers import set_active
 
 log = logging.getLogger("prachum.events")
+TIMERS = Timers()
 ANSWER_NAMESPACE = uuid.UUID("0b7e1d52-4c1a-4f3e-8f0e-5d2a9c6b7e31")
 
 
@@ -121,14 +122,11 @@ def loading_shown(event: Event, *, line: LineClient, settings: Settings) -> Iter
         line.show_loading(line_id)
         yield
         return
-    timer = threading.Timer(settings.loading_after_seconds, line.show_loading, (line_id,))
-    timer.daemon = True
-    timer.start()
+    later = TIMERS.call_later(settings.loading_after_seconds, line.show_loading, line_id)
     try:
         yield
     finally:
-        timer.cancel()
-        timer.join()
+        later.cancel()
 
 
 def chat_id(event: Event) -> tuple[str | None, str]:
