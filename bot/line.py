@@ -243,7 +243,13 @@ def make_line_client(settings: Settings) -> LineClient | None:
     if settings.line_channel_access_token is None:
         return None
     token = settings.line_channel_access_token.get_secret_value()
-    api_client = JsonApiClient(Configuration(access_token=token, host=settings.line_api_host))
+    configuration = Configuration(access_token=token, host=settings.line_api_host)
+    # One connection for each event a worker answers at once (the SDK keeps five per CPU): a full pool
+    # opens and drops a connection for every further answer.
+    configuration.connection_pool_maxsize = max(
+        configuration.connection_pool_maxsize, settings.event_concurrency + 2
+    )
+    api_client = JsonApiClient(configuration)
     data_host = settings.line_api_data_host or settings.line_api_host
     if data_host == settings.line_api_host:
         return LineClient(api_client, MessagingApi(api_client), MessagingApiBlob(api_client))

@@ -22,7 +22,7 @@ from store.db import make_engine
 from store.locks import lease_holder
 from store.migrate import upgrade
 from tests.fakes.line_server import running_fake_line
-from tests.helpers import text_event
+from tests.helpers import text_event, user_source
 
 TOKEN = "worker-token-" + "x" * 20
 PRACHUM = [sys.executable, "-m", "bot.cli", "worker"]
@@ -98,3 +98,30 @@ def test_an_idle_postgres_worker_wakes_on_the_notify_of_a_stored_event(postgres_
             worker.stop()
             client.close()
             engine.dispose()
+
+
+def test_a_worker_answering_many_at_once_keeps_a_connection_for_each(
+    sqlite_engine: Engine, sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """EVENT_CONCURRENCY=16 against a slow LINE: sixteen answers in flight share no connection, so none
+    is opened and thrown away ("Connection pool is full"), and every chat gets its one answer."""
+    with running_fake_line(TOKEN) as line:
+        line.delay_seconds = 0.3
+        settings = Settings(
+            database_url=sqlite_url, line_channel_access_token=TOKEN, line_api_host=line.base_url,
+            event_concurrency=16, event_poll_seconds=0.05,
+        )  # fmt: skip
+        client = make_line_client(settings)
+        assert client is not None
+        events = [text_event("ประชุมที่ตรัง", source=user_source(f"U{n:032x}")) for n in range(32)]
+        for event in events:
+            inbox.store_events(sqlite_engine, [event])
+        worker = WorkerThread(settings, sqlite_engine, client)
+        worker.start()
+        try:
+            wait_until_answered(sqlite_engine, timeout=30)
+        finally:
+            worker.stop()
+            client.close()
+        assert [len(line.replies_to(e["replyToken"])) for e in events] == [1] * 32
+    assert [r.getMessage() for r in caplog.records if "pool is full" in r.getMessage()] == []
