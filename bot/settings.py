@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     reminder_time: str = "16:00"  # "เตือนฉัน": pushed the day before the meeting at this time (TIMEZONE)
     public_base_url: str | None = None  # where LINE users reach this server: calendar links and .ics buttons
     event_worker: Literal["process", "thread", "none"] = "process"  # who `serve` starts to answer events
-    event_concurrency: int = Field(default=4, ge=1, le=64)  # events one worker handles at once
+    event_concurrency: int = Field(default=8, ge=1, le=64)  # events one worker handles (and claims) at once
     event_lease_seconds: float = Field(default=30.0, ge=1)  # a dead worker's events are taken after this
     event_poll_seconds: float = Field(default=0.2, gt=0, le=10)  # an idle worker looks for events this often
     event_max_attempts: int = Field(default=5, ge=1)  # an event that fails this often is given up (logged)
