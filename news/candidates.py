@@ -48,7 +48,7 @@ ENGLISH_EVENT = re.compile(
     r"(?:\s(?:and|on|of)\s(?:[A-Z][\w-]*\s?){1,5})?"
     r"|\b[Ww]orkshop\s(?:to|on|for)\s[\w\s-]{5,80}?(?=\s(?:at|in|from|on)\s|[,.\n])"
 )
-EVENT = re.compile(r"(?=[กปสฝอเwลพแรง])(?P<noun>" + EVENT_NOUN + r")")  # guard: the nouns' first letters
+EVENT = re.compile(r"(?=[กปสฝอเwWลพแรง])(?P<noun>" + EVENT_NOUN + r")")  # guard: the nouns' first letters
 # What stands before a meeting noun, read as the clause's verb.
 VERB_BEFORE = (
     ("open", re.compile(r"(?:เป็นประธาน(?:ใน)?(?:พิธี)?|ประธาน(?:ใน)?(?:พิธี)?|พิธี)?เปิด\s?(?:งาน|โครงการ)?\s?$")),

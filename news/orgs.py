@@ -88,8 +88,9 @@ def area_pattern() -> re.Pattern[str]:
 
 ORGANISER_VERB = Lazy(
     r"(?:(?:จึง)?(?:ได้)?\s?(?:ร่วมกัน)?\s?(?:จัด(?:ทำ|ให้มี)?(?:การ)?|ดำเนินการจัด(?:การ)?)\s?"
-    r"(?:ประชุม|สัมมนา|อบรม|ฝึกอบรม|โครงการ|เสวนา|กิจกรรม|งาน|เวที)"
-    r"|(?:แจ้ง|ประกาศ|เผยแพร่|ประชาสัมพันธ์)(?:กำหนดการ|การประชุม))"  # who publishes a schedule holds it
+    r"(?:ประชุม|สัมมนา|อบรม|ฝึกอบรม|โครงการ|เสวนา|กิจกรรม|งาน|เวที|เวิร์[กค]\s?ช็อป|[Ww]orkshop|WORKSHOP)"
+    r"|(?:แจ้ง|ประกาศ|เผยแพร่|ประชาสัมพันธ์)(?:กำหนดการ|การประชุม)"  # who publishes a schedule holds it
+    r"|(?<=\S\s)(?:เป็นผู้)?จัดขึ้น)"  # "การสัมมนา… ซึ่ง X จัดขึ้น": the relative clause names the host
 )
 # An abbreviation ends with its dot or before a non-Thai letter: "สถ" is no body inside "สถาบัน".
 ABBREVIATION = Lazy(
@@ -117,5 +118,6 @@ def org_name() -> re.Pattern[str]:
         ORG_HEAD
         + r"[ก-๙A-Za-z0-9.]*(?:\s?\d{1,2}(?!\d))?(?:\s(?:ประจำ|เขต|จังหวัด|ภาค|ที่)[ก-๙0-9.]*(?:\s?\d{1,2})?)*"
         r"(?:\s(?:วุฒิสภา|สภาผู้แทนราษฎร))?"
-        r"|" + ABBREVIATION.pattern + r"(?:\s?(?:" + place + r")(?:\s?เขต\s?\d{1,2})?|การ[ก-๙]+)?"
+        r"|" + ABBREVIATION.pattern + r"(?:\s?(?:" + place + r")(?:\s?เขต\s?\d{1,2})?|การ[ก-๙]+"
+        r"|(?:(?<=ศธภ\.)|(?<=ศธภ))\s?[\d๐-๙]{1,2}(?![\d๐-๙]))?"  # "ศธภ.2": a region's office by its number
     )
