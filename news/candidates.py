@@ -63,7 +63,8 @@ VERB_BEFORE = (
 ANAPHORA = re.compile(r"^\s?(?:ครั้งนี้|ในครั้งนี้|ดังกล่าว|นี้|ดังนี้|ที่ผ่านมา|ในวันนี้|จำนวน|ทั้งสิ้น|มี\s|ได้|จัดขึ้น|ประกอบ|เป็น|\d)")
 TITLE_END = re.compile(
     r"\s?(?:(?<![ก-๙])ณ\s|(?<![ก-๙])ณ(?=ห้อง|โรง|หอ|อาคาร|ศูนย์|สำนัก|มหา|วิทยา)|ขึ้น\s?(?:ณ|ที่)|ที่ห้อง|ที่โรงแรม|"
-    r"ระหว่างวันที่|ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|โดยมี|โดย\s|\sเพื่อ(?!การ)|มีวัตถุประสงค์|ให้แก่|ให้กับ|แก่\s|"
+    r"ระหว่างวันที่|ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|\s[\d๐-๙]{1,2}\s?(?:-\s?[\d๐-๙]{1,2}\s?)?" + MONTH + r"|"
+    r"โดยมี|โดย\s|\sเพื่อ(?!การ)|มีวัตถุประสงค์|ให้แก่|ให้กับ|\sให้(?=ครู|นักเรียน|ผู้|บุคลากร)|แก่\s|"
     r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\s?ประจำปีงบประมาณ|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|\sโดย|\sเมื่อ|"
     r"\sที่\s(?!\d)|ในระหว่าง|มีผู้|\sมี\s|จำนวน\s?\d|ได้รับ|เป็นประธาน)|[\n”\"]|\s,|\s\((?![^()\n]{1,40}\))|\s{2,}|(?<=\S),"
 )
@@ -130,6 +131,8 @@ def _title_from(text: str, start: int) -> str | None:
         if end and end.group().strip() == "เพื่อ" and re.fullmatch(EVENT_NOUN, rest[: end.start()].strip()):
             end = TITLE_END.search(rest, end.end())  # "สัมมนาเชิงปฏิบัติการ เพื่อสร้าง…": named by its purpose
         title = rest[: end.start()] if end else rest[:200]
+        if end and end.group() == '"' and '"' not in title:
+            title = _quoted_name(rest, end.start()) or title
         if title.count("“") > title.count("”"):
             close_at = rest.find("”", len(title))
             if close_at != -1:
@@ -146,6 +149,16 @@ def _title_from(text: str, start: int) -> str | None:
     if len(re.sub(r"\s", "", title)) < 6 or re.fullmatch(r"(?:ประชุม|อบรม|สัมมนา|เสวนา|งาน)", title):
         return None
     return title[:250]
+
+
+def _quoted_name(rest: str, opening: int) -> str | None:
+    """The noun with the name in straight quotes that follows it: 'เสวนาวิชาการ "ครูยุคใหม่…"'."""
+    if rest[:opening].strip() and not re.fullmatch(r"\S+(?:\s\S+){0,3}\s?", rest[:opening]):
+        return None
+    closing = rest.find('"', opening + 1)
+    if closing == -1 or "\n" in rest[opening:closing] or closing - opening > 150:
+        return None
+    return rest[: closing + 1]
 
 
 def _english_title(text: str, start: int) -> str | None:
