@@ -302,11 +302,14 @@ VENUE_START = re.compile(
 )
 VENUE_END = re.compile(
     r"\s?(?:ตำบล|ต\.\s?[ก-๙]|อำเภอ|อ\.\s?[ก-๙]|แขวง|เขต(?!พื้นที่|ตรวจ|\s?\d)[ก-๙]|(?<!ศาลากลาง)(?<!ศึกษาธิการ)"
-    r"(?<!สำนักงาน)(?<!ประจำ)จังหวัด|จ\.\s?[ก-๙]|กทม|กรุงเทพฯ|โดย|เพื่อ|มีผู้|มี\s|เมื่อ|ระหว่าง|วันที่|ในวัน|ใน\s|พร้อม|ซึ่ง|"
+    r"(?<!สำนักงาน)(?<!ประจำ)จังหวัด|จ\.\s?[ก-๙]|กทม|กรุงเทพฯ|โดย|เพื่อ|มีผู้|มี\s|\sมี(?=ครู|นัก|บุคลากร|คณะ|ข้าราชการ)|เมื่อ|ระหว่าง|วันที่|ในวัน|ใน\s|พร้อม|ซึ่ง|"
     r"เวลา|และ\s|ทั้งนี้|ได้|จัด|สำหรับ|ตั้งแต่|ผ่าน|โดยมี|เป็นประธาน|นาย|นาง|ดร\.|\son\s|\sfrom\s)|[,\n“”\"(]|\s{2,}"
 )
 # A head word alone ("ณ ห้องประชุม" cut off) names no place a reader could go to.
 BARE_VENUE = re.compile(r"(?:ห้อง|ห้องประชุม|หอประชุม|โรงแรม|อาคาร|สำนักงาน|โรงเรียน|ศูนย์|สถาบัน|มหาวิทยาลัย)")
+# An area word glued to the name before it is the place's owner ("หอประชุมอำเภอ…", "ศูนย์ประชุม…จังหวัดX"),
+# not its address, which a space sets apart.
+OWNER_AREA = re.compile(r"(?:อำเภอ|จังหวัด|ตำบล|เขต)")
 ONLINE_VENUE = re.compile(
     r"ผ่านระบบ\s?(?:การ)?(?:ประชุม)?\s?(?:ออนไลน์|ทางไกล|วีดิทัศน์(?:ทางไกล)?)?\s?(?:\S*zoom\S*|"
     r"microsoft teams|google meet|webex)?",
@@ -321,6 +324,8 @@ def propose_venues(article: Article, anchor: int) -> list[Candidate]:
     for rank, match in enumerate(VENUE_START.finditer(text)):
         rest = text[match.end() : match.end() + 200]
         end = VENUE_END.search(rest, 3)
+        while end and OWNER_AREA.match(end.group()):
+            end = VENUE_END.search(rest, end.end())  # "หอประชุมอำเภอเมือง…": the district's own hall
         venue = SPACE_RUN.sub(" ", rest[: end.start()] if end else rest[:120]).strip(" ,")
         if len(venue) < 4 or BARE_VENUE.fullmatch(venue):
             continue
