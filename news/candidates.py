@@ -169,6 +169,7 @@ def _english_title(text: str, start: int) -> str | None:
 # ---------------------------------------------------------------- dates and times
 
 DATE_CUE = re.compile(r"(?:วันที่|เมื่อวันที่|ระหว่างวันที่|ในวันที่|วัน[ก-๙]{3,8}ที่|ตั้งแต่วันที่)\s?$")
+DATE_ICON = re.compile("[\U0001f4c5\U0001f4c6\U0001f5d3]\ufe0f?\\s?$")  # 📅 📆 🗓 bullet a post's date line
 DATE_NOT_MEETING = re.compile(
     r"(?:ภายใน|ก่อน|หมดเขต|สิ้นสุด|ประกาศ|เผยแพร่|โพสต์|อัปเดต|อัพเดต|ปรับปรุง|ลงวันที่|ฉบับ|เมื่อปี|"
     r"ตั้งแต่ปี|ครบกำหนด|กำหนดส่ง|รับสมัคร|จัดตั้ง|เกิด|เมื่อช่วง|สมัคร|ยื่น|สอบ)\s?(?:ใน|ภายใน)?\s?(?:วันที่|วัน)?\s?$"
@@ -215,13 +216,15 @@ def propose_dates(article: Article, anchor: int) -> list[Candidate]:
         features: Features = {"bias": 1.0}
         end = mention.position + len(text[mention.position : mention.end_position].rstrip())
         before = article.before(mention.position, 24)
+        iconed = DATE_ICON.search(before) is not None  # "📅 วันพฤหัสบดีที่ 12 …": a post's event date
         distractor = DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None or (
             len(article.line_of(mention.position)) < mention.end_position - mention.position + 20
+            and not iconed
         )
         if not distractor:
             features[f"plain_rank:{rank_bucket(plain_rank)}"] = 1.0
             plain_rank += 1
-        _flag(features, "cue", DATE_CUE.search(before) is not None)
+        _flag(features, "cue", DATE_CUE.search(before) is not None or iconed)
         _flag(features, "cue_when", re.search(r"เมื่อ\s?(?:วัน[ก-๙]*)?(?:ที่)?\s?$", before) is not None)
         _flag(
             features,
@@ -232,7 +235,7 @@ def propose_dates(article: Article, anchor: int) -> list[Candidate]:
             features, "not_meeting", DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None
         )
         line = article.line_of(mention.position)
-        _flag(features, "stamp_line", len(line) < mention.end_position - mention.position + 20)
+        _flag(features, "stamp_line", len(line) < mention.end_position - mention.position + 20 and not iconed)
         _flag(features, "range", mention.end is not None)
         _flag(features, "no_year", not mention.has_year)
         _flag(features, "headline", article.in_headline(mention.position))
@@ -296,14 +299,14 @@ def propose_times(article: Article, anchor: int) -> list[Candidate]:
 
 # "ณ จุดต้นทาง ห้องประชุม…": a distance meeting is held in its origin room, streamed to the rest.
 VENUE_START = re.compile(
-    r"(?P<cue>ณ|ขึ้นที่|ขึ้น ณ|ที่|สถานที่|at|in)\s?(?:(?:จุด)?ต้นทาง\s?)?"
-    r"(?=(?P<head>ห้อง|โรงแรม|หอประชุม|หอ|อาคาร|โรงเรียน|มหาวิทยาลัย|วิทยาลัย|ศูนย์|สำนักงาน|สถาบัน|ศาลากลาง|ศาลา|กระทรวง|ลาน|สนาม|วัด|ค่าย|อุทยาน|รีสอร์|พิพิธภัณฑ์|ทำเนียบ|"
+    r"(?P<cue>ณ|ขึ้นที่|ขึ้น ณ|ที่|สถานที่|at|in|\U0001F4CD\ufe0f?)\s?(?:(?:จุด)?ต้นทาง\s?)?"
+    r"(?=(?P<head>ห้อง|โรงแรม|หอประชุม|หอ|อาคาร|โรงเรียน|มหาวิทยาลัย|วิทยาลัย|ศูนย์|สำนักงาน|สถาบัน|ศาลากลาง|ศาลา|กระทรวง|โรง|ลาน|สนาม|วัด|ค่าย|อุทยาน|รีสอร์|พิพิธภัณฑ์|ทำเนียบ|"
     r"สโมสร|อิมแพ็ค|ไบเทค|เซ็นทารา|เดอะ|the\s|[A-Z]))"
 )
 VENUE_END = re.compile(
     r"\s?(?:ตำบล|ต\.\s?[ก-๙]|อำเภอ|อ\.\s?[ก-๙]|แขวง|เขต(?!พื้นที่|ตรวจ|\s?\d)[ก-๙]|(?<!ศาลากลาง)(?<!ศึกษาธิการ)"
     r"(?<!สำนักงาน)(?<!ประจำ)จังหวัด|จ\.\s?[ก-๙]|กทม|กรุงเทพฯ|โดย|เพื่อ|มีผู้|มี\s|\sมี(?=ครู|นัก|บุคลากร|คณะ|ข้าราชการ)|เมื่อ|ระหว่าง|วันที่|ในวัน|ใน\s|พร้อม|ซึ่ง|"
-    r"เวลา|และ\s|ทั้งนี้|ได้|จัด|สำหรับ|ตั้งแต่|ผ่าน|โดยมี|เป็นประธาน|นาย|นาง|ดร\.|\son\s|\sfrom\s)|[,\n“”\"(]|\s{2,}"
+    r"เวลา|และ\s|ทั้งนี้|ได้|จัด|สำหรับ|ตั้งแต่|ผ่าน|โดยมี|เป็นประธาน|(?<![ก-๙])(?:นาย|นาง)|ดร\.|\son\s|\sfrom\s)|[,\n“”\"(]|\s{2,}"
 )
 # A head word alone ("ณ ห้องประชุม" cut off) names no place a reader could go to.
 BARE_VENUE = re.compile(r"(?:ห้อง|ห้องประชุม|หอประชุม|โรงแรม|อาคาร|สำนักงาน|โรงเรียน|ศูนย์|สถาบัน|มหาวิทยาลัย)")

@@ -37,6 +37,11 @@ END_MARKERS = Lazy(
     r"ภารกิจ\s*ผู้บริหาร|ข่าว\s*\S+\.?\s*ดูทั้งหมด)",
     re.IGNORECASE,
 )
+# Emoji that decorate a post ("✨✨ โรงเรียน… ✨✨", "📣", "🙏"); 📍 and 📅/📆/🗓 stay: they say where and when.
+DECORATION = Lazy(
+    "[\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f000-\U0001f4c4\U0001f4c7-\U0001f4cc"
+    "\U0001f4ce-\U0001f5d2\U0001f5d4-\U0001faff]+"
+)
 BYLINE = Lazy(
     r"^(?:ข่าว|ภาพ|ภาพ\s*/\s*ข่าว|ข่าว\s*/\s*ภาพ|ภาพและข่าว|ที่มา|แหล่งข่าว|เรียบเรียง|ผู้เขียน|"
     r"by|written by|credit)\s*[:：]?\s*\S.{0,60}$",
@@ -61,6 +66,7 @@ def clean_article(text: str) -> str:
     for line in normalize(text).split("\n"):
         if END_MARKERS.match(line) and kept:
             break
+        line = SPACES.sub(" ", DECORATION.sub(" ", line)).strip() if DECORATION.search(line) else line
         for pattern in CHROME_PATTERNS:
             line = pattern.sub("", line).strip()
         if not line or CHROME_LINE.match(line):
