@@ -20,7 +20,7 @@ from news.candidates import (
     propose_venues,
 )
 from news.choose import Choice, Weights, choose, fitted_weights, probability
-from news.clean import clean_article
+from news.clean import clean_article, posted_year
 from news.record import MeetingRecord
 from news.segment import Article, article_year
 from news.summary import summarize
@@ -57,12 +57,13 @@ def extract_meetings(text: str, weights: Weights | None = None) -> list[MeetingR
         return choose(field, candidates, model, floor)
 
     cleaned = clean_article(text)
-    parts = parts_of(cleaned)
+    year = article_year(cleaned) or posted_year(text)
+    parts = parts_of(cleaned, year)
     if len(parts) == 1:
         main = walk(parts[0].article, pick)
         readings = [main, *further_events(parts[0].article, pick, main, model)]
         return [record for chosen in readings if (record := assemble(parts[0], chosen)) is not None]
-    whole = walk(Article(cleaned, article_year(cleaned)), pick, event_floor=0.0)
+    whole = walk(Article(cleaned, year), pick, event_floor=0.0)
     records = []
     for part in parts:
         chosen = walk(part.article, pick, event_floor=0.0)
@@ -75,7 +76,7 @@ def extract_meetings(text: str, weights: Weights | None = None) -> list[MeetingR
     return records
 
 
-def parts_of(cleaned: str) -> list[Part]:
+def parts_of(cleaned: str, year: int | None = None) -> list[Part]:
     """Items of a list, or paragraphs that each open with a day, when two or more each name an event
     and a day.
 
@@ -83,8 +84,9 @@ def parts_of(cleaned: str) -> list[Part]:
     participants names no event with a date of its own and leaves the article whole. On a listing page
     each item runs from its dated paragraph to the next and names its event in that first paragraph,
     so a posting date on a line of its own, or the same event reported twice, is not an item.
+    `year` is the year the article is set in when the caller knows more than the text (a posting stamp).
     """
-    year = article_year(cleaned)
+    year = year or article_year(cleaned)
     listed = _items(cleaned, [m.start() for m in LIST_ITEM.finditer(cleaned)], year, dated=False)
     if len(listed) >= 2:
         return listed
