@@ -44,7 +44,7 @@ def _flag(features: Features, name: str, on: bool | int | None = True) -> None:
 
 EVENT_NOUN = r"(?:การ)?(?:" + MEETING_NOUN + "|" + OTHER_EVENT_NOUN + r")"
 ENGLISH_EVENT = re.compile(
-    r"(?:\d+(?:st|nd|rd|th)\s)?(?:[A-Z][\w&-]*\s){1,8}(?:Meetings?|Summit|Conference|Symposium|Forum|Seminar)"
+    r"(?:\d+(?:st|nd|rd|th)\s)?(?:[A-Z][\w&-]*\s){1,8}(?:Meetings?|Summit|Conference|Symposium|Forum|Seminar|Workshop)"
     r"(?:\s(?:and|on|of)\s(?:[A-Z][\w-]*\s?){1,5})?"
     r"|\b[Ww]orkshop\s(?:to|on|for)\s[\w\s-]{5,80}?(?=\s(?:at|in|from|on)\s|[,.\n])"
 )
@@ -217,9 +217,15 @@ def propose_dates(article: Article, anchor: int) -> list[Candidate]:
         end = mention.position + len(text[mention.position : mention.end_position].rstrip())
         before = article.before(mention.position, 24)
         iconed = DATE_ICON.search(before) is not None  # "📅 วันพฤหัสบดีที่ 12 …": a post's event date
-        distractor = DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None or (
-            len(article.line_of(mention.position)) < mention.end_position - mention.position + 20
-            and not iconed
+        distractor = (
+            DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None
+            or (
+                len(article.line_of(mention.position)) < mention.end_position - mention.position + 20
+                and not iconed
+            )
+            or (
+                mention.position == 0 and article.headline_end > 0
+            )  # "6 ก.พ. 68 ศธจ.X ประชุม…": when it was posted
         )
         if not distractor:
             features[f"plain_rank:{rank_bucket(plain_rank)}"] = 1.0
