@@ -65,7 +65,7 @@ TITLE_END = re.compile(
     r"\s?(?:(?<![ก-๙])ณ\s|(?<![ก-๙])ณ(?=ห้อง|โรง|หอ|อาคาร|ศูนย์|สำนัก|มหา|วิทยา)|ขึ้น\s?(?:ณ|ที่)|ที่ห้อง|ที่โรงแรม|"
     r"ระหว่างวันที่|ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|\s[\d๐-๙]{1,2}\s?(?:-\s?[\d๐-๙]{1,2}\s?)?" + MONTH + r"|"
     r"โดยมี|โดย\s|\sเพื่อ(?!การ)|มีวัตถุประสงค์|ให้แก่|ให้กับ|\sให้(?=ครู|นักเรียน|ผู้|บุคลากร)|แก่\s|"
-    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\s?ประจำปีงบประมาณ|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|\sโดย|\sเมื่อ|"
+    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\s?จัด(?:ขึ้น|โดย)|\s?ประจำปีงบประมาณ|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|\sโดย|\sเมื่อ|"
     r"\sที่\s(?!\d)|ในระหว่าง|มีผู้|\sมี\s|จำนวน\s?\d|ได้รับ|เป็นประธาน)|[\n”\"]|\s,|\s\((?![^()\n]{1,40}\))|\s{2,}|(?<=\S),"
 )
 
@@ -424,6 +424,7 @@ def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
 
 ORG_NAME_END = re.compile(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|" + EVENT_NOUN + r")|\s(?:และ|กับ)")
 BY_BEFORE = re.compile(r"โดย\s?$")
+HELD_BY = re.compile(r"จัด(?:ขึ้น)?\s?โดย\s?$")
 PARTNER_BEFORE = re.compile(r"(?:ร่วมกับ|กับ|และ)\s?$")
 RECIPIENT_BEFORE = re.compile(r"(?:แก่|ให้|ของ|ใน|สังกัด|จาก)\s?$")
 ORG_HEAD_AT = re.compile(ORG_HEAD)
@@ -457,10 +458,13 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         gap = verbs[after_end] - end if after_end < len(verbs) else None
         if gap is not None and "\n" not in text[end : end + gap]:
             features[f"verb_after:{distance_bucket(gap)}"] = 1.0
+        held_by = HELD_BY.search(article.before(match.start(), 12)) is not None
+        if held_by:
+            features["verb_after:clause"] = 1.0  # "…จัดโดย X": the passive says X holds it, as "X จัด…" does
         _flag(
             features,
             "by_after_hold",
-            BY_BEFORE.search(article.before(match.start(), 12)) is not None,
+            BY_BEFORE.search(article.before(match.start(), 12)) is not None and not held_by,
         )
         _flag(
             features,
