@@ -37,6 +37,8 @@ DATED_LINE = re.compile(
 )
 # Fields a listed item takes from the rest of the article when it does not name them itself.
 INHERITED = ("organizer", "province")
+# The longest meeting (days) a day reported from its middle is read as part of.
+WIDEST_SPAN = 7
 # How near after a second event phrase in running prose its own date must stand (characters).
 FURTHER_REACH = 200
 
@@ -187,12 +189,18 @@ def _same_title(a: str, b: str) -> bool:
 
 
 def _widened(choice: Choice, dates: Sequence[Candidate]) -> Choice:
-    """A day written elsewhere as the first day of a range ("31 มี.ค." and "31 มี.ค.–1 เม.ย.") is that range."""
+    """A day written elsewhere as the first day of a range ("31 มี.ค." and "31 มี.ค.–1 เม.ย."), or inside
+    one of at most a week that is no deadline, is that range: the labels take a meeting's span."""
     if choice.candidate is None or choice.candidate.value[1] is not None:
         return choice
     start = choice.candidate.value[0]
     for other in dates:
         if other.value[0] == start and other.value[1] is not None:
+            return Choice(replace(choice.candidate, value=other.value), choice.confidence)
+    for other in dates:  # "วันนี้ (6 ธ.ค.)" of a meeting "จัดขึ้นตั้งแต่วันที่ 5 – 7 ธ.ค.": a day of that span
+        first, last = other.value
+        inside = last is not None and first < start <= last and (last - first).days <= WIDEST_SPAN
+        if inside and "not_meeting" not in other.features:
             return Choice(replace(choice.candidate, value=other.value), choice.confidence)
     return choice
 
