@@ -595,6 +595,32 @@ def test_a_numbered_listing_gives_each_meeting() -> None:
     assert {m.organizer for m in meetings} == {"สพป.ชุมพร เขต 1"}
 
 
+def test_a_day_reported_from_inside_the_meetings_span_gives_the_span() -> None:
+    """ "วันนี้ (14 ส.ค.)" opens an event "จัดขึ้นระหว่างวันที่ 13 - 15": the record keeps its days, the clock."""
+    [meeting] = extract_meetings(
+        "สพม.อุดรธานี อบรมครูผู้สอนภาษาอังกฤษ\n"
+        "วันนี้ (14 สิงหาคม 2567) เวลา 09.00 น. นายธนกร ศรีวิไล รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษามัธยมศึกษา"
+        "อุดรธานี เป็นประธานเปิดการอบรมครูผู้สอนภาษาอังกฤษเพื่อการสื่อสาร ณ ห้องประชุมหนองประจักษ์ สพม.อุดรธานี "
+        "ซึ่งจัดขึ้นระหว่างวันที่ 13 - 15 สิงหาคม 2567 มีครูเข้าร่วม 80 คน"
+    )
+    assert (str(meeting.start_date), str(meeting.end_date), meeting.time) == (
+        "2024-08-13",
+        "2024-08-15",
+        "09:00",
+    )
+
+
+def test_a_registration_window_around_the_day_is_not_the_meetings_span() -> None:
+    """Applications open 1 - 15 March; the parents' meeting of 10 March is one day."""
+    [meeting] = extract_meetings(
+        "โรงเรียนบ้านโคกกลาง ประชุมผู้ปกครองนักเรียนใหม่\n"
+        "วันที่ 10 มีนาคม 2568 เวลา 09.00 น. นางสายใจ ทองคำ ผู้อำนวยการโรงเรียนบ้านโคกกลาง เป็นประธานการประชุม"
+        "ผู้ปกครองนักเรียนใหม่ ณ หอประชุมโรงเรียนบ้านโคกกลาง ทั้งนี้ โรงเรียนรับสมัครนักเรียนระหว่างวันที่ 1 - 15 "
+        "มีนาคม 2568"
+    )
+    assert (str(meeting.start_date), meeting.end_date) == ("2025-03-10", None)
+
+
 def test_paragraphs_that_each_open_with_a_day_are_meetings_of_their_own() -> None:
     """A weekly round-up: each dated paragraph is one meeting; "นายก" inside นครนายก ends no venue."""
     meetings = extract_meetings(
