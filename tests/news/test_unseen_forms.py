@@ -580,6 +580,16 @@ def test_a_bare_day_after_the_name_ends_the_title() -> None:
     )
 
 
+def test_the_umbrella_project_after_the_name_is_not_part_of_it() -> None:
+    """ "อบรม… ในโครงการส่งเสริม…": the training is named before the project it belongs to."""
+    [meeting] = extract_meetings(
+        "วิทยาลัยเทคนิคบางบัวทอง จัดอบรมเชิงปฏิบัติการการเขียนแผนธุรกิจสำหรับผู้เรียนอาชีวศึกษา ในโครงการ"
+        "ส่งเสริมผู้ประกอบการรุ่นใหม่ ประจำปีงบประมาณ 2568 เมื่อวันที่ 17 มกราคม 2568 ณ ห้องประชุมราชพฤกษ์ "
+        "วิทยาลัยเทคนิคบางบัวทอง จังหวัดนนทบุรี มีนักศึกษาเข้าร่วม 60 คน"
+    )
+    assert meeting.title == "อบรมเชิงปฏิบัติการการเขียนแผนธุรกิจสำหรับผู้เรียนอาชีวศึกษา"
+
+
 def test_a_numbered_listing_gives_each_meeting() -> None:
     """Two numbered items, each with its day and place, share the office named above them."""
     meetings = extract_meetings(
