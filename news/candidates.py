@@ -480,7 +480,7 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         _flag(features, "line_start", match.start() == 0 or text[match.start() - 1] == "\n")
         _flag(features, "abbreviation", not ORG_HEAD_AT.match(name))
         _flag(features, "area_office", AREA_OFFICE_AT.match(name) is not None)
-        _flag(features, "school", name.startswith(("โรงเรียน", "วิทยาลัย")))
+        _flag(features, "school", name.startswith(("โรงเรียน", "วิทยาลัย", "ร.ร.")))
         _flag(features, "short", len(name) < 8)
         _flag(features, "province_only", PROVINCE_ONLY.fullmatch(name) is not None)
         event_next = EVENT.match(text, end + (1 if text[end : end + 1] == " " else 0)) is not None
