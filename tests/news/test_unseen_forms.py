@@ -590,6 +590,20 @@ def test_the_umbrella_project_after_the_name_is_not_part_of_it() -> None:
     assert meeting.title == "อบรมเชิงปฏิบัติการการเขียนแผนธุรกิจสำหรับผู้เรียนอาชีวศึกษา"
 
 
+def test_a_school_abbreviated_as_rr_is_a_body() -> None:
+    """News writes โรงเรียนX as "ร.ร.X": the school in the headline holds its parents' meeting."""
+    [meeting] = extract_meetings(
+        "ร.ร.บ้านหนองไผ่ จัดประชุมผู้ปกครองนักเรียน ภาคเรียนที่ 2/2567\n"
+        "วันที่ 2 พฤศจิกายน 2567 เวลา 09.00 น. ณ หอประชุม ร.ร.บ้านหนองไผ่ นายสมคิด ใจงาม ผอ.ร.ร.บ้านหนองไผ่ "
+        "เป็นประธานการประชุมผู้ปกครองนักเรียน ภาคเรียนที่ 2/2567 มีผู้ปกครองเข้าร่วม 150 คน"
+    )
+    assert (meeting.organizer, meeting.venue, meeting.chair_position) == (
+        "ร.ร.บ้านหนองไผ่",
+        "หอประชุม ร.ร.บ้านหนองไผ่",
+        "ผอ.ร.ร.บ้านหนองไผ่",
+    )
+
+
 def test_a_numbered_listing_gives_each_meeting() -> None:
     """Two numbered items, each with its day and place, share the office named above them."""
     meetings = extract_meetings(
