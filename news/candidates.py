@@ -44,11 +44,11 @@ def _flag(features: Features, name: str, on: bool | int | None = True) -> None:
 
 EVENT_NOUN = r"(?:การ)?(?:" + MEETING_NOUN + "|" + OTHER_EVENT_NOUN + r")"
 ENGLISH_EVENT = re.compile(
-    r"(?:\d+(?:st|nd|rd|th)\s)?(?:[A-Z][\w&-]*\s){1,8}(?:Meetings?|Summit|Conference|Symposium|Forum|Seminar)"
+    r"(?:\d+(?:st|nd|rd|th)\s)?(?:[A-Z][\w&-]*\s){1,8}(?:Meetings?|Summit|Conference|Symposium|Forum|Seminar|Workshop)"
     r"(?:\s(?:and|on|of)\s(?:[A-Z][\w-]*\s?){1,5})?"
     r"|\b[Ww]orkshop\s(?:to|on|for)\s[\w\s-]{5,80}?(?=\s(?:at|in|from|on)\s|[,.\n])"
 )
-EVENT = re.compile(r"(?=[กปสฝอเwลพแรง])(?P<noun>" + EVENT_NOUN + r")")  # guard: the nouns' first letters
+EVENT = re.compile(r"(?=[กปสฝอเwWลพแรง])(?P<noun>" + EVENT_NOUN + r")")  # guard: the nouns' first letters
 # What stands before a meeting noun, read as the clause's verb.
 VERB_BEFORE = (
     ("open", re.compile(r"(?:เป็นประธาน(?:ใน)?(?:พิธี)?|ประธาน(?:ใน)?(?:พิธี)?|พิธี)?เปิด\s?(?:งาน|โครงการ)?\s?$")),
@@ -63,8 +63,9 @@ VERB_BEFORE = (
 ANAPHORA = re.compile(r"^\s?(?:ครั้งนี้|ในครั้งนี้|ดังกล่าว|นี้|ดังนี้|ที่ผ่านมา|ในวันนี้|จำนวน|ทั้งสิ้น|มี\s|ได้|จัดขึ้น|ประกอบ|เป็น|\d)")
 TITLE_END = re.compile(
     r"\s?(?:(?<![ก-๙])ณ\s|(?<![ก-๙])ณ(?=ห้อง|โรง|หอ|อาคาร|ศูนย์|สำนัก|มหา|วิทยา)|ขึ้น\s?(?:ณ|ที่)|ที่ห้อง|ที่โรงแรม|"
-    r"ระหว่างวันที่|ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|โดยมี|โดย\s|\sเพื่อ(?!การ)|มีวัตถุประสงค์|ให้แก่|ให้กับ|แก่\s|"
-    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\s?ประจำปีงบประมาณ|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|\sโดย|\sเมื่อ|"
+    r"ระหว่างวันที่|ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|\s[\d๐-๙]{1,2}\s?(?:-\s?[\d๐-๙]{1,2}\s?)?" + MONTH + r"|"
+    r"โดยมี|โดย\s|\sเพื่อ(?!การ)|มีวัตถุประสงค์|ให้แก่|ให้กับ|\sให้(?=ครู|นักเรียน|ผู้|บุคลากร)|แก่\s|"
+    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\s?จัด(?:ขึ้น|โดย)|\s(?:ใน|ภายใต้)(?:โครงการ|แผนงาน)|\s?ประจำปีงบประมาณ|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|\sโดย|\sเมื่อ|"
     r"\sที่\s(?!\d)|ในระหว่าง|มีผู้|\sมี\s|จำนวน\s?\d|ได้รับ|เป็นประธาน)|[\n”\"]|\s,|\s\((?![^()\n]{1,40}\))|\s{2,}|(?<=\S),"
 )
 
@@ -130,6 +131,8 @@ def _title_from(text: str, start: int) -> str | None:
         if end and end.group().strip() == "เพื่อ" and re.fullmatch(EVENT_NOUN, rest[: end.start()].strip()):
             end = TITLE_END.search(rest, end.end())  # "สัมมนาเชิงปฏิบัติการ เพื่อสร้าง…": named by its purpose
         title = rest[: end.start()] if end else rest[:200]
+        if end and end.group() == '"' and '"' not in title:
+            title = _quoted_name(rest, end.start()) or title
         if title.count("“") > title.count("”"):
             close_at = rest.find("”", len(title))
             if close_at != -1:
@@ -148,6 +151,16 @@ def _title_from(text: str, start: int) -> str | None:
     return title[:250]
 
 
+def _quoted_name(rest: str, opening: int) -> str | None:
+    """The noun with the name in straight quotes that follows it: 'เสวนาวิชาการ "ครูยุคใหม่…"'."""
+    if rest[:opening].strip() and not re.fullmatch(r"\S+(?:\s\S+){0,3}\s?", rest[:opening]):
+        return None
+    closing = rest.find('"', opening + 1)
+    if closing == -1 or "\n" in rest[opening:closing] or closing - opening > 150:
+        return None
+    return rest[: closing + 1]
+
+
 def _english_title(text: str, start: int) -> str | None:
     match = ENGLISH_EVENT.match(text, start)
     return SPACE_RUN.sub(" ", match.group()).strip() if match else None
@@ -156,6 +169,7 @@ def _english_title(text: str, start: int) -> str | None:
 # ---------------------------------------------------------------- dates and times
 
 DATE_CUE = re.compile(r"(?:วันที่|เมื่อวันที่|ระหว่างวันที่|ในวันที่|วัน[ก-๙]{3,8}ที่|ตั้งแต่วันที่)\s?$")
+DATE_ICON = re.compile("[\U0001f4c5\U0001f4c6\U0001f5d3]\ufe0f?\\s?$")  # 📅 📆 🗓 bullet a post's date line
 DATE_NOT_MEETING = re.compile(
     r"(?:ภายใน|ก่อน|หมดเขต|สิ้นสุด|ประกาศ|เผยแพร่|โพสต์|อัปเดต|อัพเดต|ปรับปรุง|ลงวันที่|ฉบับ|เมื่อปี|"
     r"ตั้งแต่ปี|ครบกำหนด|กำหนดส่ง|รับสมัคร|จัดตั้ง|เกิด|เมื่อช่วง|สมัคร|ยื่น|สอบ)\s?(?:ใน|ภายใน)?\s?(?:วันที่|วัน)?\s?$"
@@ -202,13 +216,21 @@ def propose_dates(article: Article, anchor: int) -> list[Candidate]:
         features: Features = {"bias": 1.0}
         end = mention.position + len(text[mention.position : mention.end_position].rstrip())
         before = article.before(mention.position, 24)
-        distractor = DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None or (
-            len(article.line_of(mention.position)) < mention.end_position - mention.position + 20
+        iconed = DATE_ICON.search(before) is not None  # "📅 วันพฤหัสบดีที่ 12 …": a post's event date
+        distractor = (
+            DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None
+            or (
+                len(article.line_of(mention.position)) < mention.end_position - mention.position + 20
+                and not iconed
+            )
+            or (
+                mention.position == 0 and article.headline_end > 0
+            )  # "6 ก.พ. 68 ศธจ.X ประชุม…": when it was posted
         )
         if not distractor:
             features[f"plain_rank:{rank_bucket(plain_rank)}"] = 1.0
             plain_rank += 1
-        _flag(features, "cue", DATE_CUE.search(before) is not None)
+        _flag(features, "cue", DATE_CUE.search(before) is not None or iconed)
         _flag(features, "cue_when", re.search(r"เมื่อ\s?(?:วัน[ก-๙]*)?(?:ที่)?\s?$", before) is not None)
         _flag(
             features,
@@ -219,7 +241,7 @@ def propose_dates(article: Article, anchor: int) -> list[Candidate]:
             features, "not_meeting", DATE_NOT_MEETING.search(article.before(mention.position, 80)) is not None
         )
         line = article.line_of(mention.position)
-        _flag(features, "stamp_line", len(line) < mention.end_position - mention.position + 20)
+        _flag(features, "stamp_line", len(line) < mention.end_position - mention.position + 20 and not iconed)
         _flag(features, "range", mention.end is not None)
         _flag(features, "no_year", not mention.has_year)
         _flag(features, "headline", article.in_headline(mention.position))
@@ -283,17 +305,20 @@ def propose_times(article: Article, anchor: int) -> list[Candidate]:
 
 # "ณ จุดต้นทาง ห้องประชุม…": a distance meeting is held in its origin room, streamed to the rest.
 VENUE_START = re.compile(
-    r"(?P<cue>ณ|ขึ้นที่|ขึ้น ณ|ที่|สถานที่|at|in)\s?(?:(?:จุด)?ต้นทาง\s?)?"
-    r"(?=(?P<head>ห้อง|โรงแรม|หอประชุม|หอ|อาคาร|โรงเรียน|มหาวิทยาลัย|วิทยาลัย|ศูนย์|สำนักงาน|สถาบัน|ศาลากลาง|ศาลา|กระทรวง|ลาน|สนาม|วัด|ค่าย|อุทยาน|รีสอร์|พิพิธภัณฑ์|ทำเนียบ|"
+    r"(?P<cue>ณ|ขึ้นที่|ขึ้น ณ|ที่|สถานที่|at|in|\U0001F4CD\ufe0f?)\s?(?:(?:จุด)?ต้นทาง\s?)?"
+    r"(?=(?P<head>ห้อง|โรงแรม|หอประชุม|หอ|อาคาร|โรงเรียน|มหาวิทยาลัย|วิทยาลัย|ศูนย์|สำนักงาน|สถาบัน|ศาลากลาง|ศาลา|กระทรวง|โรง|ลาน|สนาม|วัด|ค่าย|อุทยาน|รีสอร์|พิพิธภัณฑ์|ทำเนียบ|"
     r"สโมสร|อิมแพ็ค|ไบเทค|เซ็นทารา|เดอะ|the\s|[A-Z]))"
 )
 VENUE_END = re.compile(
     r"\s?(?:ตำบล|ต\.\s?[ก-๙]|อำเภอ|อ\.\s?[ก-๙]|แขวง|เขต(?!พื้นที่|ตรวจ|\s?\d)[ก-๙]|(?<!ศาลากลาง)(?<!ศึกษาธิการ)"
-    r"(?<!สำนักงาน)(?<!ประจำ)จังหวัด|จ\.\s?[ก-๙]|กทม|กรุงเทพฯ|โดย|เพื่อ|มีผู้|มี\s|เมื่อ|ระหว่าง|วันที่|ในวัน|ใน\s|พร้อม|ซึ่ง|"
-    r"เวลา|และ\s|ทั้งนี้|ได้|จัด|สำหรับ|ตั้งแต่|ผ่าน|โดยมี|เป็นประธาน|นาย|นาง|ดร\.|\son\s|\sfrom\s)|[,\n“”\"(]|\s{2,}"
+    r"(?<!สำนักงาน)(?<!ประจำ)จังหวัด|จ\.\s?[ก-๙]|กทม|กรุงเทพฯ|โดย|เพื่อ|มีผู้|มี\s|\sมี(?=ครู|นัก|บุคลากร|คณะ|ข้าราชการ)|เมื่อ|ระหว่าง|วันที่|ในวัน|ใน\s|พร้อม|ซึ่ง|"
+    r"เวลา|และ\s|ทั้งนี้|ได้|จัด|สำหรับ|ตั้งแต่|ผ่าน|โดยมี|เป็นประธาน|(?<![ก-๙])(?:นาย|นาง)|ดร\.|\son\s|\sfrom\s)|[,\n“”\"(]|\s{2,}"
 )
 # A head word alone ("ณ ห้องประชุม" cut off) names no place a reader could go to.
 BARE_VENUE = re.compile(r"(?:ห้อง|ห้องประชุม|หอประชุม|โรงแรม|อาคาร|สำนักงาน|โรงเรียน|ศูนย์|สถาบัน|มหาวิทยาลัย)")
+# An area word glued to the name before it is the place's owner ("หอประชุมอำเภอ…", "ศูนย์ประชุม…จังหวัดX"),
+# not its address, which a space sets apart.
+OWNER_AREA = re.compile(r"(?:อำเภอ|จังหวัด|ตำบล|เขต)")
 ONLINE_VENUE = re.compile(
     r"ผ่านระบบ\s?(?:การ)?(?:ประชุม)?\s?(?:ออนไลน์|ทางไกล|วีดิทัศน์(?:ทางไกล)?)?\s?(?:\S*zoom\S*|"
     r"microsoft teams|google meet|webex)?",
@@ -308,6 +333,8 @@ def propose_venues(article: Article, anchor: int) -> list[Candidate]:
     for rank, match in enumerate(VENUE_START.finditer(text)):
         rest = text[match.end() : match.end() + 200]
         end = VENUE_END.search(rest, 3)
+        while end and OWNER_AREA.match(end.group()):
+            end = VENUE_END.search(rest, end.end())  # "หอประชุมอำเภอเมือง…": the district's own hall
         venue = SPACE_RUN.sub(" ", rest[: end.start()] if end else rest[:120]).strip(" ,")
         if len(venue) < 4 or BARE_VENUE.fullmatch(venue):
             continue
@@ -397,6 +424,7 @@ def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
 
 ORG_NAME_END = re.compile(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|" + EVENT_NOUN + r")|\s(?:และ|กับ)")
 BY_BEFORE = re.compile(r"โดย\s?$")
+HELD_BY = re.compile(r"จัด(?:ขึ้น)?\s?โดย\s?$")
 PARTNER_BEFORE = re.compile(r"(?:ร่วมกับ|กับ|และ)\s?$")
 RECIPIENT_BEFORE = re.compile(r"(?:แก่|ให้|ของ|ใน|สังกัด|จาก)\s?$")
 ORG_HEAD_AT = re.compile(ORG_HEAD)
@@ -430,10 +458,13 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         gap = verbs[after_end] - end if after_end < len(verbs) else None
         if gap is not None and "\n" not in text[end : end + gap]:
             features[f"verb_after:{distance_bucket(gap)}"] = 1.0
+        held_by = HELD_BY.search(article.before(match.start(), 12)) is not None
+        if held_by:
+            features["verb_after:clause"] = 1.0  # "…จัดโดย X": the passive says X holds it, as "X จัด…" does
         _flag(
             features,
             "by_after_hold",
-            BY_BEFORE.search(article.before(match.start(), 12)) is not None,
+            BY_BEFORE.search(article.before(match.start(), 12)) is not None and not held_by,
         )
         _flag(
             features,
@@ -449,7 +480,7 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         _flag(features, "line_start", match.start() == 0 or text[match.start() - 1] == "\n")
         _flag(features, "abbreviation", not ORG_HEAD_AT.match(name))
         _flag(features, "area_office", AREA_OFFICE_AT.match(name) is not None)
-        _flag(features, "school", name.startswith(("โรงเรียน", "วิทยาลัย")))
+        _flag(features, "school", name.startswith(("โรงเรียน", "วิทยาลัย", "ร.ร.")))
         _flag(features, "short", len(name) < 8)
         _flag(features, "province_only", PROVINCE_ONLY.fullmatch(name) is not None)
         event_next = EVENT.match(text, end + (1 if text[end : end + 1] == " " else 0)) is not None

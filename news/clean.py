@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from news.dates import arabic_digits
+from news.dates import arabic_digits, find_dates
 from news.patterns import Lazy
 
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -23,9 +23,10 @@ CHROME_LINE = Lazy(
     r"\W*|\d+|[\d,.]+\s*(?:views?|ครั้ง|วิว)|(?:source|ที่มา|url)\s*:?\s*https?://\S+|https?://\S+)$",
     re.IGNORECASE,
 )
+POSTED = Lazy(r"(?:โพสต์|เผยแพร่|อัปเดต|อัพเดต|ปรับปรุง)(?:เมื่อ|ล่าสุด)?\s*[:：]?\s*\S.{0,40}$")
 CHROME_PATTERNS = [
     Lazy(r"(?:เข้าชม|อ่าน|ผู้เข้าชม|views?|จำนวนผู้อ่าน)\s*[:：]?\s*[\d,]+\s*(?:ครั้ง|คน|views?)?", re.I),
-    Lazy(r"(?:โพสต์|เผยแพร่|อัปเดต|อัพเดต|ปรับปรุง)(?:เมื่อ|ล่าสุด)?\s*[:：]?\s*\S.{0,40}$"),
+    POSTED,
     Lazy(r"\s*ดูภาพทั้งหมด\s*$"),
     Lazy(r"\s*อ่านต่อ(?:ที่)?\s*(?:\.{2,}|…)?\s*$"),
 ]
@@ -36,6 +37,11 @@ END_MARKERS = Lazy(
     r"ความคิดเห็น|แสดงความคิดเห็น|comments?|previous post|next post|"
     r"ภารกิจ\s*ผู้บริหาร|ข่าว\s*\S+\.?\s*ดูทั้งหมด)",
     re.IGNORECASE,
+)
+# Emoji that decorate a post ("✨✨ โรงเรียน… ✨✨", "📣", "🙏"); 📍 and 📅/📆/🗓 stay: they say where and when.
+DECORATION = Lazy(
+    "[\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f000-\U0001f4c4\U0001f4c7-\U0001f4cc"
+    "\U0001f4ce-\U0001f5d2\U0001f5d4-\U0001faff]+"
 )
 BYLINE = Lazy(
     r"^(?:ข่าว|ภาพ|ภาพ\s*/\s*ข่าว|ข่าว\s*/\s*ภาพ|ภาพและข่าว|ที่มา|แหล่งข่าว|เรียบเรียง|ผู้เขียน|"
@@ -61,6 +67,7 @@ def clean_article(text: str) -> str:
     for line in normalize(text).split("\n"):
         if END_MARKERS.match(line) and kept:
             break
+        line = SPACES.sub(" ", DECORATION.sub(" ", line)).strip() if DECORATION.search(line) else line
         for pattern in CHROME_PATTERNS:
             line = pattern.sub("", line).strip()
         if not line or CHROME_LINE.match(line):
@@ -73,6 +80,16 @@ def clean_article(text: str) -> str:
         seen.add(key)
         kept.append(line)
     return "\n".join(kept)
+
+
+def posted_year(text: str) -> int | None:
+    """The year of the page's "โพสต์เมื่อ …" stamp, which cleaning drops: "เมื่อวันที่ 4 มีนาคม ที่ผ่านมา" is in it."""
+    for line in normalize(text).split("\n"):
+        stamp = POSTED.search(line)
+        dated = find_dates(stamp.group()) if stamp else []
+        if dated and dated[0].has_year:
+            return dated[0].start.year
+    return None
 
 
 def fold(text: str) -> str:

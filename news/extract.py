@@ -20,7 +20,7 @@ from news.candidates import (
     propose_venues,
 )
 from news.choose import Choice, Weights, choose, fitted_weights, probability
-from news.clean import clean_article
+from news.clean import clean_article, posted_year
 from news.record import MeetingRecord
 from news.segment import Article, article_year
 from news.summary import summarize
@@ -37,6 +37,8 @@ DATED_LINE = re.compile(
 )
 # Fields a listed item takes from the rest of the article when it does not name them itself.
 INHERITED = ("organizer", "province")
+# The longest meeting (days) a day reported from its middle is read as part of.
+WIDEST_SPAN = 7
 # How near after a second event phrase in running prose its own date must stand (characters).
 FURTHER_REACH = 200
 
@@ -57,12 +59,13 @@ def extract_meetings(text: str, weights: Weights | None = None) -> list[MeetingR
         return choose(field, candidates, model, floor)
 
     cleaned = clean_article(text)
-    parts = parts_of(cleaned)
+    year = article_year(cleaned) or posted_year(text)
+    parts = parts_of(cleaned, year)
     if len(parts) == 1:
         main = walk(parts[0].article, pick)
         readings = [main, *further_events(parts[0].article, pick, main, model)]
         return [record for chosen in readings if (record := assemble(parts[0], chosen)) is not None]
-    whole = walk(Article(cleaned, article_year(cleaned)), pick, event_floor=0.0)
+    whole = walk(Article(cleaned, year), pick, event_floor=0.0)
     records = []
     for part in parts:
         chosen = walk(part.article, pick, event_floor=0.0)
@@ -75,7 +78,7 @@ def extract_meetings(text: str, weights: Weights | None = None) -> list[MeetingR
     return records
 
 
-def parts_of(cleaned: str) -> list[Part]:
+def parts_of(cleaned: str, year: int | None = None) -> list[Part]:
     """Items of a list, or paragraphs that each open with a day, when two or more each name an event
     and a day.
 
@@ -83,8 +86,9 @@ def parts_of(cleaned: str) -> list[Part]:
     participants names no event with a date of its own and leaves the article whole. On a listing page
     each item runs from its dated paragraph to the next and names its event in that first paragraph,
     so a posting date on a line of its own, or the same event reported twice, is not an item.
+    `year` is the year the article is set in when the caller knows more than the text (a posting stamp).
     """
-    year = article_year(cleaned)
+    year = year or article_year(cleaned)
     listed = _items(cleaned, [m.start() for m in LIST_ITEM.finditer(cleaned)], year, dated=False)
     if len(listed) >= 2:
         return listed
@@ -185,12 +189,18 @@ def _same_title(a: str, b: str) -> bool:
 
 
 def _widened(choice: Choice, dates: Sequence[Candidate]) -> Choice:
-    """A day written elsewhere as the first day of a range ("31 มี.ค." and "31 มี.ค.–1 เม.ย.") is that range."""
+    """A day written elsewhere as the first day of a range ("31 มี.ค." and "31 มี.ค.–1 เม.ย."), or inside
+    one of at most a week that is no deadline, is that range: the labels take a meeting's span."""
     if choice.candidate is None or choice.candidate.value[1] is not None:
         return choice
     start = choice.candidate.value[0]
     for other in dates:
         if other.value[0] == start and other.value[1] is not None:
+            return Choice(replace(choice.candidate, value=other.value), choice.confidence)
+    for other in dates:  # "วันนี้ (6 ธ.ค.)" of a meeting "จัดขึ้นตั้งแต่วันที่ 5 – 7 ธ.ค.": a day of that span
+        first, last = other.value
+        inside = last is not None and first < start <= last and (last - first).days <= WIDEST_SPAN
+        if inside and "not_meeting" not in other.features:
             return Choice(replace(choice.candidate, value=other.value), choice.confidence)
     return choice
 

@@ -38,7 +38,7 @@ _KIND_PATTERNS = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind i
 MEETING_NOUN = (
     r"(?:ประชุม\s?(?:เชิง\s?ปฏิบัติการ|สัมมนา|ชี้แจง|ระดมความคิด(?:เห็น)?|คณะกรรมการ|หารือ|ปฏิบัติการ|วิชาการ)?"
     r"|สัมมนา(?:เชิง\s?ปฏิบัติการ|วิชาการ)?|ฝึกอบรม|อบรม(?:เชิง\s?ปฏิบัติการ)?|เสวนา(?:วิชาการ)?"
-    r"|เวิร์[กค]\s?ช็อป|workshop)"
+    r"|เวิร์[กค]\s?ช็อป|workshop|(?:Workshop|WORKSHOP)(?=\s?[ก-๙\"“]))"  # "จัด Workshop การ…" in Thai text
 )
 # Events that are not meetings by name but are labelled as the article's event when they are its subject.
 OTHER_EVENT_NOUN = (

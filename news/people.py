@@ -63,7 +63,10 @@ def find_people(text: str) -> list[Person]:
         name = f"{match['title'].strip()}{match['given']} {match['surname']}"
         name = re.sub(r"^(นาย|นาง|นางสาว)\s", r"\1", name)
         bracketed = text[max(0, match.start() - 2) : match.start()].rstrip().endswith("(")
-        position = _position_before(text, match.start()) if bracketed else _position_after(text, match.end())
+        if bracketed:
+            position = _position_before(text, match.start())
+        else:
+            position = _position_after(text, match.end()) or _position_leading(text, match.start())
         people.append(Person(name, position, match.start()))
     for match in ENGLISH_PERSON.finditer(text):
         name = f"{match['title']} {match['given']} {match['surname']}"
@@ -81,17 +84,35 @@ def _position_before(text: str, at: int) -> str | None:
     return clause[head.start() :].strip() if head else None
 
 
+def _position_leading(text: str, at: int) -> str | None:
+    """A position that opens the sentence just before a name: "ผู้อำนวยการ สพป.X เขต 1 นายY เป็นประธาน"."""
+    before = text[max(0, at - 120) : at]
+    if not before.endswith(" "):
+        return None
+    clause = re.split(r"โดยมี|โดย|และ|พร้อมด้วย|กับ|[,\n()“”\"]", before)[-1]
+    head = POSITION_HEAD.search(clause)
+    if head is None or PERSON.search(clause):
+        return None
+    position = clause[head.start() :].strip()
+    return position if len(position) >= 6 else None
+
+
 POSITION_HEAD = re.compile(
     r"(?:รอง|ผู้ช่วย)?(?:ผู้อำนวยการ|ผอ\.|เลขาธิการ|เลขานุการ|ประธาน|นายก|ผู้ว่าราชการ|ศึกษาธิการ|รัฐมนตรี|อธิการบดี|ปลัด|"
     r"คณบดี|ผู้ตรวจราชการ|หัวหน้า|ศึกษานิเทศก์|องคมนตรี)"
 )
 
+# "นายX, ผอ.สพป.Y เขต 2 เป็นประธาน": a comma may stand between a name and its position.
+COMMA_THEN_POSITION = re.compile(r"\s?,\s?(?=" + POSITION_HEAD.pattern + ")")
+
 
 def _position_after(text: str, start: int) -> str | None:
     """The position that follows a name: up to the verb, the next name, or a clause break."""
     rest = text[start : start + 200]
+    comma = COMMA_THEN_POSITION.match(rest)
+    rest = rest[comma.end() :] if comma else rest
     rest = re.split(
-        r"\s?(?:ให้เกียรติ|เป็นประธาน|เป็น|ได้|กล่าว|พร้อมด้วย|พร้อม|โดยมี|โดย|และ|ร่วม|ในฐานะ|มอบ|เปิด|เดินทาง|ตรวจ|"
+        r"\s?(?:ให้เกียรติ|เป็นประธาน|เป็น|ได้|กล่าว|พร้อมด้วย|พร้อม|โดยมี|โดย|และ|ร่วม|ในฐานะ|มอบ|เปิด|เดินทาง|(?<!ผู้)(?<!เขต)ตรวจ|"
         r"เข้า|ณ\s|ที่ห้อง|เมื่อ|ซึ่ง|ประธาน(?:ใน|การ|เปิด)|(?:ต่อ|หลัง)?จากนั้น|ทั้งนี้)|[,\n“\"]",
         rest,
         maxsplit=1,

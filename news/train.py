@@ -21,10 +21,11 @@ from typing import Any
 
 from news.candidates import Candidate
 from news.choose import Choice
-from news.clean import clean_article
+from news.clean import clean_article, posted_year
 from news.dates import THAI_DIGITS
 from news.extract import parts_of, walk
 from news.orgs import expand_in_text
+from news.segment import article_year
 
 FIELDS = ("title", "date", "time", "venue", "chair", "organizer", "attendees", "province")
 REGULARISATION = 1.0  # sklearn's C; chosen by cross-validation (docs/accuracy.md)
@@ -129,7 +130,8 @@ def collect(articles: Sequence[Labelled]) -> Rows:
                 return Choice(candidates[0], 0.0)  # read the other fields around the first event phrase
             return Choice(None, 0.0)
 
-        for part in parts_of(clean_article(item.text)):
+        cleaned = clean_article(item.text)
+        for part in parts_of(cleaned, article_year(cleaned) or posted_year(item.text)):
             walk(part.article, pick)
     return rows
 
