@@ -98,6 +98,7 @@ async def load(port: int, rate: int, seconds: float, duplicate_every: int, secre
     connections = Connections(port)
     timings: list[float] = []
     outcomes: Counter[str] = Counter()
+    slow: Counter[int] = Counter()  # requests over 50 ms, by the second of the load they were sent in
 
     async def post(request: bytes) -> None:
         t0 = time.perf_counter()
@@ -106,6 +107,8 @@ async def load(port: int, rate: int, seconds: float, duplicate_every: int, secre
         except (OSError, ValueError, IndexError, asyncio.IncompleteReadError, TimeoutError) as err:
             outcomes[type(err).__name__] += 1
         timings.append((time.perf_counter() - t0) * 1000)
+        if timings[-1] > 50:
+            slow[int(t0 - start)] += 1
 
     cpu = time.process_time()
     tasks = []
@@ -115,7 +118,7 @@ async def load(port: int, rate: int, seconds: float, duplicate_every: int, secre
         await asyncio.sleep(max(0.0, start + (n + 1) / rate - time.perf_counter()))
     await asyncio.gather(*tasks)
     connections.close()
-    return {"timings_ms": timings, "outcomes": dict(outcomes), "ids": ids,
+    return {"timings_ms": timings, "outcomes": dict(outcomes), "ids": ids, "slow_by_second": dict(slow),
             "sending_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu}  # fmt: skip
 
 

@@ -233,6 +233,7 @@ def run(rate: int = 500, seconds: float = 20.0, workers: int = 2, web_processes:
         "distinct_events": len(result["ids"]), "outcomes": result["outcomes"], "errors": requests - ok,
         "p50_ms": round(statistics.median(timings), 1), "p90_ms": round(timings[int(requests * 0.9) - 1], 1),
         "p99_ms": round(timings[int(requests * 0.99) - 1], 1), "max_ms": round(timings[-1], 1),
+        "over_50_ms_by_second": dict(sorted((int(k), v) for k, v in result["slow_by_second"].items())),
         "pending_when_load_ended": left_at_end, "drain_after_load_s": drained,
         "distinct_events_answered": answered,
         "replies_in_load": replied.total() - replied_before.total(),
