@@ -13,6 +13,9 @@
 | ปี 60, พ.ศ. 2558, 2019, ค.ศ. 2019 | that calendar year                      |
 | ปีงบ 67                          | 1 Oct 2023 to 30 Sep 2024                 |
 
+Months people type in other ways are spelled out first (`spell_months`): "มกรา 62", "มค 62",
+"16 February 2024", "Mar 2021", "เดือน 10/2562".
+
 A year outside what the table can hold (before 1900 or after 2200) is no filter, and the reply says so.
 """
 
@@ -39,10 +42,47 @@ YEAR_QUERY = re.compile(
     r"(?:ปี|พ\.\s?ศ\.|ค\.\s?ศ\.|ปีงบ(?:ประมาณ)?)\s?(?:พ\.\s?ศ\.\s?)?(?P<y>\d{2,})(?!\d)"
     r"|(?<![\d/.])(?P<y4>(?:25|19|20)\d{2})(?![\d/])"
 )
+ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+ENGLISH_MONTH = re.compile(
+    r"(?<![a-z])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])",
+    re.IGNORECASE,
+)
+NEAR_NUMBER = re.compile(r"\d\s?$|^\s?,?\s?\d")
+# An abbreviation typed without its dots, read as a month only before a year ("มค 62", "ประชุมธค66").
+UNDOTTED_MONTH = re.compile(
+    r"(?<![ก-๙.])(มค|กพ|มีค|เมย|พค|มิย|กค|สค|กย|ตค|พย|ธค)(?=\s?(?:พ\.\s?ศ\.\s?)?\d{2,4}(?!\d))"
+    r"|(?:(?<=ประชุม)|(?<=สัมมนา)|(?<=อบรม)|(?<=เดือน))(มค|กพ|มีค|เมย|พค|มิย|กค|สค|กย|ตค|พย|ธค)"
+    r"(?=\s?\d{2,4}(?!\d))"
+)
+NUMERIC_MONTH = re.compile(r"เดือน\s?(\d{1,2})\s?/\s?(\d{4}|\d{2})(?!\d)")
 MONTH_QUERY = re.compile(
     rf"(?:เดือน\s?)?(?P<m1>{MONTH})(?:\s?(?:-|–|ถึง)\s?(?P<m2>{MONTH}))?"
     rf"\s?(?:(?:ปี|พ\.ศ\.|ค\.ศ\.)?\s?(?P<y>\d{{2,4}})(?!\d))?"
 )
+
+
+def spell_months(text: str) -> str:
+    """Months written as people type them, spelled the one way the readers know: "มกรา" and "มค 62" as
+    มกราคม, an English month next to a number ("16 February 2024", "Mar 2021") and "เดือน 10/2562"."""
+    text = re.sub(r"มกรา(?!คม)", "มกราคม", text)
+    text = UNDOTTED_MONTH.sub(lambda m: THAI_MONTHS[month_number(m.group()) or 0] or m.group(), text)
+    text = NUMERIC_MONTH.sub(_numeric_month, text)
+    return re.sub(r" {2,}", " ", ENGLISH_MONTH.sub(_english_month, text))
+
+
+def _numeric_month(match: re.Match[str]) -> str:
+    month = int(match[1])
+    return f"เดือน{THAI_MONTHS[month]} {match[2]}" if 1 <= month <= 12 else match.group()
+
+
+def _english_month(match: re.Match[str]) -> str:
+    """An English month only beside a number: "may" alone is a word, "May 2024" a month."""
+    before, after = match.string[max(0, match.start() - 2) : match.start()], match.string[match.end() :][:3]
+    if not (NEAR_NUMBER.search(before) or NEAR_NUMBER.match(after)):
+        return match.group()
+    month = ENGLISH_MONTHS.index(match[1][:3].lower()) + 1
+    return f" {THAI_MONTHS[month]} "
 
 
 def read_dates(r: Reading) -> None:
@@ -156,8 +196,8 @@ def _stands_alone(text: str, match: re.Match[str]) -> bool:
     month = match["m1"]
     if re.match(r"[ก-ฮ]\.", match.string[match.end("m1") :]):
         return False  # "ก.ค.ศ." is a body, not July
-    if "." in month or len(month) >= 4:
-        return True
+    if re.search(r"[ก-๙]\.[ก-๙]", month) or len(month.rstrip(".")) >= 4:
+        return True  # ม.ค., มีนาคม, กุมภา; "สค." glued to "สก" is the end of สกสค., not August
     before = text[match.start() - 1 : match.start()] if match.start() else ""
     after = text[match.end("m1") : match.end("m1") + 1]
     return not re.match(r"[ก-๙]", before) and not re.match(r"[ก-๙]", after)
