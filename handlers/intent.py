@@ -102,7 +102,9 @@ def parse_query(message: str, *, now: datetime) -> ParsedQuery:
         described=r.described + [f"“{k}”" for k in r.keywords],
         is_question=found_filter or r.meeting_word,
         # "สวัสดีครับ ลูกเสือ" is a question after a greeting; "สวัสดีครับ" alone is a greeting
-        greeting=text.lower().startswith(GREETING_WORDS) and not found_filter and not r.keywords,
+        greeting=text.lower().startswith(GREETING_WORDS)
+        and not found_filter
+        and all(k.startswith(GREETING_WORDS) for k in r.keywords),
         notes=r.notes,
         taken=r.taken,
     )

@@ -73,20 +73,43 @@ def read_people(r: Reading, filler: frozenset[str]) -> None:
     _person(r, filler)
 
 
+# The same posts as English-language releases name them (folded), for a position asked with no more after it.
+ENGLISH_POSITIONS = {
+    "รัฐมนตรีว่าการกระทรวงศึกษาธิการ": "ministerofeducation",
+    "รัฐมนตรีช่วยว่าการกระทรวงศึกษาธิการ": "deputyministerofeducation",
+    "ปลัดกระทรวงศึกษาธิการ": "permanentsecretary",
+    "ผู้ว่าราชการจังหวัด": "governor",
+    "รองผู้ว่าราชการจังหวัด": "deputygovernor",
+}  # fmt: skip
+
+
 def _positions(r: Reading) -> None:
     for match in list(POSITION.finditer(r.text))[:2]:
         head = match["head"]
-        body = _body_part(head, match["body"] or "")
+        written = re.split(STOP, match["body"] or "")[0].rstrip()
+        body = _body_part(head, written)
         if head.startswith("รัฐมนตรี") and head in ("รัฐมนตรี",) and not body:
             keys: tuple[str, ...] = ("รัฐมนตรีว่าการ", "รัฐมนตรีช่วยว่าการ")
         else:
-            keys = (chair_key(f"{head} {body}".strip()),)
-        end = match.end() if body else match.end("head")
+            keys = position_keys(chair_key(f"{head} {body}".strip()))
+        end = match.start("body") + len(written) if body else match.end("head")
         shown = r.text[match.start() : end].strip()
         r.positions.append(keys)
         r.described.append(f"ตำแหน่ง “{shown}”")
         r.take(match.start(), end, "positions")
         r.meeting_word = True
+
+
+def position_keys(key: str) -> tuple[str, ...]:
+    """A position's key and the ways news also writes it: without "สำนักงาน" after the post
+    ("เลขาธิการ สช." is "เลขาธิการคณะกรรมการส่งเสริม…", "เลขาธิการ สกศ." is "เลขาธิการสภาการศึกษา"),
+    with "คณะกรรมการการ" as "คณะกรรมการ", and in English."""
+    keys = [key]
+    plain = re.sub(r"^((?:รอง)?(?:เลขาธิการ|ผู้อำนวยการ))สำนักงาน(?:เลขาธิการ)?", r"\1", key)
+    keys += [plain, plain.replace("คณะกรรมการการ", "คณะกรรมการ")]
+    if key in ENGLISH_POSITIONS:
+        keys.append(ENGLISH_POSITIONS[key])
+    return tuple(dict.fromkeys(keys))
 
 
 def _body_part(head: str, tail: str) -> str:

@@ -7,6 +7,7 @@
 | หาดใหญ่                         | สงขลา                    | a district name no other has     |
 | Buriram, Nong Khai            | บุรีรัมย์, หนองคาย          | English names, close spellings   |
 | สุราษฏร์ธานี, สมุทสาคร             | สุราษฎร์ธานี, สมุทรสาคร       | a letter missing, added, swapped |
+| นนท์, พิดโลก, Korat, Ayutthaya    | นนทบุรี, พิษณุโลก, …          | what people call them in chat    |
 """
 
 from __future__ import annotations
@@ -15,14 +16,25 @@ import re
 from functools import cache
 
 from handlers.reading import Reading
-from news.places import canonical_province, district_index, english_names, find_provinces, provinces
+from news.places import ALIASES, canonical_province, district_index, english_names, find_provinces, provinces
+
+# Names people use in chat that news does not (news.places.ALIASES holds those both use).
+CHAT_NAMES = {"นนท์": "นนทบุรี", "เมืองนนท์": "นนทบุรี", "พิดโลก": "พิษณุโลก", "ปราจีน": "ปราจีนบุรี",
+              "กาญ": "กาญจนบุรี", "โคราด": "นครราชสีมา"}  # fmt: skip
+CHAT_NAME = re.compile(r"(?:(?<=ที่)|(?<=ใน)|(?<![ก-๙]))(" + "|".join(CHAT_NAMES) + r")(?![ก-ฮ])")
+ENGLISH_NAMES = {"korat": "นครราชสีมา", "ayutthaya": "พระนครศรีอยุธยา", "ayuthaya": "พระนครศรีอยุธยา",
+                 "bkk": "กรุงเทพมหานคร", "ubon": "อุบลราชธานี", "udon": "อุดรธานี", "pattaya": "ชลบุรี",
+                 "hatyai": "สงขลา", "maesot": "ตาก"}  # fmt: skip
+# Question words around a name typed with a typo: "มีงานประชุมในขอนแกนไหมคะ" is asking about ขอนแกน
+FUZZY_BEFORE = re.compile(r"^(?:มี|งาน|การ|ประชุม|สัมมนา|อบรม|ขอดู|ที่|ใน|แถว|จังหวัด|จ\.)+")
+FUZZY_AFTER = re.compile(r"(?:มี|ไหม|มั้ย|ครับ|คับ|คะ|ค่ะ|นะ|บ้าง|อะไร|งาน|การ|ประชุม|หน่อย|ด้วย|ไหน|ที่)+$")
 
 
 def read_places(r: Reading) -> None:
     for mention in sorted(find_provinces(r.text, strict=False), key=lambda m: -m.position):
         r.provinces.append(mention.province)
         r.take(mention.position, mention.end, "provinces")
-    for reader in (_english, _district, _fuzzy):
+    for reader in (_chat_names, _english, _district, _fuzzy):
         if r.provinces:
             break
         reader(r)
@@ -30,9 +42,16 @@ def read_places(r: Reading) -> None:
         r.described.append(f"จังหวัด{province}")
 
 
+def _chat_names(r: Reading) -> None:
+    match = CHAT_NAME.search(r.text)
+    if match:
+        r.provinces.append(CHAT_NAMES[match[1]])
+        r.take(match.start(1), match.end(1), "provinces")
+
+
 @cache
 def _compact_english() -> dict[str, str]:
-    return {k.replace(" ", "").replace("-", ""): v for k, v in english_names().items()}
+    return {**{k.replace(" ", "").replace("-", ""): v for k, v in english_names().items()}, **ENGLISH_NAMES}
 
 
 def _english(r: Reading) -> None:
@@ -78,7 +97,9 @@ def _district_names_from(text: str, index: dict[str, frozenset[str]]) -> list[st
 
 @cache
 def _fuzzy_names() -> tuple[str, ...]:
-    return tuple(name for name in provinces() if len(name) >= 4)
+    """Provinces and their short names ("สุราษฏร์" is สุราษฎร์ with a typo)."""
+    names = (*provinces(), *(alias for alias in ALIASES if len(alias) >= 5 and "ฯ" not in alias))
+    return tuple(name for name in names if len(name) >= 4)
 
 
 def _fuzzy(r: Reading) -> None:
@@ -87,7 +108,7 @@ def _fuzzy(r: Reading) -> None:
 
     candidates = _fuzzy_names()
     for run in re.finditer(r"[ก-๙]{4,}", r.text):
-        word = re.sub(r"^(?:การ)?(?:ประชุม|สัมมนา|อบรม)?(?:ที่|ใน|จังหวัด|จ\.)?", "", run.group())
+        word = FUZZY_AFTER.sub("", FUZZY_BEFORE.sub("", run.group()))
         if len(word) < 4:
             continue
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=80)

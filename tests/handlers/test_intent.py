@@ -198,6 +198,31 @@ def test_greetings_are_not_searches(text: str) -> None:
     assert parse(text).greeting
 
 
+@pytest.mark.parametrize(("text", "keywords"), [("สวัสดีครับ ลูกเสือ", ("ลูกเสือ",)), ("สวัสดีค่ะ หวัดดี", ())])
+def test_a_greeting_before_a_topic_is_a_question(text: str, keywords: tuple[str, ...]) -> None:
+    """The topic after a greeting is searched; greeting words are never search words."""
+    parsed = parse(text)
+    assert (parsed.greeting, parsed.filter.keywords) == (not keywords, keywords)
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("สกสค.จัดประชุมอะไรบ้าง", None),  # the end of a body's abbreviation, not ส.ค.
+        ("สค. 67 มีประชุมไหม", (date(2024, 8, 1), date(2024, 8, 31))),
+        ("ประชุมธค66", (date(2023, 12, 1), date(2023, 12, 31))),
+        ("ประชุมกค", None),  # undotted, glued, no year: not a month
+        ("may I ask about meetings", None),
+        ("ประชุม May 2024", (date(2024, 5, 1), date(2024, 5, 31))),
+        ("2 Sept 2024", (date(2024, 9, 2), date(2024, 9, 2))),
+        ("ประชุมครั้งที่ 2/2567", None),  # a session number, not a month
+    ],
+)
+def test_months_as_people_type_them(text: str, month: tuple[date, date] | None) -> None:
+    f = parse(text).filter
+    assert ((f.date_from, f.date_to) if f.date_from else None) == month
+
+
 @pytest.mark.parametrize("text", ["asdfgh", "😀😀", "ก" * 5000, "   ", "?"])
 def test_noise_is_not_a_question(text: str) -> None:
     assert not parse(text).is_question
