@@ -64,6 +64,7 @@ NAME_END = re.compile(
     # "สมชายไปประชุม", "สมชายเปิดงาน": a verb between the name and the meeting word
     r"(?:ไป|มา|ได้|จะ|เคย|เปิด|กล่าว|บรรยาย)(?=ประชุม|ร่วม|เป็น|เปิด|งาน|การ|ที่|ไหน|อบรม|สัมมนา|บรรยาย|พูด)"
 )
+LEADING_MEETING = re.compile(r"^(?:การ)?(?:ประชุม|งาน|สัมมนา|อบรม)(?:ที่|ซึ่ง)\s?")
 NOT_NAMES = frozenset({"ใคร", "ท่านใด", "ผู้ใด", "คนไหน", "ใครบ้าง", "ผู้ใดบ้าง", "ท่านไหน"})
 
 
@@ -132,12 +133,39 @@ def _known(abbreviation: str) -> bool:
 
 
 def body_names(abbreviation_or_name: str) -> tuple[str, ...]:
-    """What to look for (folded) when a question names a body: its full name and how it is abbreviated."""
+    """What to look for (folded) when a question names a body: its full name, how it is abbreviated, and
+    the name without "สำนักงาน" (its head's post: "เลขาธิการคณะกรรมการการอาชีวศึกษา" for สอศ.)."""
     key = abbreviation_or_name.replace(".", "").replace(" ", "")
     if key in EXTRA_BODIES:
         return EXTRA_BODIES[key]
     full = gazetteer_expand(key) or ABBREVIATIONS.get(key)
-    return (fold(full), fold(key)) if full else (fold(abbreviation_or_name),)
+    if not full:
+        return (fold(abbreviation_or_name),)
+    board = full.removeprefix("สำนักงาน")
+    forms = (full, key) if board == full else (full, key, board, board.replace("คณะกรรมการการ", "คณะกรรมการ"))
+    return tuple(dict.fromkeys(fold(form) for form in forms))
+
+
+@cache
+def _university_abbreviations() -> dict[str, str]:
+    """Universities' abbreviations ("มข.", "ม.อ.", "มศว") without dots, to the university's name."""
+    from news.gazetteer_data import universities
+
+    short = re.compile(r"(?:[ก-ฮ]\.?){2,4}")
+    return {
+        alias.replace(".", ""): place.name
+        for place in universities()
+        for alias in place.aliases
+        if short.fullmatch(alias)
+    }
+
+
+@cache
+def _universities() -> re.Pattern[str]:
+    names = sorted(_university_abbreviations(), key=len, reverse=True)
+    letters = "|".join(r"\.?".join(re.escape(ch) for ch in name) for name in names)
+    # standing alone, or glued to the word before but ending with its dot ("งานของมข.")
+    return re.compile(rf"(?<![ก-๙])(?P<abbr>(?:{letters})\.?)(?![ก-๙])|(?P<closed>(?:{letters})\.)(?![ก-๙])")
 
 
 @cache
@@ -148,12 +176,25 @@ def _abbreviations() -> re.Pattern[str]:
     alternatives = []
     for name in names:
         dotted = r"\.?".join(re.escape(ch) for ch in name) + r"\.?"
-        glued = len(name) >= 3
-        alternatives.append(dotted + "(?![ะ-ฺ็-๎])" if glued else r"(?<![ก-๙])" + dotted + "(?![ก-๙])")
+        if len(name) >= 3:
+            alternatives.append(dotted + "(?![ะ-ฺ็-๎])")
+        else:  # two letters stand alone, or end with their dot ("งานของสช.")
+            closed = r"\.?".join(re.escape(ch) for ch in name) + r"\.(?![ก-๙])"
+            alternatives.append(r"(?<![ก-๙])" + dotted + "(?![ก-๙])|" + closed)
     return re.compile(r"(?P<abbr>" + "|".join(alternatives) + ")")
 
 
+# Area and provincial offices written out, as their abbreviation: the same body either way.
+OFFICES_WRITTEN_OUT = (
+    (re.compile(r"(?:สำนักงาน)?เขตพื้นที่การศึกษาประถมศึกษา\s?"), " สพป."),
+    (re.compile(r"(?:สำนักงาน)?เขตพื้นที่การศึกษามัธยมศึกษา\s?"), " สพม."),
+    (re.compile(r"สำนักงานศึกษาธิการจังหวัด\s?"), " ศธจ."),
+)
+
+
 def _bodies(r: Reading) -> None:
+    for written, abbreviation in OFFICES_WRITTEN_OUT:
+        r.text = written.sub(abbreviation, r.text)
     areas = [m for m in area_pattern().finditer(r.text) if canonical_province(m["place"] or "")]
     for match in areas[:1]:
         full = expand(match.group().strip())
@@ -175,6 +216,11 @@ def _bodies(r: Reading) -> None:
             r.organizations.append((fold(name),))
             r.described.append(name)
             r.take(at, at + len(name), "organizations")
+    for found in reversed(list(_universities().finditer(r.text))):
+        abbr = (found["abbr"] or found["closed"]).replace(".", "")
+        r.organizations.append((fold(_university_abbreviations()[abbr]), fold(abbr)))
+        r.described.append(_university_abbreviations()[abbr])
+        r.take(found.start(), found.end(), "organizations")
     for found in reversed(list(_abbreviations().finditer(r.text))):
         abbr = found["abbr"].replace(".", "")
         r.organizations.append(body_names(abbr))
@@ -186,7 +232,8 @@ def _person(r: Reading, filler: frozenset[str]) -> None:
     match = PERSON_QUERY.search(r.text) or CHAIR_QUERY.search(r.text)
     if match is None:
         return
-    name = re.split(NAME_END, match["name"])[0].strip()
+    # "งานที่สมชายเป็นประธาน": the meeting words before the name are not part of it
+    name = re.split(NAME_END, LEADING_MEETING.sub("", match["name"]))[0].strip()
     chair_words = re.sub(r"เป็นประธาน|ประธาน", " ", r.text[match.start() : match.end()])
     if len(name) < 3 or name in filler or name in NOT_NAMES or re.match(r"(?:การ)?(?:ประชุม|งาน)", name):
         r.text = r.text[: match.start()] + chair_words + r.text[match.end() :]

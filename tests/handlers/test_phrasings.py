@@ -218,6 +218,15 @@ ARTICLES: list[tuple[str, str, MeetingRecord]] = [
         ),
     ),
     (
+        "border.txt",  # extraction found no chair; the article names him, and a body no table knows
+        "ศอ.บต. จัดประชุมหารือการพัฒนาการศึกษาในพื้นที่ชายแดนใต้ โดยมีนายวรพล ทองสุข "
+        "รองเลขาธิการ ศอ.บต. เป็นประธาน ณ ศาลากลางจังหวัดยะลา",
+        MeetingRecord(
+            title="การประชุมหารือการพัฒนาการศึกษาชายแดนใต้", kind="meeting", province="ยะลา",
+            start_date=date(2024, 3, 12),
+        ),
+    ),
+    (
         "english_minister.txt",  # an English release: the minister's post in English
         "On 5 October 2023, the Minister of Education opened the forum on digital learning for "
         "provincial teachers in Chiang Mai, attended by 250 teachers.",
@@ -309,6 +318,8 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("คุณอนุชาไปประชุมที่ไหนบ้าง", {"people": ("อนุชา",)}, "จัดสอบระดับชาติ"),
     ("นางสาวศิริพรเปิดงานอะไรบ้าง", {"people": ("ศิริพร",)}, "มอบนโยบาย"),
     ("สวัสดีครับ ปฐมวัย", {"keywords": ("ปฐมวัย",)}, "ปฐมวัย"),
+    ("งานที่วรพลทองสุขเป็นประธาน", {"people": ("วรพลทองสุข",)}, "ชายแดนใต้"),  # named in the text
+    ("วรพลทองสุข", {"keywords": ("วรพลทองสุข",)}, "ชายแดนใต้"),
     # bodies
     ("ข่าวประชุมสพฐ", {"keywords": ()}, "จัดสอบระดับชาติ"),
     ("สพฐ.มีประชุมอะไรบ้าง", {"keywords": ()}, "จัดสอบระดับชาติ"),
@@ -318,6 +329,10 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("สพป.ลำปาง เขต1", {"keywords": ()}, "หลักสูตรสถานศึกษา"),
     ("อาชีวะมีงานอะไรบ้าง", {"keywords": ()}, "อาชีวศึกษา"),
     ("ม.ราชภัฏ", {"keywords": ()}, "อาชีวศึกษา"),
+    ("งานของสช.", {"keywords": ()}, "ผู้บริหารโรงเรียนเอกชน"),
+    ("งานของศอ.บต.", {"keywords": ("ศอบต",)}, "ชายแดนใต้"),
+    ("มข. มีประชุมอะไรบ้าง", {"organizations": (("มหาวิทยาลัยขอนแก่น", "มข"),)}, "ปฐมวัย"),
+    ("งานของสำนักงานเขตพื้นที่การศึกษาประถมศึกษาลำปาง เขต 1", {"keywords": ()}, "หลักสูตรสถานศึกษา"),
     # free words, from the fields or the article's text
     ("ลงนาม MOU", {"keywords": ("ลงนาม", "mou")}, "ลงนาม"),
     ("onet", {"keywords": ("onet",)}, "จัดสอบระดับชาติ"),
