@@ -6,6 +6,8 @@
 | สัปดาห์นี้ / หน้า / ที่แล้ว          | Monday to Sunday of that week            |
 | เดือนนี้ / หน้า / ที่แล้ว            | that calendar month, named in the reply  |
 | ปีนี้ / หน้า / ที่แล้ว               | that calendar year                       |
+| 3 วันที่แล้ว, สองสัปดาห์ก่อน, อีก 2 เดือน | that day, week, month or year            |
+| ช่วง 7 วันที่ผ่านมา, 30 วันข้างหน้า      | those days up to (or from) today         |
 | ล่าสุด / ที่จะถึง                  | no window; newest first / from today on  |
 | 31/3/2564, 31/3/64             | that day                                 |
 | 15 มี.ค. 67, 20-31 มีนาคม 63      | that day or those days                   |
@@ -36,6 +38,24 @@ RELATIVE = re.compile(
     r"(?:สัปดาห์|อาทิตย์|อาทิต|week)\s?(?:นี้|หน้า|ที่แล้ว|ก่อน|ที่ผ่านมา)|"
     r"เดือน\s?(?:นี้|หน้า|ที่แล้ว|ก่อน|ที่ผ่านมา)|ปี\s?(?:นี้|หน้า|ที่แล้ว|ก่อน|ที่ผ่านมา)|"
     r"ล่าสุด|ใหม่ล่าสุด|อัปเดต|ที่จะถึง(?:นี้)?|เร็ว\s?ๆ\s?นี้|กำลังจะ(?:มี|จัด)?|เร็วๆนี้|upcoming|latest"
+)
+NUMBER_WORDS = {
+    "หนึ่ง": 1,
+    "สอง": 2,
+    "สาม": 3,
+    "สี่": 4,
+    "ห้า": 5,
+    "หก": 6,
+    "เจ็ด": 7,
+    "แปด": 8,
+    "เก้า": 9,
+    "สิบ": 10,
+}
+COUNTED = re.compile(
+    r"(?P<within>(?:ใน|ภายใน)?ช่วง\s?|ภายใน\s?)?(?P<ahead>อีก\s?)?(?P<n>\d{1,3}|"
+    + "|".join(NUMBER_WORDS)
+    + r")\s?(?P<unit>วัน|สัปดาห์|อาทิตย์|อาทิต|เดือน|ปี)"
+    r"\s?(?P<when>ที่แล้ว|ก่อน|ที่ผ่านมา|ข้างหน้า|หน้า|ถัดไป)?"
 )
 NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?![\d/])")
 YEAR_QUERY = re.compile(
@@ -86,8 +106,45 @@ def _english_month(match: re.Match[str]) -> str:
 
 
 def read_dates(r: Reading) -> None:
-    for reader in (_relative, _numeric, _days, _months, _years):
+    for reader in (_counted, _relative, _numeric, _days, _months, _years):
         reader(r)
+
+
+def _counted(r: Reading) -> None:
+    """ "3 วันที่แล้ว" is that day, "ช่วง 7 วันที่ผ่านมา" the days up to today, "อีก 2 สัปดาห์" that week."""
+    for match in COUNTED.finditer(r.text):
+        past = match["when"] in ("ที่แล้ว", "ก่อน", "ที่ผ่านมา")
+        if not (past or match["ahead"] or match["when"]):
+            continue  # "3 วัน" alone is a length, not a date
+        n = NUMBER_WORDS.get(match["n"]) or int(match["n"])
+        within = bool(match["within"]) or (match["when"] in ("ข้างหน้า", "ถัดไป") and not match["ahead"])
+        span = _counted_span(r.today, -n if past else n, match["unit"], within=within)
+        if span is None:
+            continue
+        r.set_span(*span, match.group().strip())
+        r.take(match.start(), match.end(), "dates")
+        r.meeting_word = True
+        return
+
+
+def _counted_span(today: date, n: int, unit: str, *, within: bool) -> tuple[date, date] | None:
+    if abs(n) > 400:
+        return None
+    if unit == "วัน":
+        day = today + timedelta(days=n)
+    elif unit == "เดือน":
+        day = date(*_shift_month(today, n), 1)
+    elif unit == "ปี":
+        day = date(today.year + n, 1, 1)
+    else:
+        day = today + timedelta(weeks=n)
+    if within:
+        return (day, today) if n < 0 else (today, day)
+    if unit == "เดือน":
+        return _month_span(day.year, day.month)
+    if unit == "ปี":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    return (day, day) if unit == "วัน" else _week(day, 0)
 
 
 def month_label(start: date, end: date) -> str:

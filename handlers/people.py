@@ -69,8 +69,10 @@ NOT_NAMES = frozenset({"ใคร", "ท่านใด", "ผู้ใด", "�
 
 
 def read_people(r: Reading, filler: frozenset[str]) -> None:
+    coded = {_area_by_code(m): fold(m.group()) for m in AREA_CODE.finditer(r.text)}
+    r.text = AREA_CODE.sub(_area_by_code, r.text)
     _positions(r)
-    _bodies(r)
+    _bodies(r, coded)
     _person(r, filler)
 
 
@@ -86,6 +88,8 @@ ENGLISH_POSITIONS = {
 
 def _positions(r: Reading) -> None:
     for match in list(POSITION.finditer(r.text))[:2]:
+        if r.text[: match.start()].endswith("สำนักงาน"):
+            continue  # "สำนักงานศึกษาธิการภาค 2" is the office, not its head
         head = match["head"]
         written = re.split(STOP, match["body"] or "")[0].rstrip()
         body = _body_part(head, written)
@@ -184,6 +188,19 @@ def _abbreviations() -> re.Pattern[str]:
     return re.compile(r"(?P<abbr>" + "|".join(alternatives) + ")")
 
 
+# An area office by its province's two-letter code, as offices sign themselves ("สพป.ปจ.2" is ปราจีนบุรี เขต 2)
+AREA_CODE = re.compile(r"(?P<head>สพ[ปม]\.?\s?)(?P<code>[ก-ฮ]\.?[ก-ฮ])\.?\s?(?:เขต\s?)?(?P<n>\d{1,2})(?!\d)")
+# A regional office by its number ("ศธภ.15", "สำนักงานศึกษาธิการภาค 2"): one office, not all eighteen
+REGIONAL = re.compile(r"(?:ศ\.?ธ\.?ภ\.?|(?:สำนักงาน)?ศึกษาธิการภาค(?:ที่)?)\s?(?P<n>\d{1,2})(?!\d)")
+
+
+def _area_by_code(match: re.Match[str]) -> str:
+    from news.gazetteer_data import province_codes
+
+    province = province_codes().get(match["code"].replace(".", ""))
+    return f"{match['head']}{province} เขต {match['n']}" if province else match.group()
+
+
 # Area and provincial offices written out, as their abbreviation: the same body either way.
 OFFICES_WRITTEN_OUT = (
     (re.compile(r"(?:สำนักงาน)?เขตพื้นที่การศึกษาประถมศึกษา\s?"), " สพป."),
@@ -192,15 +209,24 @@ OFFICES_WRITTEN_OUT = (
 )
 
 
-def _bodies(r: Reading) -> None:
+def _bodies(r: Reading, coded: dict[str, str]) -> None:
+    """Bodies named in the question; `coded` holds the area offices the question wrote by their
+    province's code, as the articles may write them too ("สพปนศ2")."""
     for written, abbreviation in OFFICES_WRITTEN_OUT:
         r.text = written.sub(abbreviation, r.text)
+    for match in list(REGIONAL.finditer(r.text))[:1]:
+        n = match["n"]
+        r.organizations.append((fold(f"สำนักงานศึกษาธิการภาค {n}"), f"ศธภ{n}", fold(f"ศึกษาธิการภาค {n}")))
+        r.described.append(f"สำนักงานศึกษาธิการภาค {n}")
+        r.take(match.start(), match.end(), "organizations")
     areas = [m for m in area_pattern().finditer(r.text) if canonical_province(m["place"] or "")]
     for match in areas[:1]:
         full = expand(match.group().strip())
         abbr = fold(match.group())
         head = re.sub(r"^สำนักงาน\s?", "", full)  # "ศึกษาธิการจังหวัดลพบุรี" is also the chair's position
-        r.organizations.append(tuple(dict.fromkeys((fold(head), abbr))))
+        r.organizations.append(
+            tuple(dict.fromkeys((fold(head), abbr, coded.get(match.group().strip(), abbr))))
+        )
         r.described.append(full)
         r.take(match.start(), match.end(), "organizations")
     for match in list(BODY_WORDS.finditer(r.text))[:1]:

@@ -25,6 +25,7 @@ CHAT_NAME = re.compile(r"(?:(?<=ที่)|(?<=ใน)|(?<![ก-๙]))(" + "|".j
 ENGLISH_NAMES = {"korat": "นครราชสีมา", "ayutthaya": "พระนครศรีอยุธยา", "ayuthaya": "พระนครศรีอยุธยา",
                  "bkk": "กรุงเทพมหานคร", "ubon": "อุบลราชธานี", "udon": "อุดรธานี", "pattaya": "ชลบุรี",
                  "hatyai": "สงขลา", "maesot": "ตาก"}  # fmt: skip
+INSTITUTION_BEFORE = re.compile(r"(?:โรงเรียน|วิทยาลัย|สถาบัน|ศูนย์|รร\.?)\s?[ก-๙]*$")
 # Question words around a name typed with a typo: "มีงานประชุมในขอนแกนไหมคะ" is asking about ขอนแกน
 FUZZY_BEFORE = re.compile(r"^(?:มี|งาน|การ|ประชุม|สัมมนา|อบรม|ขอดู|ที่|ใน|แถว|จังหวัด|จ\.)+")
 FUZZY_AFTER = re.compile(r"(?:มี|ไหม|มั้ย|ครับ|คับ|คะ|ค่ะ|นะ|บ้าง|อะไร|งาน|การ|ประชุม|หน่อย|ด้วย|ไหน|ที่)+$")
@@ -78,11 +79,14 @@ def _english(r: Reading) -> None:
 
 
 def _district(r: Reading) -> None:
-    """ "ประชุมที่หาดใหญ่": a district named alone, when exactly one province has it."""
+    """ "ประชุมที่หาดใหญ่": a district named alone, when exactly one province has it; not inside the name
+    of a school or college ("โรงเรียนสำโรงทาบวิทยาคม" may stand anywhere)."""
     index = district_index()
     for run in re.finditer(r"[ก-๙]{3,}", r.text):
         word = run.group()
         for start in range(len(word)):
+            if INSTITUTION_BEFORE.search(r.text[: run.start() + start]):
+                continue
             for name in _district_names_from(word[start:], index):
                 provinces_here = index[name]
                 if len(provinces_here) == 1:

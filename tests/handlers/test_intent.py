@@ -223,6 +223,20 @@ def test_months_as_people_type_them(text: str, month: tuple[date, date] | None) 
     assert ((f.date_from, f.date_to) if f.date_from else None) == month
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ศธภ.15", ("สำนักงานศึกษาธิการภาค15", "ศธภ15", "ศึกษาธิการภาค15")),
+        ("สำนักงานศึกษาธิการภาค 2", ("สำนักงานศึกษาธิการภาค2", "ศธภ2", "ศึกษาธิการภาค2")),
+        ("สพป.นศ.2", ("เขตพื้นที่การศึกษาประถมศึกษานครศรีธรรมราชเขต2", "สพปนครศรีธรรมราชเขต2", "สพปนศ2")),
+    ],
+)
+def test_an_office_by_its_number_or_its_provinces_code(text: str, names: tuple[str, ...]) -> None:
+    """One regional office, not all eighteen; an area office by its province's code, both ways written."""
+    f = parse(text).filter
+    assert (f.organizations, f.positions, f.keywords) == ((names,), (), ())
+
+
 @pytest.mark.parametrize("text", ["asdfgh", "😀😀", "ก" * 5000, "   ", "?"])
 def test_noise_is_not_a_question(text: str) -> None:
     assert not parse(text).is_question
