@@ -20,17 +20,22 @@ from handlers.reading import Reading
 from news.clean import fold
 from news.text import split_words
 
+# Typed as people type them: ปฎิบัติ (ฎ for ฏ) and no การ, สัมมณา, สำมะนา, เวิร์คชอป, work shop
+_PRACTICE = r"เชิง\s?ป[ฏฎ]ิบัติ(?:\s?การ)?"
+_SEMINAR = r"ส[ัำ]ม\s?ม?[ะา]?[นณ]า"
 KINDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    (r"สั?ม\s?[มน]?นา\s?เชิง\s?ปฏิบัติ\s?การ", ("seminar", "workshop"), "สัมมนาเชิงปฏิบัติการ"),
-    (r"(?:ฝึก)?อบรม\s?เชิง\s?ปฏิบัติ\s?การ", ("workshop", "training"), "อบรมเชิงปฏิบัติการ"),
-    (r"(?:ประชุม\s?)?เชิง\s?ปฏิบัติ\s?การ|ประชุม\s?ปฏิบัติการ|เวิร์[กค]\s?ช็อ[ปบ]|workshop", ("workshop",),
+    (rf"{_SEMINAR}\s?{_PRACTICE}", ("seminar", "workshop"), "สัมมนาเชิงปฏิบัติการ"),
+    (rf"(?:ฝึก)?อบรม\s?{_PRACTICE}", ("workshop", "training"), "อบรมเชิงปฏิบัติการ"),
+    (rf"(?:ประชุม\s?)?{_PRACTICE}|ประชุม\s?ป[ฏฎ]ิบัติการ|เวิ(?:ร์|ร)?[กค]\s?ช็?อ[ปบพ]|work\s?shop", ("workshop",),
      "ประชุมเชิงปฏิบัติการ"),
-    (r"สัมมนา|สำมนา|สัมนา|สัมมานา|seminar", ("seminar",), "สัมมนา"),
+    (rf"{_SEMINAR}|seminar", ("seminar",), "สัมมนา"),
     (r"(?:ประชุม\s?)?ชี้แจ[ง้]+|briefing", ("briefing",), "ประชุมชี้แจง"),
     (r"ฝึกอบรม|อบรม|training", ("training", "workshop"), "อบรม"),
 )  # fmt: skip
 MEETING_WORDS = re.compile(
-    r"(?:การ)?(?:ประชุม|ประชุ่ม|ปะชุม|meeting|meetings|งานประชุม|กิจกรรม|งาน|event|events)(?:อะไร)?", re.I
+    r"(?:การ)?(?:ประชุม|ประชุ่ม|ปะชุม|meeting|meetings|งานประชุม|กิจกรรม|"
+    r"(?<!สำนัก)(?<!ทำ)(?<!พนัก)(?<!ผล)(?<!ดำเนิน)งาน|event|events)(?:อะไร)?",  # not สำนักงาน, คณะทำงาน, ผลงาน
+    re.I,
 )
 FILLER_WORDS = frozenset(
     """

@@ -237,6 +237,12 @@ def test_an_office_by_its_number_or_its_provinces_code(text: str, names: tuple[s
     assert (f.organizations, f.positions, f.keywords) == ((names,), (), ())
 
 
+@pytest.mark.parametrize(("text", "word"), [("ประชุมคณะทำงาน", "คณะทำงาน"), ("แถลงผลงาน", "แถลงผลงาน")])
+def test_a_meeting_word_inside_a_word_stays(text: str, word: str) -> None:
+    """งาน alone is "an event"; in คณะทำงาน or ผลงาน it is part of the word searched."""
+    assert parse(text).filter.keywords == (word,)
+
+
 @pytest.mark.parametrize("text", ["asdfgh", "😀😀", "ก" * 5000, "   ", "?"])
 def test_noise_is_not_a_question(text: str) -> None:
     assert not parse(text).is_question
