@@ -209,6 +209,15 @@ ARTICLES: list[tuple[str, str, MeetingRecord]] = [
         ),
     ),
     (
+        "reading.txt",  # the same chair as unnamed_chair.txt, this time extracted
+        "โรงเรียนบ้านนาดีจัดอบรมครูด้านการอ่านเขียน โดยมีนายประยงค์ ศรีวิชัย ผู้อำนวยการโรงเรียนเป็นประธาน",
+        MeetingRecord(
+            title="การอบรมครูด้านการอ่านเขียนโรงเรียนบ้านนาดี", kind="training", province="อุดรธานี",
+            start_date=date(2025, 6, 20), chair="นายประยงค์ ศรีวิชัย",
+            chair_position="ผู้อำนวยการโรงเรียนบ้านนาดี",
+        ),
+    ),
+    (
         "private_schools.txt",  # the position written out without "สำนักงาน", as news writes it
         "สช. จัดประชุมเครือข่ายผู้บริหารโรงเรียนเอกชนภาคใต้ โดยมีเลขาธิการคณะกรรมการส่งเสริมการศึกษาเอกชนเป็นประธาน",
         MeetingRecord(
@@ -425,3 +434,16 @@ def test_a_position_is_not_its_adviser_or_secretary(
     with session_scope(phrasing_store) as session:
         found = search_meetings(session=session, query=parsed.filter, today=NOW.date(), limit=20)
     assert [meeting.title for meeting, _ in found.rows] == titles
+
+
+def test_a_chair_extraction_missed_is_found_with_those_it_found(phrasing_store: Engine) -> None:
+    """A person chairs two meetings; extraction named him in one, and only the other's article names
+    him: both are his."""
+    parsed = parse_query("ศรีวิชัยเป็นประธานงานไหนบ้าง", now=NOW)
+    with session_scope(phrasing_store) as session:
+        found = search_meetings(session=session, query=parsed.filter, today=NOW.date(), limit=20)
+    assert sorted(meeting.title for meeting, _ in found.rows) == [
+        "การประชุมเครือข่ายผู้ปกครองโรงเรียนบ้านนาดี",
+        "การอบรมครูด้านการอ่านเขียนโรงเรียนบ้านนาดี",
+    ]
+    assert found.total == 2
