@@ -25,7 +25,7 @@ from news.clean import fold
 from news.gazetteer import expand as gazetteer_expand
 from news.orgs import ABBREVIATIONS, AREA_OFFICES, area_pattern, expand
 from news.people import HONORIFIC
-from news.places import canonical_province
+from news.places import canonical_province, find_provinces
 from store.search import chair_key
 
 # Bodies typed as people type them, beyond news.orgs' abbreviations: what to look for (folded).
@@ -254,8 +254,18 @@ def _bodies(r: Reading, coded: dict[str, str]) -> None:
         r.take(found.start(), found.end(), "organizations")
 
 
+def _honorific(text: str) -> re.Match[str] | None:
+    """A name after an honorific, but not "นาย" inside a province's name (นครนายก)."""
+    match = PERSON_QUERY.search(text)
+    if match is None:
+        return None
+    places = [(m.position, m.end) for m in find_provinces(text, strict=False)]
+    inside = any(start <= match.start() < end for start, end in places)
+    return PERSON_QUERY.search(text, match.end()) if inside else match
+
+
 def _person(r: Reading, filler: frozenset[str]) -> None:
-    match = PERSON_QUERY.search(r.text) or CHAIR_QUERY.search(r.text)
+    match = _honorific(r.text) or CHAIR_QUERY.search(r.text)
     if match is None:
         return
     # "งานที่สมชายเป็นประธาน": the meeting words before the name are not part of it

@@ -16,7 +16,16 @@ import re
 from functools import cache
 
 from handlers.reading import Reading
-from news.places import ALIASES, canonical_province, district_index, english_names, find_provinces, provinces
+from news.places import (
+    ALIASES,
+    COMMON_WORDS,
+    PlaceMention,
+    canonical_province,
+    district_index,
+    english_names,
+    find_provinces,
+    provinces,
+)
 
 # Names people use in chat that news does not (news.places.ALIASES holds those both use).
 CHAT_NAMES = {"นนท์": "นนทบุรี", "เมืองนนท์": "นนทบุรี", "พิดโลก": "พิษณุโลก", "ปราจีน": "ปราจีนบุรี",
@@ -25,22 +34,54 @@ CHAT_NAME = re.compile(r"(?:(?<=ที่)|(?<=ใน)|(?<![ก-๙]))(" + "|".j
 ENGLISH_NAMES = {"korat": "นครราชสีมา", "ayutthaya": "พระนครศรีอยุธยา", "ayuthaya": "พระนครศรีอยุธยา",
                  "bkk": "กรุงเทพมหานคร", "ubon": "อุบลราชธานี", "udon": "อุดรธานี", "pattaya": "ชลบุรี",
                  "hatyai": "สงขลา", "maesot": "ตาก"}  # fmt: skip
+COMMON_WORD = re.compile(
+    r"(?:^|(?:ประชุม|สัมมนา|อบรม|งาน)\s?)(?P<name>" + "|".join(sorted(COMMON_WORDS)) + r")(?=\s|$|มี|ปี|เดือน|ไหม)"
+)
 INSTITUTION_BEFORE = re.compile(r"(?:โรงเรียน|วิทยาลัย|สถาบัน|ศูนย์|รร\.?)\s?[ก-๙]*$")
 # Question words around a name typed with a typo: "มีงานประชุมในขอนแกนไหมคะ" is asking about ขอนแกน
 FUZZY_BEFORE = re.compile(r"^(?:มี|งาน|การ|ประชุม|สัมมนา|อบรม|ขอดู|ที่|ใน|แถว|จังหวัด|จ\.)+")
-FUZZY_AFTER = re.compile(r"(?:มี|ไหม|มั้ย|ครับ|คับ|คะ|ค่ะ|นะ|บ้าง|อะไร|งาน|การ|ประชุม|หน่อย|ด้วย|ไหน|ที่)+$")
+FUZZY_AFTER = re.compile(r"(?:มี|ไหม|มั้ย|ครับ|คับ|คะ|ค่ะ|นะ|บ้าง|อะไร|งาน|ประชุม|หน่อย|ด้วย|ไหน|ที่)+$")
 
 
 def read_places(r: Reading) -> None:
-    for mention in sorted(find_provinces(r.text, strict=False), key=lambda m: -m.position):
+    mentions = [*find_provinces(r.text, strict=False), *_full_names(r.text)]
+    for mention in sorted(_longest(mentions), key=lambda m: -m.position):
         r.provinces.append(mention.province)
         r.take(mention.position, mention.end, "provinces")
-    for reader in (_chat_names, _english, _district, _fuzzy):
+    for reader in (_common_word, _chat_names, _english, _district, _fuzzy):
         if r.provinces:
             break
         reader(r)
     for province in dict.fromkeys(r.provinces):
         r.described.append(f"จังหวัด{province}")
+
+
+def _full_names(text: str) -> list[PlaceMention]:
+    """Official names wherever they stand: a scan from the left may read "ประชุมพระนคร…" as ชุมพร first."""
+    found = []
+    for name in provinces():
+        at = text.find(name)
+        if at != -1 and name not in COMMON_WORDS:
+            found.append(PlaceMention(name, at, at + len(name), "name", glued=True))
+    return found
+
+
+def _longest(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Of names that overlap, the longest: "ประชุมพระนครศรีอยุธยา" holds no ชุมพร and no นครศรี(ธรรมราช)."""
+    kept: list[PlaceMention] = []
+    for mention in sorted(mentions, key=lambda m: m.position - m.end):
+        if all(mention.end <= other.position or other.end <= mention.position for other in kept):
+            kept.append(mention)
+    return kept
+
+
+def _common_word(r: Reading) -> None:
+    """ "ประชุมตาก", "น่านมีอบรมไหม": a province that is also a word, right after a meeting word or first
+    in the message (news.places wants ที่/ใน/จังหวัด before it, which chat often leaves out)."""
+    match = COMMON_WORD.search(r.text)
+    if match:
+        r.provinces.append(match["name"])
+        r.take(match.start("name"), match.end("name"), "provinces")
 
 
 def _chat_names(r: Reading) -> None:

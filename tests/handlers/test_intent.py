@@ -37,6 +37,15 @@ def parse(text: str):  # type: ignore[no-untyped-def]
         ("ประชุมที่กาญจนบุลี", "กาญจนบุรี"),  # a letter wrong
         ("สัมมนาที่นครศรีธรรมราด", "นครศรีธรรมราช"),
         ("ประชุมที่อยุธยาครับ", "พระนครศรีอยุธยา"),
+        ("ประชุมพระนครศรีอยุธยา", "พระนครศรีอยุธยา"),  # neither ชุมพร nor นครศรี(ธรรมราช) inside it
+        ("นครนายกมีประชุมอะไรบ้างครับ", "นครนายก"),  # นาย here is no honorific
+        ("ประชุมตาก", "ตาก"),  # a province that is a word, right after the meeting word
+        ("น่านมีอบรมไหม", "น่าน"),
+        ("ประชุมที่สมุรปราการ", "สมุทรปราการ"),  # a typo in a name that ends like การ
+        ("มีงานประชุมในขอนแกนไหมคะ", "ขอนแก่น"),
+        ("สุราษฏร์มีประชุมอะไรบ้างครับ", "สุราษฎร์ธานี"),  # a short name with ฏ for ฎ
+        ("ประชุมที่นนท์", "นนทบุรี"),
+        ("meeting in Korat", "นครราชสีมา"),
     ],
 )
 def test_province_in_every_form(text: str, province: str) -> None:
