@@ -14,6 +14,10 @@
 | มี.ค. 67, มกราคม พ.ศ.2562        | that month (this year when none given)   |
 | ปี 60, พ.ศ. 2558, 2019, ค.ศ. 2019 | that calendar year                      |
 | ปีงบ 67                          | 1 Oct 2023 to 30 Sep 2024                 |
+| ปีการศึกษา 2567                   | 1 May 2024 to 30 Apr 2025                 |
+| ปี 66-67, 2566-2567              | those calendar years                      |
+| วันศุกร์นี้, วันจันทร์หน้า            | that day of this, next or last week       |
+| ตั้งแต่ / หลัง / ก่อน + a date        | from it on, after it, before it           |
 
 Months people type in other ways are spelled out first (`spell_months`): "มกรา 62", "มค 62",
 "16 February 2024", "Mar 2021", "เดือน 10/2562".
@@ -57,9 +61,20 @@ COUNTED = re.compile(
     + r")\s?(?P<unit>วัน|สัปดาห์|อาทิตย์|อาทิต|เดือน|ปี)"
     r"\s?(?P<when>ที่แล้ว|ก่อน|ที่ผ่านมา|ข้างหน้า|หน้า|ถัดไป)?"
 )
+YEAR_RANGE = re.compile(
+    r"(?:(?:ปี|พ\.\s?ศ\.)\s?(?P<a>\d{2}|\d{4})|(?<![\d/.])(?P<a4>(?:25|19|20)\d{2}))"
+    r"\s?(?:-|–|ถึง)\s?(?:ปี\s?)?(?P<b>\d{4}|\d{2})(?![\d/])"
+)
+WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัส", "ศุกร์", "เสาร์", "อาทิตย์")
+WEEKDAY = re.compile(
+    r"(?:วัน(?P<d1>อาทิตย์)|(?:วัน)?(?P<d2>จันทร์|อังคาร|พุธ|พฤหัส(?:บดี)?|ศุกร์|เสาร์))"
+    r"\s?(?P<when>นี้|หน้า|ที่แล้ว|ที่ผ่านมา|ก่อน)"
+)
+# A single date after these opens the window: "ตั้งแต่ปี 2565", "หลัง 1 ต.ค. 67", "ก่อนปี 2560"
+OPEN_BEFORE = re.compile(r"(?P<word>ตั้งแต่|หลังจาก|ภายหลัง|หลัง|ก่อน)\s?(?:วันที่|เดือน)?\s?$")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?![\d/])")
 YEAR_QUERY = re.compile(
-    r"(?:ปี|พ\.\s?ศ\.|ค\.\s?ศ\.|ปีงบ(?:ประมาณ)?)\s?(?:พ\.\s?ศ\.\s?)?(?P<y>\d{2,})(?!\d)"
+    r"(?:ปี|พ\.\s?ศ\.|ค\.\s?ศ\.|ปีงบ(?:ประมาณ)?|ปีการศึกษา)\s?(?:พ\.\s?ศ\.\s?)?(?P<y>\d{2,})(?!\d)"
     r"|(?<![\d/.])(?P<y4>(?:25|19|20)\d{2})(?![\d/])"
 )
 ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -106,8 +121,50 @@ def _english_month(match: re.Match[str]) -> str:
 
 
 def read_dates(r: Reading) -> None:
-    for reader in (_counted, _relative, _numeric, _days, _months, _years):
+    for reader in (_counted, _weekday, _relative, _numeric, _days, _months, _year_range, _years):
         reader(r)
+
+
+def _span_at(r: Reading, where: tuple[int, int], span: tuple[date, date], label: str) -> None:
+    """Take the date written at `where` as the window `span`, opened by ตั้งแต่, หลัง or ก่อน before it."""
+    opened = OPEN_BEFORE.search(r.text[: where[0]])
+    r.take(*where, "dates")
+    first: date | None
+    last: date | None
+    first, last = span
+    if opened:
+        word = opened["word"]
+        r.take(opened.start("word"), opened.end("word"), "dates")
+        if word == "ก่อน":
+            first, last = None, span[0] - timedelta(days=1)
+        else:
+            first, last = (span[0] if word == "ตั้งแต่" else span[1] + timedelta(days=1)), None
+        label = f"{word} {label}"
+    r.set_span(first, last, label)
+
+
+def _weekday(r: Reading) -> None:
+    """ "วันศุกร์นี้", "วันจันทร์หน้า", "วันพุธที่แล้ว": that day of this, next or last week."""
+    match = WEEKDAY.search(r.text)
+    if match is None:
+        return
+    name = match["d1"] or match["d2"]
+    index = next(i for i, day in enumerate(WEEKDAYS) if name.startswith(day))
+    shift = 0 if match["when"] == "นี้" else 1 if match["when"] == "หน้า" else -1
+    day = _week(r.today, shift)[0] + timedelta(days=index)
+    r.set_span(day, day, f"{match.group()} ({thai_date(day)})")
+    r.take(match.start(), match.end(), "dates")
+    r.meeting_word = True
+
+
+def _year_range(r: Reading) -> None:
+    """ "ปี 66-67", "2566-2567": those calendar years."""
+    for match in YEAR_RANGE.finditer(r.text):
+        first, last = year_to_ce(match["a"] or match["a4"]), year_to_ce(match["b"])
+        if first and last and FIRST_YEAR <= first < last <= first + 20:
+            r.set_span(date(first, 1, 1), date(last, 12, 31), f"พ.ศ. {first + 543}–{last + 543}")
+            r.take(match.start(), match.end(), "dates")
+            return
 
 
 def _counted(r: Reading) -> None:
@@ -217,16 +274,19 @@ def _numeric(r: Reading) -> None:
             r.notes.append(f"ไม่มีวันที่ {match.group()} ในปฏิทิน จึงไม่ได้ใช้กรองวันที่")
             r.take(match.start(), match.end(), "dates")
             continue
-        r.set_span(day, day, thai_date(day))
-        r.take(match.start(), match.end(), "dates")
+        _span_at(r, (match.start(), match.end()), (day, day), thai_date(day))
 
 
 def _days(r: Reading) -> None:
     """ "15 มี.ค. 67", "15-17 มีนาคม 2567": a day or a range of days."""
     for mention in find_dates(r.text, default_year=r.today.year):
         label = r.text[mention.position : mention.end_position]
-        r.set_span(mention.start, mention.end or mention.start, label)
-        r.take(mention.position, mention.end_position, "dates")
+        where = (mention.position, mention.end_position)
+        if mention.end is None:
+            _span_at(r, where, (mention.start, mention.start), label)
+        else:
+            r.set_span(mention.start, mention.end, label)
+            r.take(*where, "dates")
         return
 
 
@@ -244,8 +304,11 @@ def _months(r: Reading) -> None:
     start, end = _month_span(year, first)[0], _month_span(year, last)[1]
     if end < start:
         start, end = _month_span(year, last)[0], _month_span(year, first)[1]
-    r.set_span(start, end, month_label(start, end))
-    r.take(match.start(), match.end(), "dates")
+    if match["m2"]:
+        r.set_span(start, end, month_label(start, end))
+        r.take(match.start(), match.end(), "dates")
+    else:
+        _span_at(r, (match.start(), match.end()), (start, end), month_label(start, end))
 
 
 def _stands_alone(text: str, match: re.Match[str]) -> bool:
@@ -277,11 +340,14 @@ def _years(r: Reading) -> None:
         year: int | None = int(raw) if len(raw) == 4 else 2000 + int(raw) if len(raw) == 2 else None
     else:
         year = year_to_ce(raw)
-    r.take(match.start(), match.end(), "dates")
+    where = (match.start(), match.end())
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        r.take(*where, "dates")
         r.notes.append(f"ไม่เข้าใจปี “{match.group().strip()[:20]}” จึงค้นทุกปี")
         return
     if "ปีงบ" in match.group():
-        r.set_span(date(year - 1, 10, 1), date(year, 9, 30), f"ปีงบประมาณ {year + 543}")
+        _span_at(r, where, (date(year - 1, 10, 1), date(year, 9, 30)), f"ปีงบประมาณ {year + 543}")
+    elif "ปีการศึกษา" in match.group():
+        _span_at(r, where, (date(year, 5, 1), date(year + 1, 4, 30)), f"ปีการศึกษา {year + 543}")
     else:
-        r.set_span(date(year, 1, 1), date(year, 12, 31), f"พ.ศ. {year + 543}")
+        _span_at(r, where, (date(year, 1, 1), date(year, 12, 31)), f"พ.ศ. {year + 543}")

@@ -85,12 +85,39 @@ def test_province_in_every_form(text: str, province: str) -> None:
         ("ประชุมปีนี้", date(2026, 1, 1), date(2026, 12, 31)),
         ("ประชุมปีที่แล้ว", date(2025, 1, 1), date(2025, 12, 31)),
         ("ประชุมปีงบประมาณ 2567", date(2023, 10, 1), date(2024, 9, 30)),
+        ("ประชุมปีการศึกษา 2567", date(2024, 5, 1), date(2025, 4, 30)),
+        ("ประชุมปี 66-67", date(2023, 1, 1), date(2024, 12, 31)),
+        ("ประชุม 2566-2567", date(2023, 1, 1), date(2024, 12, 31)),
+        ("ประชุมวันศุกร์นี้", date(2026, 11, 27), date(2026, 11, 27)),
+        ("ประชุมวันจันทร์หน้า", date(2026, 11, 30), date(2026, 11, 30)),
+        ("ประชุมเมื่อวันพุธที่แล้ว", date(2026, 11, 18), date(2026, 11, 18)),
+        ("ประชุมวันอาทิตย์หน้า", date(2026, 12, 6), date(2026, 12, 6)),  # a day; อาทิตย์หน้า alone is a week
+        ("ประชุม 3 วันที่แล้ว", date(2026, 11, 20), date(2026, 11, 20)),
+        ("ประชุมช่วง 7 วันที่ผ่านมา", date(2026, 11, 16), date(2026, 11, 23)),
+        ("ประชุมตั้งแต่ 1 ม.ค. 67 ถึง 31 มี.ค. 67", date(2024, 1, 1), date(2024, 3, 31)),
+        ("ประชุมปลายเดือนนี้", date(2026, 11, 1), date(2026, 11, 30)),
     ],
 )
 def test_dates_absolute_and_relative(text: str, start: date, end: date) -> None:
     """Absolute dates in either era and relative words taken against Bangkok's today."""
     parsed = parse(text)
     assert (parsed.filter.date_from, parsed.filter.date_to) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("ประชุมตั้งแต่ปี 2565", date(2022, 1, 1), None),
+        ("ประชุมหลังวันที่ 1 ต.ค. 2567", date(2024, 10, 2), None),
+        ("ประชุมก่อนปี 2560", None, date(2016, 12, 31)),
+        ("อบรมตั้งแต่เดือนตุลาคม 2567", date(2024, 10, 1), None),
+    ],
+)
+def test_a_date_after_since_or_before_is_open_on_one_side(
+    text: str, start: date | None, end: date | None
+) -> None:
+    parsed = parse(text)
+    assert (parsed.filter.date_from, parsed.filter.date_to, parsed.filter.keywords) == (start, end, ())
 
 
 @pytest.mark.parametrize(
