@@ -48,7 +48,8 @@ POSITION_HEADS = (
 )
 _BODY_TAIL = (
     r"(?:\s?(?P<body>กระทรวง(?:ศึกษาธิการ|มหาดไทย|การอุดมศึกษา)|"
-    r"(?:[ก-ฮ]\.?){2,5}(?:\s?[ก-๙]{3,}(?:\s?เขต\s?\d{1,2})?)?|(?:ภาค)?\s?\d{1,2}|[ก-๙]{3,}))?"
+    # an abbreviation's letters never end before a vowel: "สพป.ตราด" is สพป. + ตราด, not สพป.ตร + าด
+    r"(?:[ก-ฮ]\.?){2,5}(?![ะ-ฺ็-๎])(?:\s?[ก-๙]{3,}(?:\s?เขต\s?\d{1,2})?)?|(?:ภาค)?\s?\d{1,2}|[ก-๙]{3,}))?"
 )
 # "ที่ปรึกษารัฐมนตรี…" is the minister's adviser, not the minister: the prefix is part of the position.
 POSITION = re.compile(rf"(?P<head>(?:รอง\s?|ที่ปรึกษา\s?|ผู้ช่วย\s?|เลขานุการ\s?)?(?:{POSITION_HEADS})){_BODY_TAIL}")
@@ -91,13 +92,17 @@ def _positions(r: Reading) -> None:
         if r.text[: match.start()].endswith("สำนักงาน"):
             continue  # "สำนักงานศึกษาธิการภาค 2" is the office, not its head
         head = match["head"]
-        written = re.split(STOP, match["body"] or "")[0].rstrip()
+        raw, at = match["body"] or "", match.start("body")
+        if head.endswith(PROVINCE_HEADS):  # a province's name, whatever letters it starts with (สกลนคร)
+            run = re.match(r"\s?([ก-๙]+)", r.text[match.end("head") :])
+            raw, at = (run[1], match.end("head") + run.start(1)) if run else ("", at)
+        written = re.split(STOP, raw)[0].rstrip()
         body = _body_part(head, written)
         if head.startswith("รัฐมนตรี") and head in ("รัฐมนตรี",) and not body:
             keys: tuple[str, ...] = ("รัฐมนตรีว่าการ", "รัฐมนตรีช่วยว่าการ")
         else:
             keys = position_keys(chair_key(f"{head} {body}".strip()))
-        end = match.start("body") + len(written) if body else match.end("head")
+        end = at + len(written) if body else match.end("head")
         shown = r.text[match.start() : end].strip()
         r.positions.append(keys)
         r.described.append(f"ตำแหน่ง “{shown}”")
@@ -117,12 +122,15 @@ def position_keys(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+PROVINCE_HEADS = ("จังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "ผวจ.", "ผวจ")
+
+
 def _body_part(head: str, tail: str) -> str:
     """The part after a position word that names its body, or "" when it names none."""
     tail = re.split(STOP, tail)[0].strip() if tail else ""
     if not tail:
         return ""
-    if head.endswith(("จังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "ผวจ.")):
+    if head.endswith(PROVINCE_HEADS):
         return canonical_province(tail) or ""
     if tail.startswith("กระทรวง") or re.fullmatch(r"(?:ภาค)?\s?\d{1,2}", tail) or INSTITUTION.match(tail):
         return tail

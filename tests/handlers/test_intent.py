@@ -105,6 +105,20 @@ def test_dates_absolute_and_relative(text: str, start: date, end: date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("ผอ.สพป.ตราด เขต 1 เป็นประธานอะไรบ้าง", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตราดเขต1"),
+        ("ผู้อำนวยการ สพม.ตาก", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษามัธยมศึกษาตาก"),
+        ("ผวจ.สกลนคร", "ผู้ว่าราชการจังหวัดสกลนคร"),  # a name of consonants only
+        ("รองผู้ว่าราชการจังหวัดหนองคาย", "รองผู้ว่าราชการจังหวัดหนองคาย"),
+    ],
+)
+def test_a_position_keeps_its_whole_province(text: str, position: str) -> None:
+    f = parse(text).filter
+    assert (f.positions[0][0], f.provinces, f.keywords) == (position, (), ())
+
+
+@pytest.mark.parametrize(
     ("text", "start", "end"),
     [
         ("ประชุมตั้งแต่ปี 2565", date(2022, 1, 1), None),
