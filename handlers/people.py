@@ -183,8 +183,11 @@ def _universities() -> re.Pattern[str]:
 @cache
 def _abbreviations() -> re.Pattern[str]:
     """Abbreviations with or without dots; three letters or more may be glued to the word before."""
+    from news.gazetteer_data import bodies
+
     words = {"อาชีวะ", "อาชีวศึกษา", "ราชภัฏ", "มรภ"}
-    names = sorted({*ABBREVIATIONS, *EXTRA_BODIES} - words, key=len, reverse=True)
+    listed = {b.abbr.replace(".", "") for b in bodies() if b.kind == "body" and " " not in b.abbr}
+    names = sorted({*ABBREVIATIONS, *EXTRA_BODIES, *listed} - words, key=len, reverse=True)
     alternatives = []
     for name in names:
         dotted = r"\.?".join(re.escape(ch) for ch in name) + r"\.?"

@@ -105,6 +105,21 @@ def test_dates_absolute_and_relative(text: str, start: date, end: date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "full"),
+    [
+        ("กสศ. มีประชุมอะไรบ้าง", "กองทุนเพื่อความเสมอภาคทางการศึกษา"),  # from the bodies' data file
+        ("งานของสคบศ.", "สถาบันพัฒนาครูคณาจารย์และบุคลากรทางการศึกษา"),
+        ("ประชุม สกร", "กรมส่งเสริมการเรียนรู้"),
+        ("งานของสำนักงาน ก.ค.ศ.", "คณะกรรมการข้าราชการครูและบุคลากรทางการศึกษา"),
+    ],
+)
+def test_every_listed_body_is_a_body(text: str, full: str) -> None:
+    f = parse(text).filter
+    assert full in f.organizations[0]
+    assert f.keywords == ()
+
+
+@pytest.mark.parametrize(
     ("text", "position"),
     [
         ("ผอ.สพป.ตราด เขต 1 เป็นประธานอะไรบ้าง", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตราดเขต1"),
