@@ -61,11 +61,14 @@ STOP = re.compile(r"เป็นประธาน|ประธาน|เป็�
 PERSON_QUERY = re.compile(rf"(?:{HONORIFIC})\s?(?P<name>[ก-๙]{{2,}}(?:\s[ก-๙]{{2,}})?)")
 CHAIR_QUERY = re.compile(r"(?P<name>[ก-๙]{2,}(?:\s[ก-๙]{2,})?)\s?(?:เป็นประธาน|ประธาน)")
 NAME_END = re.compile(
-    r"เป็นประธาน|ประธาน|เป็น|อะไร|บ้าง|ไหม|มั้ย|ครับ|ค่ะ|เข้าร่วม|ร่วม|จัด|ที่ไหน|ประชุม|สัมมนา|อบรม|"
+    r"เป็นประธาน|ประธาน|เป็น|อะไร|บ้าง|ไหม|มั้ย|ครับ|ค่ะ|เข้าร่วม|ร่วม|จัด|ที่ไหน|ประชุม|สัมมนา|อบรม|ขอบคุณ|"
+    r"(?:คะ|คับ|นะ|จ้า|จ้ะ)(?![ก-๙])|"
     # "สมชายไปประชุม", "สมชายเปิดงาน": a verb between the name and the meeting word
     r"(?:ไป|มา|ได้|จะ|เคย|เปิด|กล่าว|บรรยาย)(?=ประชุม|ร่วม|เป็น|เปิด|งาน|การ|ที่|ไหน|อบรม|สัมมนา|บรรยาย|พูด)"
 )
 LEADING_MEETING = re.compile(r"^(?:การ)?(?:ประชุม|งาน|สัมมนา|อบรม)(?:ที่|ซึ่ง)\s?")
+# Words of a request, never of a name: "ช่วยหาให้หน่อย สมชายเป็นประธาน" names สมชาย
+REQUEST = re.compile(r"ช่วย|หน่อย|ขอ|อยาก|ทราบ|สอบถาม|รบกวน|ครับ|ค่ะ|คะ|ว่า$")
 NOT_NAMES = frozenset({"ใคร", "ท่านใด", "ผู้ใด", "คนไหน", "ใครบ้าง", "ผู้ใดบ้าง", "ท่านไหน"})
 
 
@@ -212,6 +215,7 @@ def _area_by_code(match: re.Match[str]) -> str:
     return f"{match['head']}{province} เขต {match['n']}" if province else match.group()
 
 
+GLUED_OFFICE = re.compile(r"(?<=[ก-๙])(?=(?:สพ[ปม]|ศธจ)\.\s?[ก-๙])")
 # Area and provincial offices written out, as their abbreviation: the same body either way.
 OFFICES_WRITTEN_OUT = (
     (re.compile(r"(?:สำนักงาน)?เขตพื้นที่การศึกษาประถมศึกษา\s?"), " สพป."),
@@ -225,6 +229,7 @@ def _bodies(r: Reading, coded: dict[str, str]) -> None:
     province's code, as the articles may write them too ("สพปนศ2")."""
     for written, abbreviation in OFFICES_WRITTEN_OUT:
         r.text = written.sub(abbreviation, r.text)
+    r.text = GLUED_OFFICE.sub(" ", r.text)  # "ขอข้อมูลสพป.ชลบุรี": the office starts a word
     for match in list(REGIONAL.finditer(r.text))[:1]:
         n = match["n"]
         r.organizations.append((fold(f"สำนักงานศึกษาธิการภาค {n}"), f"ศธภ{n}", fold(f"ศึกษาธิการภาค {n}")))
@@ -266,21 +271,33 @@ def _bodies(r: Reading, coded: dict[str, str]) -> None:
 
 
 def _honorific(text: str) -> re.Match[str] | None:
-    """A name after an honorific, but not "นาย" inside a province's name (นครนายก)."""
-    match = PERSON_QUERY.search(text)
-    if match is None:
-        return None
-    places = [(m.position, m.end) for m in find_provinces(text, strict=False)]
-    inside = any(start <= match.start() < end for start, end in places)
-    return PERSON_QUERY.search(text, match.end()) if inside else match
+    """A name after an honorific, but not "นาย" inside a province's name (นครนายก) nor "คุณ" of ขอบคุณ."""
+    places: list[tuple[int, int]] | None = None
+    for match in PERSON_QUERY.finditer(text):
+        if text[: match.start()].endswith("ขอบ"):
+            continue
+        if places is None:
+            places = [(m.position, m.end) for m in find_provinces(text, strict=False)]
+        if not any(start <= match.start() < end for start, end in places):
+            return match
+    return None
+
+
+def _name(written: str, filler: frozenset[str]) -> str:
+    """The name in what was matched: without the meeting words before it, the words after it, and a
+    first word that is a request ("ช่วยหาให้หน่อย") or an honorific's second half (คุณ|หญิง)."""
+    name = re.split(NAME_END, LEADING_MEETING.sub("", written))[0].strip()
+    words = [w for w in name.split() if w not in filler]
+    if len(words) > 1 and REQUEST.search(words[0]):
+        words = words[1:]
+    return re.sub(r"^หญิง(?=[ก-๙]{3})", "", " ".join(words))
 
 
 def _person(r: Reading, filler: frozenset[str]) -> None:
     match = _honorific(r.text) or CHAIR_QUERY.search(r.text)
     if match is None:
         return
-    # "งานที่สมชายเป็นประธาน": the meeting words before the name are not part of it
-    name = re.split(NAME_END, LEADING_MEETING.sub("", match["name"]))[0].strip()
+    name = _name(match["name"], filler)
     chair_words = re.sub(r"เป็นประธาน|ประธาน", " ", r.text[match.start() : match.end()])
     if len(name) < 3 or name in filler or name in NOT_NAMES or re.match(r"(?:การ)?(?:ประชุม|งาน)", name):
         r.text = r.text[: match.start()] + chair_words + r.text[match.end() :]

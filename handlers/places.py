@@ -39,15 +39,19 @@ COMMON_WORD = re.compile(
 )
 INSTITUTION_BEFORE = re.compile(r"(?:โรงเรียน|วิทยาลัย|สถาบัน|ศูนย์|รร\.?)\s?[ก-๙]*$")
 # Question words around a name typed with a typo: "มีงานประชุมในขอนแกนไหมคะ" is asking about ขอนแกน
-FUZZY_BEFORE = re.compile(r"^(?:มี|งาน|การ|ประชุม|สัมมนา|อบรม|ขอดู|ที่|ใน|แถว|จังหวัด|จ\.)+")
+FUZZY_BEFORE = re.compile(
+    r"^(?:มี|งาน|การ|ประชุม|สัมมนา|อบรม|ขอดู|ขอข้อมูล|ข้อมูล|ขอทราบ|อยากทราบ|อยากรู้|ทราบ|ช่วยหา|ค้นหา|ที่|ใน|แถว|"
+    r"จังหวัด|จ\.)+"
+)
 FUZZY_AFTER = re.compile(r"(?:มี|ไหม|มั้ย|ครับ|คับ|คะ|ค่ะ|นะ|บ้าง|อะไร|งาน|ประชุม|หน่อย|ด้วย|ไหน|ที่)+$")
 
 
 def read_places(r: Reading) -> None:
     mentions = [*find_provinces(r.text, strict=False), *_full_names(r.text)]
     for mention in sorted(_longest(mentions), key=lambda m: -m.position):
+        silent = re.match(r"[ก-ฮ]{1,2}์", r.text[mention.end :])  # "ลำปางค์": a silent letter typed after it
         r.provinces.append(mention.province)
-        r.take(mention.position, mention.end, "provinces")
+        r.take(mention.position, mention.end + (silent.end() if silent else 0), "provinces")
     for reader in (_common_word, _chat_names, _english, _district, _fuzzy):
         if r.provinces:
             break

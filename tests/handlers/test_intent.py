@@ -105,6 +105,20 @@ def test_dates_absolute_and_relative(text: str, start: date, end: date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("ช่วยหาให้หน่อย สมหญิงเป็นประธานประชุม ปี 64", "สมหญิง"),  # the request is not part of the name
+        ("สมหญิงเป็นประธานประชุมอะไรบ้าง ขอบคุณครับ", "สมหญิง"),  # คุณ of ขอบคุณ is no honorific
+        ("สวัสดีค่ะ พล.อ.ชาญชัยคะ", "ชาญชัย"),
+        ("คุณหญิงวิไลวรรณ ขอบคุณครับ", "วิไลวรรณ"),
+    ],
+)
+def test_a_name_among_polite_words(text: str, person: str) -> None:
+    f = parse(text).filter
+    assert (f.people, f.keywords) == ((person,), ())
+
+
+@pytest.mark.parametrize(
     ("text", "full"),
     [
         ("กสศ. มีประชุมอะไรบ้าง", "กองทุนเพื่อความเสมอภาคทางการศึกษา"),  # from the bodies' data file
