@@ -163,8 +163,8 @@ def _fuzzy(r: Reading) -> None:
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=80)
         if best is None:
             best = process.extractOne(word, candidates, scorer=fuzz.partial_ratio, score_cutoff=88)
-            if best is not None and len(best[0]) < len(word) * 0.6:
-                best = None
+            if best is not None and not 0.6 * len(word) <= len(best[0]) <= len(word) / 0.7:
+                best = None  # "ภูมิ" is a part of ชัยภูมิ, not a typo of it
         if best is not None:
             province = canonical_province(best[0])
             if province:

@@ -454,3 +454,16 @@ def test_a_chair_extraction_missed_is_found_with_those_it_found(phrasing_store: 
         "การอบรมครูด้านการอ่านเขียนโรงเรียนบ้านนาดี",
     ]
     assert found.total == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [("กิตติพงษ์ ปี 2568", 1), ("กิตติพงษ์ ปี 2567", 0), ("ประเสริฐ ปี 2568", 1), ("ประเสริฐ ปี 2567", 0)],
+)  # ประเสริฐ is also a word of the dictionary, and a chair's name
+def test_a_name_no_meeting_has_is_not_set_aside(phrasing_store: Engine, question: str, found: int) -> None:
+    """A name asked with a year finds that person's meetings of the year, and none when there are none:
+    setting the name aside would answer with everyone's meetings of 2567 (a topic word is set aside)."""
+    parsed = parse_query(question, now=NOW)
+    with session_scope(phrasing_store) as session:
+        result = search_meetings(session=session, query=parsed.filter, today=NOW.date(), limit=20)
+    assert (result.total, result.set_aside) == (found, ())
