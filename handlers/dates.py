@@ -19,8 +19,8 @@
 | วันศุกร์นี้, วันจันทร์หน้า            | that day of this, next or last week       |
 | ตั้งแต่ / หลัง / ก่อน + a date        | from it on, after it, before it           |
 
-Months people type in other ways are spelled out first (`spell_months`): "มกรา 62", "มค 62",
-"16 February 2024", "Mar 2021", "เดือน 10/2562".
+Months people type in other ways are spelled out first (`spell_dates`): "มกรา 62", "มค 62",
+"16 February 2024", "Mar 2021", "เดือน 10/2562"; so are "next week", "last year", "today".
 
 A year outside what the table can hold (before 1900 or after 2200) is no filter, and the reply says so.
 """
@@ -97,12 +97,27 @@ MONTH_QUERY = re.compile(
 )
 
 
-def spell_months(text: str) -> str:
+ENGLISH_RELATIVE = re.compile(
+    r"\b(this|next|last)\s+(week|month|year)\b|\b(today|tomorrow|yesterday)\b", re.I
+)
+_ENGLISH_WORDS = {"this": "นี้", "next": "หน้า", "last": "ที่แล้ว", "week": "สัปดาห์", "month": "เดือน", "year": "ปี",
+                  "today": "วันนี้", "tomorrow": "พรุ่งนี้", "yesterday": "เมื่อวาน"}  # fmt: skip
+
+
+def _english_relative(match: re.Match[str]) -> str:
+    if match[3]:
+        return f" {_ENGLISH_WORDS[match[3].lower()]} "
+    return f" {_ENGLISH_WORDS[match[2].lower()]}{_ENGLISH_WORDS[match[1].lower()]} "
+
+
+def spell_dates(text: str) -> str:
     """Months written as people type them, spelled the one way the readers know: "มกรา" and "มค 62" as
-    มกราคม, an English month next to a number ("16 February 2024", "Mar 2021") and "เดือน 10/2562"."""
+    มกราคม, an English month next to a number ("16 February 2024", "Mar 2021") and "เดือน 10/2562";
+    and English relative dates ("next week" as สัปดาห์หน้า)."""
     text = re.sub(r"มกรา(?!คม)", "มกราคม", text)
     text = UNDOTTED_MONTH.sub(lambda m: THAI_MONTHS[month_number(m.group()) or 0] or m.group(), text)
     text = NUMERIC_MONTH.sub(_numeric_month, text)
+    text = ENGLISH_RELATIVE.sub(_english_relative, text)  # "next week" as สัปดาห์หน้า
     return re.sub(r" {2,}", " ", ENGLISH_MONTH.sub(_english_month, text))
 
 

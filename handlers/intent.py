@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from handlers.dates import read_dates, spell_months
+from handlers.dates import read_dates, spell_dates
 from handlers.people import read_people
 from handlers.places import read_places
 from handlers.reading import Reading
@@ -66,7 +66,7 @@ def leading_command(text: str, commands: Mapping[str, Sequence[str]]) -> tuple[s
 
 def query_text(message: str) -> str:
     """The text `parse_query` reads: two messages with the same query text get the same answer."""
-    return spell_months(normalize(message).replace("\n", " ")).strip()
+    return spell_dates(normalize(message).replace("\n", " ")).strip()
 
 
 def parse_query(message: str, *, now: datetime) -> ParsedQuery:

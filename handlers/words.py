@@ -51,6 +51,7 @@ FILLER_WORDS = frozenset(
     อีก อื่น ๆ มีไหม มีมั้ย รบกวน สอบถาม ถาม ต้องการ หาข้อมูล ค้น ช่วยหา ช่วยค้น จัดขึ้น จัดที่
     ไม่ ไม่มี เหรอ หรอ ล่ะ จะ ยังไง อย่างไร เคย ตอนไหน ช่วงไหน กี่ แค่ บ้างเหรอ บ้างคับ ครับบ คร้าบ ค่าา น้า นะคับ
     what where when who which is are there any was were do does did i want to find for meeting meetings
+    chaired chair held organized organised by has have
     """.split()  # noqa: SIM905  (a word list reads best as words)
 )
 ATTENDEE_QUERY = re.compile(
