@@ -23,7 +23,7 @@ from functools import cache
 from handlers.reading import Reading
 from news.clean import fold
 from news.gazetteer import expand as gazetteer_expand
-from news.orgs import ABBREVIATIONS, AREA_OFFICES, area_pattern, expand
+from news.orgs import ABBREVIATIONS, AREA_OFFICES, area_pattern, dotted, expand
 from news.people import HONORIFIC
 from news.places import canonical_province, find_provinces
 from store.search import chair_key
@@ -42,7 +42,8 @@ BODY_WORDS = re.compile(r"(?:ม\.|มหาวิทยาลัย)?\s?รา�
 POSITION_HEADS = (
     r"รองเลขาธิการ|เลขาธิการ|รอง\s?ผู้อำนวยการ|รอง\s?ผอ\.|ผู้อำนวยการ|ผอ\.|"
     r"รัฐมนตรีว่าการ|รัฐมนตรีช่วยว่าการ|รัฐมนตรีช่วย|รมว\.?|รมช\.?|รัฐมนตรี|"
-    r"ปลัดกระทรวงศึกษาธิการ|ปลัดกระทรวง|รองปลัดกระทรวง|องคมนตรี|ศึกษาธิการภาค|ศึกษาธิการจังหวัด|"
+    r"ปลัดกระทรวงศึกษาธิการ|ปลัดกระทรวง|รองปลัดกระทรวง|รองปลัด|ปลัด|องคมนตรี|ศึกษาธิการภาค|ศึกษาธิการจังหวัด|"
+    r"เลขา(?!ธิการ|นุการ)|รมต\.?|"
     r"รองผู้ว่าราชการจังหวัด|รองผู้ว่าฯ|รองผู้ว่า|ผู้ว่าราชการจังหวัด|ผู้ว่าฯ|ผู้ว่า|ผวจ\.|"
     r"นายกรัฐมนตรี|นายกฯ|อธิการบดี|นายกเทศมนตรี"
 )
@@ -75,6 +76,8 @@ NOT_NAMES = frozenset({"ใคร", "ท่านใด", "ผู้ใด", "�
 def read_people(r: Reading, filler: frozenset[str]) -> None:
     coded = {_area_by_code(m): fold(m.group()) for m in AREA_CODE.finditer(r.text)}
     r.text = AREA_CODE.sub(_area_by_code, r.text)
+    for written, abbreviation in OFFICES_WRITTEN_OUT:
+        r.text = written.sub(abbreviation, r.text)
     _positions(r)
     _bodies(r, coded)
     _person(r, filler)
@@ -101,16 +104,21 @@ def _positions(r: Reading) -> None:
             raw, at = (run[1], match.end("head") + run.start(1)) if run else ("", at)
         written = re.split(STOP, raw)[0].rstrip()
         body = _body_part(head, written)
-        if head.startswith("รัฐมนตรี") and head in ("รัฐมนตรี",) and not body:
-            keys: tuple[str, ...] = ("รัฐมนตรีว่าการ", "รัฐมนตรีช่วยว่าการ")
+        if head in ("รัฐมนตรี", "รมต.", "รมต"):  # either minister of the ministry named, if any
+            ministry = chair_key(f"ปลัด {body}").removeprefix("ปลัด") if body else ""
+            keys: tuple[str, ...] = (f"รัฐมนตรีว่าการ{ministry}", f"รัฐมนตรีช่วยว่าการ{ministry}")
         else:
-            keys = position_keys(chair_key(f"{head} {body}".strip()))
-        end = at + len(written) if body else match.end("head")
+            key = chair_key(f"{HEAD_FORMS.get(head, head)} {body}".strip())
+            keys = position_keys(key.replace("กระทรวงกระทรวง", "กระทรวง"))  # "ปลัด ศธ." is ปลัดกระทรวง…
+        end = at + (len(body) if written.startswith(body) else len(written)) if body else match.end("head")
         shown = r.text[match.start() : end].strip()
         r.positions.append(keys)
         r.described.append(f"ตำแหน่ง “{shown}”")
         r.take(match.start(), end, "positions")
         r.meeting_word = True
+
+
+HEAD_FORMS = {"เลขา": "เลขาธิการ", "ปลัด": "ปลัดกระทรวง", "รองปลัด": "รองปลัดกระทรวง"}  # as typed in chat
 
 
 def position_keys(key: str) -> tuple[str, ...]:
@@ -135,11 +143,22 @@ def _body_part(head: str, tail: str) -> str:
         return ""
     if head.endswith(PROVINCE_HEADS):
         return canonical_province(tail) or ""
+    if tail == "ศึกษาธิการ" and re.match(r"รัฐมนตรี|รม[วชต]|ปลัด|รองปลัด", head):
+        return "กระทรวงศึกษาธิการ"  # "รัฐมนตรีศึกษาธิการ", as people say it
     if tail.startswith("กระทรวง") or re.fullmatch(r"(?:ภาค)?\s?\d{1,2}", tail) or INSTITUTION.match(tail):
         return tail
     if re.match(r"(?:[ก-ฮ]\.?){2,5}", tail) and (expand(tail) != tail or "." in tail or _known(tail)):
-        return tail
+        return _abbreviation_only(tail)
     return ""
+
+
+def _abbreviation_only(tail: str) -> str:
+    """A body's abbreviation and, for an area or provincial office only, its province and area:
+    "กพฐ. หน่อย" is กพฐ., "สพป. ลำปาง เขต 1" stays whole."""
+    if any(re.match(dotted(office), tail) for office in (*AREA_OFFICES, "กศน")):
+        return tail
+    match = re.match(r"(?:[ก-ฮ]\.?){2,5}(?![ะ-ฺ็-๎])\.?", tail)
+    return match.group() if match else tail
 
 
 def _known(abbreviation: str) -> bool:
@@ -224,19 +243,39 @@ OFFICES_WRITTEN_OUT = (
 )
 
 
+def _areas(text: str) -> list[re.Match[str]]:
+    """Area and provincial offices with their province, also glued to what follows ("ศธจ.ลพบุรีเป็นประธาน")."""
+    found = []
+    for match in area_pattern().finditer(text):
+        place = match["place"] or ""
+        if canonical_province(place):
+            found.append(match)
+            continue
+        prefix = next((p for p in _provinces_longest_first() if place.startswith(p)), None)
+        if prefix:
+            again = area_pattern().match(text[: match.start("place") + len(prefix)], match.start())
+            if again:
+                found.append(again)
+    return found
+
+
+@cache
+def _provinces_longest_first() -> tuple[str, ...]:
+    from news.places import ALIASES, provinces
+
+    return tuple(sorted({*provinces(), *ALIASES}, key=len, reverse=True))
+
+
 def _bodies(r: Reading, coded: dict[str, str]) -> None:
     """Bodies named in the question; `coded` holds the area offices the question wrote by their
     province's code, as the articles may write them too ("สพปนศ2")."""
-    for written, abbreviation in OFFICES_WRITTEN_OUT:
-        r.text = written.sub(abbreviation, r.text)
     r.text = GLUED_OFFICE.sub(" ", r.text)  # "ขอข้อมูลสพป.ชลบุรี": the office starts a word
     for match in list(REGIONAL.finditer(r.text))[:1]:
         n = match["n"]
         r.organizations.append((fold(f"สำนักงานศึกษาธิการภาค {n}"), f"ศธภ{n}", fold(f"ศึกษาธิการภาค {n}")))
         r.described.append(f"สำนักงานศึกษาธิการภาค {n}")
         r.take(match.start(), match.end(), "organizations")
-    areas = [m for m in area_pattern().finditer(r.text) if canonical_province(m["place"] or "")]
-    for match in areas[:1]:
+    for match in _areas(r.text)[:1]:
         full = expand(match.group().strip())
         abbr = fold(match.group())
         head = re.sub(r"^สำนักงาน\s?", "", full)  # "ศึกษาธิการจังหวัดลพบุรี" is also the chair's position

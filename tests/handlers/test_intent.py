@@ -127,6 +127,7 @@ def test_a_name_among_polite_words(text: str, person: str) -> None:
         ("งานของสคบศ.", "สถาบันพัฒนาครูคณาจารย์และบุคลากรทางการศึกษา"),
         ("ประชุม สกร", "กรมส่งเสริมการเรียนรู้"),
         ("งานของสำนักงาน ก.ค.ศ.", "คณะกรรมการข้าราชการครูและบุคลากรทางการศึกษา"),
+        ("ศธจ.ลพบุรีเป็นประธาน", "ศึกษาธิการจังหวัดลพบุรี"),  # the province glued to what follows
     ],
 )
 def test_every_listed_body_is_a_body(text: str, full: str) -> None:
@@ -145,6 +146,25 @@ def test_every_listed_body_is_a_body(text: str, full: str) -> None:
     ],
 )
 def test_a_position_keeps_its_whole_province(text: str, position: str) -> None:
+    f = parse(text).filter
+    assert (f.positions[0][0], f.provinces, f.keywords) == (position, (), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("เลขา สพฐ. เป็นประธานอะไรบ้าง", "เลขาธิการสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"),  # เลขา for เลขาธิการ
+        ("ปลัดศธ.", "ปลัดกระทรวงศึกษาธิการ"),
+        ("รมต.ศธ.", "รัฐมนตรีว่าการกระทรวงศึกษาธิการ"),
+        ("รัฐมนตรีศึกษาธิการ", "รัฐมนตรีว่าการกระทรวงศึกษาธิการ"),
+        ("เลขา กพฐ. หน่อยครับ", "เลขาธิการคณะกรรมการการศึกษาขั้นพื้นฐาน"),  # the word after a body is not its part
+        (
+            "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชลบุรี เขต 1",
+            "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชลบุรีเขต1",
+        ),
+    ],
+)
+def test_a_position_as_chat_writes_it(text: str, position: str) -> None:
     f = parse(text).filter
     assert (f.positions[0][0], f.provinces, f.keywords) == (position, (), ())
 
