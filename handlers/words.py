@@ -60,6 +60,7 @@ ATTENDEE_QUERY = re.compile(
     r"(?P<up>\s?ขึ้นไป)?"
 )
 MAX_ATTENDEES = 1_000_000  # more people than any meeting: a typo or a test, not a filter
+SESSION = re.compile(r"ครั้งที่\s?\d{1,3}\s?/\s?(?:25|20)?\d{2}(?!\d)")
 # An abbreviation no table knows ("ศอ.บต.") is one word, as the articles' folded text holds it: "ศอบต"
 DOTTED = re.compile(r"(?:(?<![ก-๙])|(?<=ของ)|(?<=ที่)|(?<=ใน)|(?<=จาก)|(?<=โดย)|(?<=งาน))(?:[ก-ฮ]{1,4}\.){2,}")
 NOT_A_WORD = re.compile(r"[^\u0e01-\u0e4e\u0e50-\u0e59a-zA-Z0-9\s]")  # emoji, symbols, punctuation, ฯ ๆ
@@ -109,7 +110,11 @@ def read_meeting_words(r: Reading) -> None:
 
 
 def read_free_words(r: Reading) -> None:
-    """What is left, less filler, emoji and punctuation: each word folded ("O-NET" = "onet")."""
+    """What is left, less filler, emoji and punctuation: each word folded ("O-NET" = "onet"); a
+    session number ("ครั้งที่ 2/2567") is one word, as the article's folded text holds it."""
+    for match in reversed(list(SESSION.finditer(r.text))):
+        r.keywords.insert(0, fold(match.group()))
+        r.take(match.start(), match.end(), "keywords")
     rest = NOT_A_WORD.sub(" ", DOTTED.sub(lambda m: m.group().replace(".", ""), r.text.replace("-", "")))
     for word in _words(rest):
         key = fold(word)
