@@ -35,7 +35,8 @@ ENGLISH_NAMES = {"korat": "นครราชสีมา", "ayutthaya": "พร
                  "bkk": "กรุงเทพมหานคร", "ubon": "อุบลราชธานี", "udon": "อุดรธานี", "pattaya": "ชลบุรี",
                  "hatyai": "สงขลา", "maesot": "ตาก"}  # fmt: skip
 COMMON_WORD = re.compile(
-    r"(?:^|(?:ประชุม|สัมมนา|อบรม|งาน)\s?)(?P<name>" + "|".join(sorted(COMMON_WORDS)) + r")(?=\s|$|มี|ปี|เดือน|ไหม)"
+    r"(?:^|(?:ประชุม|สัมมนา|อบรม|งาน)\s?)(?P<name>" + "|".join(sorted(COMMON_WORDS)) + r")"
+    r"(?=\s|มี|ปี|เดือน|ไหม|$)"
 )
 INSTITUTION_BEFORE = re.compile(r"(?:โรงเรียน|วิทยาลัย|สถาบัน|ศูนย์|รร\.?)\s?[ก-๙]*$")
 # Question words around a name typed with a typo: "มีงานประชุมในขอนแกนไหมคะ" is asking about ขอนแกน
@@ -83,6 +84,13 @@ def _common_word(r: Reading) -> None:
     """ "ประชุมตาก", "น่านมีอบรมไหม": a province that is also a word, right after a meeting word or first
     in the message (news.places wants ที่/ใน/จังหวัด before it, which chat often leaves out)."""
     match = COMMON_WORD.search(r.text)
+    if (
+        match
+        and match["name"] == "เลย"
+        and not r.text[match.end() :].strip()
+        and r.text[: match.start()].strip()
+    ):
+        return  # "ขอดูประชุมเลย" ends with the particle เลย; "ประชุมเลย" alone asks about the province
     if match:
         r.provinces.append(match["name"])
         r.take(match.start("name"), match.end("name"), "provinces")
@@ -127,10 +135,12 @@ def _district(r: Reading) -> None:
     """ "ประชุมที่หาดใหญ่": a district named alone, when exactly one province has it; not inside the name
     of a school or college ("โรงเรียนสำโรงทาบวิทยาคม" may stand anywhere)."""
     index = district_index()
+    meeting = [m.span() for m in re.finditer(r"ประชุม|สัมมนา|อบรม", r.text)]  # not ชุมแพ in "ประชุมแพทย์"
     for run in re.finditer(r"[ก-๙]{3,}", r.text):
         word = run.group()
         for start in range(len(word)):
-            if INSTITUTION_BEFORE.search(r.text[: run.start() + start]):
+            at = run.start() + start
+            if INSTITUTION_BEFORE.search(r.text[:at]) or any(a <= at < b for a, b in meeting):
                 continue
             for name in _district_names_from(word[start:], index):
                 provinces_here = index[name]

@@ -286,7 +286,10 @@ def test_remaining_words_are_keywords() -> None:
     assert parsed.filter.provinces == ("กาญจนบุรี",)
 
 
-@pytest.mark.parametrize(("text", "keyword"), [("ประชุมที่ตากอากาศ", "ตากอากาศ"), ("ประชุมที่แพร่หลาย", "แพร่หลาย")])
+@pytest.mark.parametrize(
+    ("text", "keyword"),
+    [("ประชุมที่ตากอากาศ", "ตากอากาศ"), ("ประชุมที่แพร่หลาย", "แพร่หลาย"), ("ประชุมแพทย์", "แพทย์")],
+)  # ชุมแพ (a district) is inside ประชุมแพทย์
 def test_a_province_that_is_a_word_needs_to_stand_alone(text: str, keyword: str) -> None:
     """After ที่, "เลย", "ตาก", "แพร่" name a province only when the word ends there."""
     parsed = parse(text)
