@@ -58,7 +58,9 @@ POSITION = re.compile(rf"(?P<head>(?:รอง\s?|ที่ปรึกษา\s?
 INSTITUTION = re.compile(
     r"สำนักงาน|สถาบัน|วิทยาลัย|มหาวิทยาลัย|โรงเรียน|ศูนย์|กรม|เทศบาล|นคร|เมือง|องค์การ|คณะ|สภา|สมาคม|มูลนิธิ"
 )
-STOP = re.compile(r"เป็นประธาน|ประธาน|เป็น|เปิด|มี|ประชุม|สัมมนา|อบรม|งาน|อะไร|ไหน|บ้าง|ที่|ใน|ครับ|ค่ะ|ปี")
+STOP = re.compile(
+    r"เป็นประธาน|ประธาน|เป็น|เปิด|มี|ประชุม|สัมมนา|อบรม|(?<!สำนัก)งาน|อะไร|ไหน|บ้าง|(?<!พื้น)ที่|ใน|ครับ|ค่ะ|ปี"
+)
 PERSON_QUERY = re.compile(rf"(?:{HONORIFIC})\s?(?P<name>[ก-๙]{{2,}}(?:\s[ก-๙]{{2,}})?)")
 CHAIR_QUERY = re.compile(r"(?P<name>[ก-๙]{2,}(?:\s[ก-๙]{2,})?)\s?(?:เป็นประธาน|ประธาน)")
 NAME_END = re.compile(
@@ -68,6 +70,7 @@ NAME_END = re.compile(
     r"(?:ไป|มา|ได้|จะ|เคย|เปิด|กล่าว|บรรยาย)(?=ประชุม|ร่วม|เป็น|เปิด|งาน|การ|ที่|ไหน|อบรม|สัมมนา|บรรยาย|พูด)"
 )
 LEADING_MEETING = re.compile(r"^(?:การ)?(?:ประชุม|งาน|สัมมนา|อบรม)(?:ที่|ซึ่ง)\s?")
+CHAIRED = re.compile(r"ประธาน|เปิด")
 # Words of a request, never of a name: "ช่วยหาให้หน่อย สมชายเป็นประธาน" names สมชาย
 REQUEST = re.compile(r"ช่วย|หน่อย|ขอ|อยาก|ทราบ|สอบถาม|รบกวน|ครับ|ค่ะ|คะ|ว่า$")
 NOT_NAMES = frozenset({"ใคร", "ท่านใด", "ผู้ใด", "คนไหน", "ใครบ้าง", "ผู้ใดบ้าง", "ท่านไหน"})
@@ -95,8 +98,11 @@ ENGLISH_POSITIONS = {
 
 def _positions(r: Reading) -> None:
     for match in list(POSITION.finditer(r.text))[:2]:
-        if r.text[: match.start()].endswith("สำนักงาน"):
-            continue  # "สำนักงานศึกษาธิการภาค 2" is the office, not its head
+        before = r.text[: match.start()]
+        if before.endswith(("สำนักงาน", "คณะกรรมการ")):
+            continue  # "สำนักงานศึกษาธิการภาค 2", "คณะกรรมการศึกษาธิการจังหวัด": a body, not its head
+        if before.endswith("ประชุม") and not CHAIRED.search(r.text):
+            continue  # "ประชุมผู้อำนวยการสถานศึกษา" is a meeting of directors, not one they chaired
         head = match["head"]
         raw, at = match["body"] or "", match.start("body")
         if head.endswith(PROVINCE_HEADS):  # a province's name, whatever letters it starts with (สกลนคร)

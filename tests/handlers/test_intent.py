@@ -170,6 +170,18 @@ def test_a_position_as_chat_writes_it(text: str, position: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "keywords"),
+    [
+        ("ประชุมคณะกรรมการศึกษาธิการจังหวัด", ()),  # the committee (กศจ., a body), not the officer
+        ("ประชุมผู้อำนวยการสถานศึกษา", ("ผู้อำนวยการ", "สถานศึกษา")),  # a meeting of directors
+    ],
+)
+def test_a_post_inside_a_meetings_name_is_no_chair(text: str, keywords: tuple[str, ...]) -> None:
+    f = parse(text).filter
+    assert (f.positions, f.keywords) == ((), keywords)
+
+
+@pytest.mark.parametrize(
     ("text", "start", "end"),
     [
         ("ประชุมตั้งแต่ปี 2565", date(2022, 1, 1), None),
