@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from handlers.dates import read_dates
+from handlers.dates import read_dates, spell_dates
 from handlers.people import read_people
 from handlers.places import read_places
 from handlers.reading import Reading
@@ -66,7 +66,7 @@ def leading_command(text: str, commands: Mapping[str, Sequence[str]]) -> tuple[s
 
 def query_text(message: str) -> str:
     """The text `parse_query` reads: two messages with the same query text get the same answer."""
-    return normalize(message).replace("\n", " ").strip()
+    return spell_dates(normalize(message).replace("\n", " ")).strip()
 
 
 def parse_query(message: str, *, now: datetime) -> ParsedQuery:
@@ -101,7 +101,10 @@ def parse_query(message: str, *, now: datetime) -> ParsedQuery:
         filter=query_filter,
         described=r.described + [f"“{k}”" for k in r.keywords],
         is_question=found_filter or r.meeting_word,
-        greeting=text.lower().startswith(GREETING_WORDS) and not found_filter,
+        # "สวัสดีครับ ลูกเสือ" is a question after a greeting; "สวัสดีครับ" alone is a greeting
+        greeting=text.lower().startswith(GREETING_WORDS)
+        and not found_filter
+        and all(k.startswith(GREETING_WORDS) for k in r.keywords),
         notes=r.notes,
         taken=r.taken,
     )

@@ -23,9 +23,9 @@ from functools import cache
 from handlers.reading import Reading
 from news.clean import fold
 from news.gazetteer import expand as gazetteer_expand
-from news.orgs import ABBREVIATIONS, AREA_OFFICES, area_pattern, expand
+from news.orgs import ABBREVIATIONS, AREA_OFFICES, area_pattern, dotted, expand
 from news.people import HONORIFIC
-from news.places import canonical_province
+from news.places import canonical_province, find_provinces
 from store.search import chair_key
 
 # Bodies typed as people type them, beyond news.orgs' abbreviations: what to look for (folded).
@@ -42,13 +42,15 @@ BODY_WORDS = re.compile(r"(?:ม\.|มหาวิทยาลัย)?\s?รา�
 POSITION_HEADS = (
     r"รองเลขาธิการ|เลขาธิการ|รอง\s?ผู้อำนวยการ|รอง\s?ผอ\.|ผู้อำนวยการ|ผอ\.|"
     r"รัฐมนตรีว่าการ|รัฐมนตรีช่วยว่าการ|รัฐมนตรีช่วย|รมว\.?|รมช\.?|รัฐมนตรี|"
-    r"ปลัดกระทรวงศึกษาธิการ|ปลัดกระทรวง|รองปลัดกระทรวง|องคมนตรี|ศึกษาธิการภาค|ศึกษาธิการจังหวัด|"
+    r"ปลัดกระทรวงศึกษาธิการ|ปลัดกระทรวง|รองปลัดกระทรวง|รองปลัด|ปลัด|องคมนตรี|ศึกษาธิการภาค|ศึกษาธิการจังหวัด|"
+    r"เลขา(?!ธิการ|นุการ)|รมต\.?|"
     r"รองผู้ว่าราชการจังหวัด|รองผู้ว่าฯ|รองผู้ว่า|ผู้ว่าราชการจังหวัด|ผู้ว่าฯ|ผู้ว่า|ผวจ\.|"
     r"นายกรัฐมนตรี|นายกฯ|อธิการบดี|นายกเทศมนตรี"
 )
 _BODY_TAIL = (
     r"(?:\s?(?P<body>กระทรวง(?:ศึกษาธิการ|มหาดไทย|การอุดมศึกษา)|"
-    r"(?:[ก-ฮ]\.?){2,5}(?:\s?[ก-๙]{3,}(?:\s?เขต\s?\d{1,2})?)?|(?:ภาค)?\s?\d{1,2}|[ก-๙]{3,}))?"
+    # an abbreviation's letters never end before a vowel: "สพป.ตราด" is สพป. + ตราด, not สพป.ตร + าด
+    r"(?:[ก-ฮ]\.?){2,5}(?![ะ-ฺ็-๎])(?:\s?[ก-๙]{3,}(?:\s?เขต\s?\d{1,2})?)?|(?:ภาค)?\s?\d{1,2}|[ก-๙]{3,}))?"
 )
 # "ที่ปรึกษารัฐมนตรี…" is the minister's adviser, not the minister: the prefix is part of the position.
 POSITION = re.compile(rf"(?P<head>(?:รอง\s?|ที่ปรึกษา\s?|ผู้ช่วย\s?|เลขานุการ\s?)?(?:{POSITION_HEADS})){_BODY_TAIL}")
@@ -56,28 +58,65 @@ POSITION = re.compile(rf"(?P<head>(?:รอง\s?|ที่ปรึกษา\s?
 INSTITUTION = re.compile(
     r"สำนักงาน|สถาบัน|วิทยาลัย|มหาวิทยาลัย|โรงเรียน|ศูนย์|กรม|เทศบาล|นคร|เมือง|องค์การ|คณะ|สภา|สมาคม|มูลนิธิ"
 )
-STOP = re.compile(r"เป็นประธาน|ประธาน|เป็น|เปิด|มี|ประชุม|สัมมนา|อบรม|งาน|อะไร|ไหน|บ้าง|ที่|ใน|ครับ|ค่ะ|ปี")
+STOP = re.compile(
+    r"เป็นประธาน|ประธาน|เป็น|เปิด|มี|ประชุม|สัมมนา|อบรม|(?<!สำนัก)งาน|อะไร|ไหน|บ้าง|(?<!พื้น)ที่|ใน|ครับ|ค่ะ|ปี"
+)
 PERSON_QUERY = re.compile(rf"(?:{HONORIFIC})\s?(?P<name>[ก-๙]{{2,}}(?:\s[ก-๙]{{2,}})?)")
 CHAIR_QUERY = re.compile(r"(?P<name>[ก-๙]{2,}(?:\s[ก-๙]{2,})?)\s?(?:เป็นประธาน|ประธาน)")
-NAME_END = re.compile(r"เป็นประธาน|ประธาน|เป็น|อะไร|บ้าง|ไหม|มั้ย|ครับ|ค่ะ|เข้าร่วม|ร่วม|จัด|ที่ไหน|ประชุม|สัมมนา|อบรม")
+NAME_END = re.compile(
+    r"เป็นประธาน|ประธาน|เป็น|อะไร|บ้าง|ไหม|มั้ย|ครับ|ค่ะ|เข้าร่วม|ร่วม|จัด|ที่ไหน|ประชุม|สัมมนา|อบรม|ขอบคุณ|"
+    r"(?:คะ|คับ|นะ|จ้า|จ้ะ)(?![ก-๙])|"
+    # "สมชายไปประชุม", "สมชายเปิดงาน": a verb between the name and the meeting word
+    r"(?:ไป|มา|ได้|จะ|เคย|เปิด|กล่าว|บรรยาย)(?=ประชุม|ร่วม|เป็น|เปิด|งาน|การ|ที่|ไหน|อบรม|สัมมนา|บรรยาย|พูด)"
+)
+LEADING_MEETING = re.compile(r"^(?:การ)?(?:ประชุม|งาน|สัมมนา|อบรม)(?:ที่|ซึ่ง)\s?")
+CHAIRED = re.compile(r"ประธาน|เปิด")
+# Words of a request, never of a name: "ช่วยหาให้หน่อย สมชายเป็นประธาน" names สมชาย
+REQUEST = re.compile(r"ช่วย|หน่อย|ขอ|อยาก|ทราบ|สอบถาม|รบกวน|ครับ|ค่ะ|คะ|ว่า$")
 NOT_NAMES = frozenset({"ใคร", "ท่านใด", "ผู้ใด", "คนไหน", "ใครบ้าง", "ผู้ใดบ้าง", "ท่านไหน"})
 
 
 def read_people(r: Reading, filler: frozenset[str]) -> None:
+    coded = {_area_by_code(m): fold(m.group()) for m in AREA_CODE.finditer(r.text)}
+    r.text = AREA_CODE.sub(_area_by_code, r.text)
+    for written, abbreviation in OFFICES_WRITTEN_OUT:
+        r.text = written.sub(abbreviation, r.text)
     _positions(r)
-    _bodies(r)
+    _bodies(r, coded)
     _person(r, filler)
+
+
+# The same posts as English-language releases name them (folded), for a position asked with no more after it.
+ENGLISH_POSITIONS = {
+    "รัฐมนตรีว่าการกระทรวงศึกษาธิการ": "ministerofeducation",
+    "รัฐมนตรีช่วยว่าการกระทรวงศึกษาธิการ": "deputyministerofeducation",
+    "ปลัดกระทรวงศึกษาธิการ": "permanentsecretary",
+    "ผู้ว่าราชการจังหวัด": "governor",
+    "รองผู้ว่าราชการจังหวัด": "deputygovernor",
+}  # fmt: skip
 
 
 def _positions(r: Reading) -> None:
     for match in list(POSITION.finditer(r.text))[:2]:
+        before = r.text[: match.start()]
+        if before.endswith(("สำนักงาน", "คณะกรรมการ")):
+            continue  # "สำนักงานศึกษาธิการภาค 2", "คณะกรรมการศึกษาธิการจังหวัด": a body, not its head
+        if before.endswith("ประชุม") and not CHAIRED.search(r.text):
+            continue  # "ประชุมผู้อำนวยการสถานศึกษา" is a meeting of directors, not one they chaired
         head = match["head"]
-        body = _body_part(head, match["body"] or "")
-        if head.startswith("รัฐมนตรี") and head in ("รัฐมนตรี",) and not body:
-            keys: tuple[str, ...] = ("รัฐมนตรีว่าการ", "รัฐมนตรีช่วยว่าการ")
+        raw, at = match["body"] or "", match.start("body")
+        if head.endswith(PROVINCE_HEADS):  # a province's name, whatever letters it starts with (สกลนคร)
+            run = re.match(r"\s?([ก-๙]+)", r.text[match.end("head") :])
+            raw, at = (run[1], match.end("head") + run.start(1)) if run else ("", at)
+        written = re.split(STOP, raw)[0].rstrip()
+        body = _body_part(head, written)
+        if head in ("รัฐมนตรี", "รมต.", "รมต"):  # either minister of the ministry named, if any
+            ministry = chair_key(f"ปลัด {body}").removeprefix("ปลัด") if body else ""
+            keys: tuple[str, ...] = (f"รัฐมนตรีว่าการ{ministry}", f"รัฐมนตรีช่วยว่าการ{ministry}")
         else:
-            keys = (chair_key(f"{head} {body}".strip()),)
-        end = match.end() if body else match.end("head")
+            key = chair_key(f"{HEAD_FORMS.get(head, head)} {body}".strip())
+            keys = position_keys(key.replace("กระทรวงกระทรวง", "กระทรวง"))  # "ปลัด ศธ." is ปลัดกระทรวง…
+        end = at + (len(body) if written.startswith(body) else len(written)) if body else match.end("head")
         shown = r.text[match.start() : end].strip()
         r.positions.append(keys)
         r.described.append(f"ตำแหน่ง “{shown}”")
@@ -85,18 +124,47 @@ def _positions(r: Reading) -> None:
         r.meeting_word = True
 
 
+HEAD_FORMS = {"เลขา": "เลขาธิการ", "ปลัด": "ปลัดกระทรวง", "รองปลัด": "รองปลัดกระทรวง"}  # as typed in chat
+
+
+def position_keys(key: str) -> tuple[str, ...]:
+    """A position's key and the ways news also writes it: without "สำนักงาน" after the post
+    ("เลขาธิการ สช." is "เลขาธิการคณะกรรมการส่งเสริม…", "เลขาธิการ สกศ." is "เลขาธิการสภาการศึกษา"),
+    with "คณะกรรมการการ" as "คณะกรรมการ", and in English."""
+    keys = [key]
+    plain = re.sub(r"^((?:รอง)?(?:เลขาธิการ|ผู้อำนวยการ))สำนักงาน(?:เลขาธิการ)?", r"\1", key)
+    keys += [plain, plain.replace("คณะกรรมการการ", "คณะกรรมการ")]
+    if key in ENGLISH_POSITIONS:
+        keys.append(ENGLISH_POSITIONS[key])
+    return tuple(dict.fromkeys(keys))
+
+
+PROVINCE_HEADS = ("จังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "ผวจ.", "ผวจ")
+
+
 def _body_part(head: str, tail: str) -> str:
     """The part after a position word that names its body, or "" when it names none."""
     tail = re.split(STOP, tail)[0].strip() if tail else ""
     if not tail:
         return ""
-    if head.endswith(("จังหวัด", "ผู้ว่าฯ", "ผู้ว่า", "ผวจ.")):
+    if head.endswith(PROVINCE_HEADS):
         return canonical_province(tail) or ""
+    if tail == "ศึกษาธิการ" and re.match(r"รัฐมนตรี|รม[วชต]|ปลัด|รองปลัด", head):
+        return "กระทรวงศึกษาธิการ"  # "รัฐมนตรีศึกษาธิการ", as people say it
     if tail.startswith("กระทรวง") or re.fullmatch(r"(?:ภาค)?\s?\d{1,2}", tail) or INSTITUTION.match(tail):
         return tail
     if re.match(r"(?:[ก-ฮ]\.?){2,5}", tail) and (expand(tail) != tail or "." in tail or _known(tail)):
-        return tail
+        return _abbreviation_only(tail)
     return ""
+
+
+def _abbreviation_only(tail: str) -> str:
+    """A body's abbreviation and, for an area or provincial office only, its province and area:
+    "กพฐ. หน่อย" is กพฐ., "สพป. ลำปาง เขต 1" stays whole."""
+    if any(re.match(dotted(office), tail) for office in (*AREA_OFFICES, "กศน")):
+        return tail
+    match = re.match(r"(?:[ก-ฮ]\.?){2,5}(?![ะ-ฺ็-๎])\.?", tail)
+    return match.group() if match else tail
 
 
 def _known(abbreviation: str) -> bool:
@@ -105,34 +173,121 @@ def _known(abbreviation: str) -> bool:
 
 
 def body_names(abbreviation_or_name: str) -> tuple[str, ...]:
-    """What to look for (folded) when a question names a body: its full name and how it is abbreviated."""
+    """What to look for (folded) when a question names a body: its full name, how it is abbreviated, and
+    the name without "สำนักงาน" (its head's post: "เลขาธิการคณะกรรมการการอาชีวศึกษา" for สอศ.)."""
     key = abbreviation_or_name.replace(".", "").replace(" ", "")
     if key in EXTRA_BODIES:
         return EXTRA_BODIES[key]
     full = gazetteer_expand(key) or ABBREVIATIONS.get(key)
-    return (fold(full), fold(key)) if full else (fold(abbreviation_or_name),)
+    if not full:
+        return (fold(abbreviation_or_name),)
+    board = full.removeprefix("สำนักงาน")
+    forms = (full, key) if board == full else (full, key, board, board.replace("คณะกรรมการการ", "คณะกรรมการ"))
+    return tuple(dict.fromkeys(fold(form) for form in forms))
+
+
+@cache
+def _university_abbreviations() -> dict[str, str]:
+    """Universities' abbreviations ("มข.", "ม.อ.", "มศว") without dots, to the university's name."""
+    from news.gazetteer_data import universities
+
+    short = re.compile(r"(?:[ก-ฮ]\.?){2,4}")
+    return {
+        alias.replace(".", ""): place.name
+        for place in universities()
+        for alias in place.aliases
+        if short.fullmatch(alias)
+    }
+
+
+@cache
+def _universities() -> re.Pattern[str]:
+    names = sorted(_university_abbreviations(), key=len, reverse=True)
+    letters = "|".join(r"\.?".join(re.escape(ch) for ch in name) for name in names)
+    # standing alone, or glued to the word before but ending with its dot ("งานของมข.")
+    return re.compile(rf"(?<![ก-๙])(?P<abbr>(?:{letters})\.?)(?![ก-๙])|(?P<closed>(?:{letters})\.)(?![ก-๙])")
 
 
 @cache
 def _abbreviations() -> re.Pattern[str]:
     """Abbreviations with or without dots; three letters or more may be glued to the word before."""
+    from news.gazetteer_data import bodies
+
     words = {"อาชีวะ", "อาชีวศึกษา", "ราชภัฏ", "มรภ"}
-    names = sorted({*ABBREVIATIONS, *EXTRA_BODIES} - words, key=len, reverse=True)
+    listed = {b.abbr.replace(".", "") for b in bodies() if b.kind == "body" and " " not in b.abbr}
+    names = sorted({*ABBREVIATIONS, *EXTRA_BODIES, *listed} - words, key=len, reverse=True)
     alternatives = []
     for name in names:
         dotted = r"\.?".join(re.escape(ch) for ch in name) + r"\.?"
-        glued = len(name) >= 3
-        alternatives.append(dotted + "(?![ะ-ฺ็-๎])" if glued else r"(?<![ก-๙])" + dotted + "(?![ก-๙])")
+        if len(name) >= 3:
+            alternatives.append(dotted + "(?![ะ-ฺ็-๎])")
+        else:  # two letters stand alone, or end with their dot ("งานของสช.")
+            closed = r"\.?".join(re.escape(ch) for ch in name) + r"\.(?![ก-๙])"
+            alternatives.append(r"(?<![ก-๙])" + dotted + "(?![ก-๙])|" + closed)
     return re.compile(r"(?P<abbr>" + "|".join(alternatives) + ")")
 
 
-def _bodies(r: Reading) -> None:
-    areas = [m for m in area_pattern().finditer(r.text) if canonical_province(m["place"] or "")]
-    for match in areas[:1]:
+# An area office by its province's two-letter code, as offices sign themselves ("สพป.ปจ.2" is ปราจีนบุรี เขต 2)
+AREA_CODE = re.compile(r"(?P<head>สพ[ปม]\.?\s?)(?P<code>[ก-ฮ]\.?[ก-ฮ])\.?\s?(?:เขต\s?)?(?P<n>\d{1,2})(?!\d)")
+# A regional office by its number ("ศธภ.15", "สำนักงานศึกษาธิการภาค 2"): one office, not all eighteen
+REGIONAL = re.compile(r"(?:ศ\.?ธ\.?ภ\.?|(?:สำนักงาน)?ศึกษาธิการภาค(?:ที่)?)\s?(?P<n>\d{1,2})(?!\d)")
+
+
+def _area_by_code(match: re.Match[str]) -> str:
+    from news.gazetteer_data import province_codes
+
+    province = province_codes().get(match["code"].replace(".", ""))
+    return f"{match['head']}{province} เขต {match['n']}" if province else match.group()
+
+
+GLUED_OFFICE = re.compile(r"(?<=[ก-๙])(?=(?:สพ[ปม]|ศธจ)\.\s?[ก-๙])")
+# Area and provincial offices written out, as their abbreviation: the same body either way.
+OFFICES_WRITTEN_OUT = (
+    (re.compile(r"(?:สำนักงาน)?เขตพื้นที่การศึกษาประถมศึกษา\s?"), " สพป."),
+    (re.compile(r"(?:สำนักงาน)?เขตพื้นที่การศึกษามัธยมศึกษา\s?"), " สพม."),
+    (re.compile(r"สำนักงานศึกษาธิการจังหวัด\s?"), " ศธจ."),
+)
+
+
+def _areas(text: str) -> list[re.Match[str]]:
+    """Area and provincial offices with their province, also glued to what follows ("ศธจ.ลพบุรีเป็นประธาน")."""
+    found = []
+    for match in area_pattern().finditer(text):
+        place = match["place"] or ""
+        if canonical_province(place):
+            found.append(match)
+            continue
+        prefix = next((p for p in _provinces_longest_first() if place.startswith(p)), None)
+        if prefix:
+            again = area_pattern().match(text[: match.start("place") + len(prefix)], match.start())
+            if again:
+                found.append(again)
+    return found
+
+
+@cache
+def _provinces_longest_first() -> tuple[str, ...]:
+    from news.places import ALIASES, provinces
+
+    return tuple(sorted({*provinces(), *ALIASES}, key=len, reverse=True))
+
+
+def _bodies(r: Reading, coded: dict[str, str]) -> None:
+    """Bodies named in the question; `coded` holds the area offices the question wrote by their
+    province's code, as the articles may write them too ("สพปนศ2")."""
+    r.text = GLUED_OFFICE.sub(" ", r.text)  # "ขอข้อมูลสพป.ชลบุรี": the office starts a word
+    for match in list(REGIONAL.finditer(r.text))[:1]:
+        n = match["n"]
+        r.organizations.append((fold(f"สำนักงานศึกษาธิการภาค {n}"), f"ศธภ{n}", fold(f"ศึกษาธิการภาค {n}")))
+        r.described.append(f"สำนักงานศึกษาธิการภาค {n}")
+        r.take(match.start(), match.end(), "organizations")
+    for match in _areas(r.text)[:1]:
         full = expand(match.group().strip())
         abbr = fold(match.group())
         head = re.sub(r"^สำนักงาน\s?", "", full)  # "ศึกษาธิการจังหวัดลพบุรี" is also the chair's position
-        r.organizations.append(tuple(dict.fromkeys((fold(head), abbr))))
+        r.organizations.append(
+            tuple(dict.fromkeys((fold(head), abbr, coded.get(match.group().strip(), abbr))))
+        )
         r.described.append(full)
         r.take(match.start(), match.end(), "organizations")
     for match in list(BODY_WORDS.finditer(r.text))[:1]:
@@ -148,6 +303,11 @@ def _bodies(r: Reading) -> None:
             r.organizations.append((fold(name),))
             r.described.append(name)
             r.take(at, at + len(name), "organizations")
+    for found in reversed(list(_universities().finditer(r.text))):
+        abbr = (found["abbr"] or found["closed"]).replace(".", "")
+        r.organizations.append((fold(_university_abbreviations()[abbr]), fold(abbr)))
+        r.described.append(_university_abbreviations()[abbr])
+        r.take(found.start(), found.end(), "organizations")
     for found in reversed(list(_abbreviations().finditer(r.text))):
         abbr = found["abbr"].replace(".", "")
         r.organizations.append(body_names(abbr))
@@ -155,11 +315,34 @@ def _bodies(r: Reading) -> None:
         r.take(found.start(), found.end(), "organizations")
 
 
+def _honorific(text: str) -> re.Match[str] | None:
+    """A name after an honorific, but not "นาย" inside a province's name (นครนายก) nor "คุณ" of ขอบคุณ."""
+    places: list[tuple[int, int]] | None = None
+    for match in PERSON_QUERY.finditer(text):
+        if text[: match.start()].endswith("ขอบ"):
+            continue
+        if places is None:
+            places = [(m.position, m.end) for m in find_provinces(text, strict=False)]
+        if not any(start <= match.start() < end for start, end in places):
+            return match
+    return None
+
+
+def _name(written: str, filler: frozenset[str]) -> str:
+    """The name in what was matched: without the meeting words before it, the words after it, and a
+    first word that is a request ("ช่วยหาให้หน่อย") or an honorific's second half (คุณ|หญิง)."""
+    name = re.split(NAME_END, LEADING_MEETING.sub("", written))[0].strip()
+    words = [w for w in name.split() if w not in filler]
+    if len(words) > 1 and REQUEST.search(words[0]):
+        words = words[1:]
+    return re.sub(r"^หญิง(?=[ก-๙]{3})", "", " ".join(words))
+
+
 def _person(r: Reading, filler: frozenset[str]) -> None:
-    match = PERSON_QUERY.search(r.text) or CHAIR_QUERY.search(r.text)
+    match = _honorific(r.text) or CHAIR_QUERY.search(r.text)
     if match is None:
         return
-    name = re.split(NAME_END, match["name"])[0].strip()
+    name = _name(match["name"], filler)
     chair_words = re.sub(r"เป็นประธาน|ประธาน", " ", r.text[match.start() : match.end()])
     if len(name) < 3 or name in filler or name in NOT_NAMES or re.match(r"(?:การ)?(?:ประชุม|งาน)", name):
         r.text = r.text[: match.start()] + chair_words + r.text[match.end() :]

@@ -7,6 +7,7 @@
 | หาดใหญ่                         | สงขลา                    | a district name no other has     |
 | Buriram, Nong Khai            | บุรีรัมย์, หนองคาย          | English names, close spellings   |
 | สุราษฏร์ธานี, สมุทสาคร             | สุราษฎร์ธานี, สมุทรสาคร       | a letter missing, added, swapped |
+| นนท์, พิดโลก, Korat, Ayutthaya    | นนทบุรี, พิษณุโลก, …          | what people call them in chat    |
 """
 
 from __future__ import annotations
@@ -15,14 +16,44 @@ import re
 from functools import cache
 
 from handlers.reading import Reading
-from news.places import canonical_province, district_index, english_names, find_provinces, provinces
+from news.places import (
+    ALIASES,
+    COMMON_WORDS,
+    PlaceMention,
+    canonical_province,
+    district_index,
+    english_names,
+    find_provinces,
+    provinces,
+)
+
+# Names people use in chat that news does not (news.places.ALIASES holds those both use).
+CHAT_NAMES = {"นนท์": "นนทบุรี", "เมืองนนท์": "นนทบุรี", "พิดโลก": "พิษณุโลก", "ปราจีน": "ปราจีนบุรี",
+              "กาญ": "กาญจนบุรี", "โคราด": "นครราชสีมา"}  # fmt: skip
+CHAT_NAME = re.compile(r"(?:(?<=ที่)|(?<=ใน)|(?<![ก-๙]))(" + "|".join(CHAT_NAMES) + r")(?![ก-ฮ])")
+ENGLISH_NAMES = {"korat": "นครราชสีมา", "ayutthaya": "พระนครศรีอยุธยา", "ayuthaya": "พระนครศรีอยุธยา",
+                 "bkk": "กรุงเทพมหานคร", "ubon": "อุบลราชธานี", "udon": "อุดรธานี", "pattaya": "ชลบุรี",
+                 "hatyai": "สงขลา", "maesot": "ตาก"}  # fmt: skip
+COMMON_WORD = re.compile(
+    r"(?:^|(?:ประชุม|สัมมนา|อบรม|งาน)\s?)(?P<name>" + "|".join(sorted(COMMON_WORDS)) + r")"
+    r"(?=\s|มี|ปี|เดือน|ไหม|$)"
+)
+INSTITUTION_BEFORE = re.compile(r"(?:โรงเรียน|วิทยาลัย|สถาบัน|ศูนย์|รร\.?)\s?[ก-๙]*$")
+# Question words around a name typed with a typo: "มีงานประชุมในขอนแกนไหมคะ" is asking about ขอนแกน
+FUZZY_BEFORE = re.compile(
+    r"^(?:มี|งาน|การ|ประชุม|สัมมนา|อบรม|ขอดู|ขอข้อมูล|ข้อมูล|ขอทราบ|อยากทราบ|อยากรู้|ทราบ|ช่วยหา|ค้นหา|ที่|ใน|แถว|"
+    r"จังหวัด|จ\.)+"
+)
+FUZZY_AFTER = re.compile(r"(?:มี|ไหม|มั้ย|ครับ|คับ|คะ|ค่ะ|นะ|บ้าง|อะไร|งาน|ประชุม|หน่อย|ด้วย|ไหน|ที่)+$")
 
 
 def read_places(r: Reading) -> None:
-    for mention in sorted(find_provinces(r.text, strict=False), key=lambda m: -m.position):
+    mentions = [*find_provinces(r.text, strict=False), *_full_names(r.text)]
+    for mention in sorted(_longest(mentions), key=lambda m: -m.position):
+        silent = re.match(r"[ก-ฮ]{1,2}์", r.text[mention.end :])  # "ลำปางค์": a silent letter typed after it
         r.provinces.append(mention.province)
-        r.take(mention.position, mention.end, "provinces")
-    for reader in (_english, _district, _fuzzy):
+        r.take(mention.position, mention.end + (silent.end() if silent else 0), "provinces")
+    for reader in (_common_word, _chat_names, _english, _district, _fuzzy):
         if r.provinces:
             break
         reader(r)
@@ -30,9 +61,51 @@ def read_places(r: Reading) -> None:
         r.described.append(f"จังหวัด{province}")
 
 
+def _full_names(text: str) -> list[PlaceMention]:
+    """Official names wherever they stand: a scan from the left may read "ประชุมพระนคร…" as ชุมพร first."""
+    found = []
+    for name in provinces():
+        at = text.find(name)
+        if at != -1 and name not in COMMON_WORDS:
+            found.append(PlaceMention(name, at, at + len(name), "name", glued=True))
+    return found
+
+
+def _longest(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Of names that overlap, the longest: "ประชุมพระนครศรีอยุธยา" holds no ชุมพร and no นครศรี(ธรรมราช)."""
+    kept: list[PlaceMention] = []
+    for mention in sorted(mentions, key=lambda m: m.position - m.end):
+        if all(mention.end <= other.position or other.end <= mention.position for other in kept):
+            kept.append(mention)
+    return kept
+
+
+def _common_word(r: Reading) -> None:
+    """ "ประชุมตาก", "น่านมีอบรมไหม": a province that is also a word, right after a meeting word or first
+    in the message (news.places wants ที่/ใน/จังหวัด before it, which chat often leaves out)."""
+    match = COMMON_WORD.search(r.text)
+    if (
+        match
+        and match["name"] == "เลย"
+        and not r.text[match.end() :].strip()
+        and r.text[: match.start()].strip()
+    ):
+        return  # "ขอดูประชุมเลย" ends with the particle เลย; "ประชุมเลย" alone asks about the province
+    if match:
+        r.provinces.append(match["name"])
+        r.take(match.start("name"), match.end("name"), "provinces")
+
+
+def _chat_names(r: Reading) -> None:
+    match = CHAT_NAME.search(r.text)
+    if match:
+        r.provinces.append(CHAT_NAMES[match[1]])
+        r.take(match.start(1), match.end(1), "provinces")
+
+
 @cache
 def _compact_english() -> dict[str, str]:
-    return {k.replace(" ", "").replace("-", ""): v for k, v in english_names().items()}
+    return {**{k.replace(" ", "").replace("-", ""): v for k, v in english_names().items()}, **ENGLISH_NAMES}
 
 
 def _english(r: Reading) -> None:
@@ -59,11 +132,16 @@ def _english(r: Reading) -> None:
 
 
 def _district(r: Reading) -> None:
-    """ "ประชุมที่หาดใหญ่": a district named alone, when exactly one province has it."""
+    """ "ประชุมที่หาดใหญ่": a district named alone, when exactly one province has it; not inside the name
+    of a school or college ("โรงเรียนสำโรงทาบวิทยาคม" may stand anywhere)."""
     index = district_index()
+    meeting = [m.span() for m in re.finditer(r"ประชุม|สัมมนา|อบรม", r.text)]  # not ชุมแพ in "ประชุมแพทย์"
     for run in re.finditer(r"[ก-๙]{3,}", r.text):
         word = run.group()
         for start in range(len(word)):
+            at = run.start() + start
+            if INSTITUTION_BEFORE.search(r.text[:at]) or any(a <= at < b for a, b in meeting):
+                continue
             for name in _district_names_from(word[start:], index):
                 provinces_here = index[name]
                 if len(provinces_here) == 1:
@@ -78,7 +156,9 @@ def _district_names_from(text: str, index: dict[str, frozenset[str]]) -> list[st
 
 @cache
 def _fuzzy_names() -> tuple[str, ...]:
-    return tuple(name for name in provinces() if len(name) >= 4)
+    """Provinces and their short names ("สุราษฏร์" is สุราษฎร์ with a typo)."""
+    names = (*provinces(), *(alias for alias in ALIASES if len(alias) >= 5 and "ฯ" not in alias))
+    return tuple(name for name in names if len(name) >= 4)
 
 
 def _fuzzy(r: Reading) -> None:
@@ -87,14 +167,14 @@ def _fuzzy(r: Reading) -> None:
 
     candidates = _fuzzy_names()
     for run in re.finditer(r"[ก-๙]{4,}", r.text):
-        word = re.sub(r"^(?:การ)?(?:ประชุม|สัมมนา|อบรม)?(?:ที่|ใน|จังหวัด|จ\.)?", "", run.group())
+        word = FUZZY_AFTER.sub("", FUZZY_BEFORE.sub("", run.group()))
         if len(word) < 4:
             continue
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=80)
         if best is None:
             best = process.extractOne(word, candidates, scorer=fuzz.partial_ratio, score_cutoff=88)
-            if best is not None and len(best[0]) < len(word) * 0.6:
-                best = None
+            if best is not None and not 0.6 * len(word) <= len(best[0]) <= len(word) / 0.7:
+                best = None  # "ภูมิ" is a part of ชัยภูมิ, not a typo of it
         if best is not None:
             province = canonical_province(best[0])
             if province:

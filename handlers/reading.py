@@ -38,8 +38,10 @@ class Reading:
         self.taken.append((part, self.text[start:end]))
         self.text = self.text[:start] + " " + self.text[end:]
 
-    def set_span(self, start: date, end: date, label: str) -> None:
-        """Narrow the dates to `start`..`end` (several date words in one question all hold)."""
-        self.date_from = max(self.date_from, start) if self.date_from else start
-        self.date_to = min(self.date_to, end) if self.date_to else end
+    def set_span(self, start: date | None, end: date | None, label: str) -> None:
+        """Narrow the dates to `start`..`end`, either open (several date words in one question all hold)."""
+        if start is not None:
+            self.date_from = max(self.date_from, start) if self.date_from else start
+        if end is not None:
+            self.date_to = min(self.date_to, end) if self.date_to else end
         self.described.append(label.strip())

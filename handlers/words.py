@@ -20,17 +20,22 @@ from handlers.reading import Reading
 from news.clean import fold
 from news.text import split_words
 
+# Typed as people type them: ปฎิบัติ (ฎ for ฏ) and no การ, สัมมณา, สำมะนา, เวิร์คชอป, work shop
+_PRACTICE = r"เชิง\s?ป[ฏฎ]ิบัติ(?:\s?การ)?"
+_SEMINAR = r"ส[ัำ]ม\s?ม?[ะา]?[นณ]า"
 KINDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    (r"สั?ม\s?[มน]?นา\s?เชิง\s?ปฏิบัติ\s?การ", ("seminar", "workshop"), "สัมมนาเชิงปฏิบัติการ"),
-    (r"(?:ฝึก)?อบรม\s?เชิง\s?ปฏิบัติ\s?การ", ("workshop", "training"), "อบรมเชิงปฏิบัติการ"),
-    (r"(?:ประชุม\s?)?เชิง\s?ปฏิบัติ\s?การ|ประชุม\s?ปฏิบัติการ|เวิร์[กค]\s?ช็อ[ปบ]|workshop", ("workshop",),
+    (rf"{_SEMINAR}\s?{_PRACTICE}", ("seminar", "workshop"), "สัมมนาเชิงปฏิบัติการ"),
+    (rf"(?:ฝึก)?อบรม\s?{_PRACTICE}", ("workshop", "training"), "อบรมเชิงปฏิบัติการ"),
+    (rf"(?:ประชุม\s?)?{_PRACTICE}|ประชุม\s?ป[ฏฎ]ิบัติการ|เวิ(?:ร์|ร)?[กค]\s?ช็?อ[ปบพ]|work\s?shop", ("workshop",),
      "ประชุมเชิงปฏิบัติการ"),
-    (r"สัมมนา|สำมนา|สัมนา|สัมมานา|seminar", ("seminar",), "สัมมนา"),
+    (rf"{_SEMINAR}|seminar", ("seminar",), "สัมมนา"),
     (r"(?:ประชุม\s?)?ชี้แจ[ง้]+|briefing", ("briefing",), "ประชุมชี้แจง"),
     (r"ฝึกอบรม|อบรม|training", ("training", "workshop"), "อบรม"),
 )  # fmt: skip
 MEETING_WORDS = re.compile(
-    r"(?:การ)?(?:ประชุม|ประชุ่ม|ปะชุม|meeting|meetings|งานประชุม|กิจกรรม|งาน|event|events)(?:อะไร)?", re.I
+    r"(?:การ)?(?:ประชุม|ประชุ่ม|ปะชุม|meeting|meetings|งานประชุม|กิจกรรม|"
+    r"(?<!สำนัก)(?<!ทำ)(?<!พนัก)(?<!ผล)(?<!ดำเนิน)งาน|event|events)(?:อะไร)?",  # not สำนักงาน, คณะทำงาน, ผลงาน
+    re.I,
 )
 FILLER_WORDS = frozenset(
     """
@@ -41,9 +46,12 @@ FILLER_WORDS = frozenset(
     ไป มา อยู่ คือ เป็น ว่า ก็ แล้ว นี้ นั้น ครั้ง ผม ดิฉัน หนู เรา ท่าน
     ใคร ใครบ้าง เมื่อ ข่าว ข่าวสาร งานไหน ไหนบ้าง ระหว่าง ตั้งแต่ ถึง ช่วงนี้ คน ผู้ ผู้เข้าร่วม เข้าร่วม ร่วม จำนวน
     เป็นประธาน ประธาน เปิด เปิดงาน ทำ หรือยัง ยัง บ้างคะ บ้างครับ ค่ะ นะคะ นะครับ ด้วยครับ ด้วยค่ะ ไหมคะ ไหมครับ
-    ขอบคุณ อีก อื่น ๆ มีไหม มีมั้ย รบกวน สอบถาม ถาม ต้องการ หาข้อมูล ค้น ช่วยหา ช่วยค้น จัดขึ้น จัดที่
+    ขอบคุณ สวัสดี สวัสดีครับ สวัสดีค่ะ หวัดดี เขต ในเขต แถว แถบ ละแวก ต้น ปลาย กลาง ช่วงต้น ช่วงปลาย
+    ก่อน หลัง สำนักงาน พิธี ผ่าน ผ่านระบบ น้อง บอท
+    อีก อื่น ๆ มีไหม มีมั้ย รบกวน สอบถาม ถาม ต้องการ หาข้อมูล ค้น ช่วยหา ช่วยค้น จัดขึ้น จัดที่
     ไม่ ไม่มี เหรอ หรอ ล่ะ จะ ยังไง อย่างไร เคย ตอนไหน ช่วงไหน กี่ แค่ บ้างเหรอ บ้างคับ ครับบ คร้าบ ค่าา น้า นะคับ
     what where when who which is are there any was were do does did i want to find for meeting meetings
+    chaired chair held organized organised by has have
     """.split()  # noqa: SIM905  (a word list reads best as words)
 )
 ATTENDEE_QUERY = re.compile(
@@ -52,6 +60,9 @@ ATTENDEE_QUERY = re.compile(
     r"(?P<up>\s?ขึ้นไป)?"
 )
 MAX_ATTENDEES = 1_000_000  # more people than any meeting: a typo or a test, not a filter
+SESSION = re.compile(r"ครั้งที่\s?\d{1,3}\s?/\s?(?:25|20)?\d{2}(?!\d)")
+# An abbreviation no table knows ("ศอ.บต.") is one word, as the articles' folded text holds it: "ศอบต"
+DOTTED = re.compile(r"(?:(?<![ก-๙])|(?<=ของ)|(?<=ที่)|(?<=ใน)|(?<=จาก)|(?<=โดย)|(?<=งาน))(?:[ก-ฮ]{1,4}\.){2,}")
 NOT_A_WORD = re.compile(r"[^\u0e01-\u0e4e\u0e50-\u0e59a-zA-Z0-9\s]")  # emoji, symbols, punctuation, ฯ ๆ
 
 
@@ -99,8 +110,12 @@ def read_meeting_words(r: Reading) -> None:
 
 
 def read_free_words(r: Reading) -> None:
-    """What is left, less filler, emoji and punctuation: each word folded ("O-NET" = "onet")."""
-    rest = NOT_A_WORD.sub(" ", r.text.replace("-", ""))
+    """What is left, less filler, emoji and punctuation: each word folded ("O-NET" = "onet"); a
+    session number ("ครั้งที่ 2/2567") is one word, as the article's folded text holds it."""
+    for match in reversed(list(SESSION.finditer(r.text))):
+        r.keywords.insert(0, fold(match.group()))
+        r.take(match.start(), match.end(), "keywords")
+    rest = NOT_A_WORD.sub(" ", DOTTED.sub(lambda m: m.group().replace(".", ""), r.text.replace("-", "")))
     for word in _words(rest):
         key = fold(word)
         if len(key) < 2 or key.isdigit() or word in FILLER_WORDS or key in FILLER_WORDS:
@@ -127,7 +142,7 @@ def _words(text: str) -> list[str]:
             kept = [t for t in tokens if t not in FILLER_WORDS]
             joined = "".join(kept)
             if (
-                1 < len(kept) <= 3
+                1 < len(kept) <= 4
                 and len(joined) <= MAX_NAME_CHARS
                 and joined in chunk
                 and not _known(joined)

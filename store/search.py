@@ -188,12 +188,17 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+ONLINE = ("ออนไลน์", "online", "zoom", "ซูม", "ทางไกล", "videoconference", "สื่ออิเล็กทรอนิกส์", "webex", "msteams",
+          "googlemeet")  # fmt: skip
 # Words written in more than one way in the news, beyond the organisation table.
 WORD_FORMS: dict[str, tuple[str, ...]] = {
     "พรบ": ("พรบ", "พระราชบัญญัติ"), "พระราชบัญญัติ": ("พระราชบัญญัติ", "พรบ"),
     "mou": ("mou", "บันทึกข้อตกลง", "บันทึกความเข้าใจ", "ลงนามความร่วมมือ"),
     "ครม": ("ครม", "คณะรัฐมนตรี"), "รร": ("รร", "โรงเรียน"), "มหาลัย": ("มหาลัย", "มหาวิทยาลัย"),
     "onet": ("onet", "โอเน็ต"), "โอเน็ต": ("โอเน็ต", "onet"), "ผอ": ("ผอ", "ผู้อำนวยการ"),
+    # a meeting held online is written by the tool or the channel it used
+    "ออนไลน์": ONLINE, "online": ONLINE, "ทางไกล": ONLINE, "zoom": ONLINE, "ซูม": ONLINE,
+    "แถลงข่าว": ("แถลงข่าว", "แถลง", "pressconference"),
 }  # fmt: skip
 
 

@@ -37,6 +37,15 @@ def parse(text: str):  # type: ignore[no-untyped-def]
         ("ประชุมที่กาญจนบุลี", "กาญจนบุรี"),  # a letter wrong
         ("สัมมนาที่นครศรีธรรมราด", "นครศรีธรรมราช"),
         ("ประชุมที่อยุธยาครับ", "พระนครศรีอยุธยา"),
+        ("ประชุมพระนครศรีอยุธยา", "พระนครศรีอยุธยา"),  # neither ชุมพร nor นครศรี(ธรรมราช) inside it
+        ("นครนายกมีประชุมอะไรบ้างครับ", "นครนายก"),  # นาย here is no honorific
+        ("ประชุมตาก", "ตาก"),  # a province that is a word, right after the meeting word
+        ("น่านมีอบรมไหม", "น่าน"),
+        ("ประชุมที่สมุรปราการ", "สมุทรปราการ"),  # a typo in a name that ends like การ
+        ("มีงานประชุมในขอนแกนไหมคะ", "ขอนแก่น"),
+        ("สุราษฏร์มีประชุมอะไรบ้างครับ", "สุราษฎร์ธานี"),  # a short name with ฏ for ฎ
+        ("ประชุมที่นนท์", "นนทบุรี"),
+        ("meeting in Korat", "นครราชสีมา"),
     ],
 )
 def test_province_in_every_form(text: str, province: str) -> None:
@@ -76,12 +85,116 @@ def test_province_in_every_form(text: str, province: str) -> None:
         ("ประชุมปีนี้", date(2026, 1, 1), date(2026, 12, 31)),
         ("ประชุมปีที่แล้ว", date(2025, 1, 1), date(2025, 12, 31)),
         ("ประชุมปีงบประมาณ 2567", date(2023, 10, 1), date(2024, 9, 30)),
+        ("ประชุมปีการศึกษา 2567", date(2024, 5, 1), date(2025, 4, 30)),
+        ("ประชุมปี 66-67", date(2023, 1, 1), date(2024, 12, 31)),
+        ("ประชุม 2566-2567", date(2023, 1, 1), date(2024, 12, 31)),
+        ("ประชุมวันศุกร์นี้", date(2026, 11, 27), date(2026, 11, 27)),
+        ("ประชุมวันจันทร์หน้า", date(2026, 11, 30), date(2026, 11, 30)),
+        ("ประชุมเมื่อวันพุธที่แล้ว", date(2026, 11, 18), date(2026, 11, 18)),
+        ("ประชุมวันอาทิตย์หน้า", date(2026, 12, 6), date(2026, 12, 6)),  # a day; อาทิตย์หน้า alone is a week
+        ("ประชุม 3 วันที่แล้ว", date(2026, 11, 20), date(2026, 11, 20)),
+        ("ประชุมช่วง 7 วันที่ผ่านมา", date(2026, 11, 16), date(2026, 11, 23)),
+        ("ประชุมตั้งแต่ 1 ม.ค. 67 ถึง 31 มี.ค. 67", date(2024, 1, 1), date(2024, 3, 31)),
+        ("ประชุมปลายเดือนนี้", date(2026, 11, 1), date(2026, 11, 30)),
+        ("any meeting next week?", date(2026, 11, 30), date(2026, 12, 6)),
+        ("workshop in Songkhla last year", date(2025, 1, 1), date(2025, 12, 31)),
     ],
 )
 def test_dates_absolute_and_relative(text: str, start: date, end: date) -> None:
     """Absolute dates in either era and relative words taken against Bangkok's today."""
     parsed = parse(text)
     assert (parsed.filter.date_from, parsed.filter.date_to) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("ช่วยหาให้หน่อย สมหญิงเป็นประธานประชุม ปี 64", "สมหญิง"),  # the request is not part of the name
+        ("สมหญิงเป็นประธานประชุมอะไรบ้าง ขอบคุณครับ", "สมหญิง"),  # คุณ of ขอบคุณ is no honorific
+        ("สวัสดีค่ะ พล.อ.ชาญชัยคะ", "ชาญชัย"),
+        ("คุณหญิงวิไลวรรณ ขอบคุณครับ", "วิไลวรรณ"),
+    ],
+)
+def test_a_name_among_polite_words(text: str, person: str) -> None:
+    f = parse(text).filter
+    assert (f.people, f.keywords) == ((person,), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "full"),
+    [
+        ("กสศ. มีประชุมอะไรบ้าง", "กองทุนเพื่อความเสมอภาคทางการศึกษา"),  # from the bodies' data file
+        ("งานของสคบศ.", "สถาบันพัฒนาครูคณาจารย์และบุคลากรทางการศึกษา"),
+        ("ประชุม สกร", "กรมส่งเสริมการเรียนรู้"),
+        ("งานของสำนักงาน ก.ค.ศ.", "คณะกรรมการข้าราชการครูและบุคลากรทางการศึกษา"),
+        ("ศธจ.ลพบุรีเป็นประธาน", "ศึกษาธิการจังหวัดลพบุรี"),  # the province glued to what follows
+    ],
+)
+def test_every_listed_body_is_a_body(text: str, full: str) -> None:
+    f = parse(text).filter
+    assert full in f.organizations[0]
+    assert f.keywords == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("ผอ.สพป.ตราด เขต 1 เป็นประธานอะไรบ้าง", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตราดเขต1"),
+        ("ผู้อำนวยการ สพม.ตาก", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษามัธยมศึกษาตาก"),
+        ("ผวจ.สกลนคร", "ผู้ว่าราชการจังหวัดสกลนคร"),  # a name of consonants only
+        ("รองผู้ว่าราชการจังหวัดหนองคาย", "รองผู้ว่าราชการจังหวัดหนองคาย"),
+    ],
+)
+def test_a_position_keeps_its_whole_province(text: str, position: str) -> None:
+    f = parse(text).filter
+    assert (f.positions[0][0], f.provinces, f.keywords) == (position, (), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("เลขา สพฐ. เป็นประธานอะไรบ้าง", "เลขาธิการสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"),  # เลขา for เลขาธิการ
+        ("ปลัดศธ.", "ปลัดกระทรวงศึกษาธิการ"),
+        ("รมต.ศธ.", "รัฐมนตรีว่าการกระทรวงศึกษาธิการ"),
+        ("รัฐมนตรีศึกษาธิการ", "รัฐมนตรีว่าการกระทรวงศึกษาธิการ"),
+        ("เลขา กพฐ. หน่อยครับ", "เลขาธิการคณะกรรมการการศึกษาขั้นพื้นฐาน"),  # the word after a body is not its part
+        (
+            "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชลบุรี เขต 1",
+            "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชลบุรีเขต1",
+        ),
+    ],
+)
+def test_a_position_as_chat_writes_it(text: str, position: str) -> None:
+    f = parse(text).filter
+    assert (f.positions[0][0], f.provinces, f.keywords) == (position, (), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "keywords"),
+    [
+        ("ประชุมคณะกรรมการศึกษาธิการจังหวัด", ()),  # the committee (กศจ., a body), not the officer
+        ("ประชุมผู้อำนวยการสถานศึกษา", ("ผู้อำนวยการ", "สถานศึกษา")),  # a meeting of directors
+    ],
+)
+def test_a_post_inside_a_meetings_name_is_no_chair(text: str, keywords: tuple[str, ...]) -> None:
+    f = parse(text).filter
+    assert (f.positions, f.keywords) == ((), keywords)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("ประชุมตั้งแต่ปี 2565", date(2022, 1, 1), None),
+        ("ประชุมหลังวันที่ 1 ต.ค. 2567", date(2024, 10, 2), None),
+        ("ประชุมก่อนปี 2560", None, date(2016, 12, 31)),
+        ("อบรมตั้งแต่เดือนตุลาคม 2567", date(2024, 10, 1), None),
+    ],
+)
+def test_a_date_after_since_or_before_is_open_on_one_side(
+    text: str, start: date | None, end: date | None
+) -> None:
+    parsed = parse(text)
+    assert (parsed.filter.date_from, parsed.filter.date_to, parsed.filter.keywords) == (start, end, ())
 
 
 @pytest.mark.parametrize(
@@ -185,7 +298,10 @@ def test_remaining_words_are_keywords() -> None:
     assert parsed.filter.provinces == ("กาญจนบุรี",)
 
 
-@pytest.mark.parametrize(("text", "keyword"), [("ประชุมที่ตากอากาศ", "ตากอากาศ"), ("ประชุมที่แพร่หลาย", "แพร่หลาย")])
+@pytest.mark.parametrize(
+    ("text", "keyword"),
+    [("ประชุมที่ตากอากาศ", "ตากอากาศ"), ("ประชุมที่แพร่หลาย", "แพร่หลาย"), ("ประชุมแพทย์", "แพทย์")],
+)  # ชุมแพ (a district) is inside ประชุมแพทย์
 def test_a_province_that_is_a_word_needs_to_stand_alone(text: str, keyword: str) -> None:
     """After ที่, "เลย", "ตาก", "แพร่" name a province only when the word ends there."""
     parsed = parse(text)
@@ -196,6 +312,51 @@ def test_a_province_that_is_a_word_needs_to_stand_alone(text: str, keyword: str)
 @pytest.mark.parametrize("text", ["สวัสดีครับ", "ขอบคุณครับ", "hello"])
 def test_greetings_are_not_searches(text: str) -> None:
     assert parse(text).greeting
+
+
+@pytest.mark.parametrize(("text", "keywords"), [("สวัสดีครับ ลูกเสือ", ("ลูกเสือ",)), ("สวัสดีค่ะ หวัดดี", ())])
+def test_a_greeting_before_a_topic_is_a_question(text: str, keywords: tuple[str, ...]) -> None:
+    """The topic after a greeting is searched; greeting words are never search words."""
+    parsed = parse(text)
+    assert (parsed.greeting, parsed.filter.keywords) == (not keywords, keywords)
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("สกสค.จัดประชุมอะไรบ้าง", None),  # the end of a body's abbreviation, not ส.ค.
+        ("สค. 67 มีประชุมไหม", (date(2024, 8, 1), date(2024, 8, 31))),
+        ("ประชุมธค66", (date(2023, 12, 1), date(2023, 12, 31))),
+        ("ประชุมกค", None),  # undotted, glued, no year: not a month
+        ("may I ask about meetings", None),
+        ("ประชุม May 2024", (date(2024, 5, 1), date(2024, 5, 31))),
+        ("2 Sept 2024", (date(2024, 9, 2), date(2024, 9, 2))),
+        ("ประชุมครั้งที่ 2/2567", None),  # a session number, not a month
+    ],
+)
+def test_months_as_people_type_them(text: str, month: tuple[date, date] | None) -> None:
+    f = parse(text).filter
+    assert ((f.date_from, f.date_to) if f.date_from else None) == month
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ศธภ.15", ("สำนักงานศึกษาธิการภาค15", "ศธภ15", "ศึกษาธิการภาค15")),
+        ("สำนักงานศึกษาธิการภาค 2", ("สำนักงานศึกษาธิการภาค2", "ศธภ2", "ศึกษาธิการภาค2")),
+        ("สพป.นศ.2", ("เขตพื้นที่การศึกษาประถมศึกษานครศรีธรรมราชเขต2", "สพปนครศรีธรรมราชเขต2", "สพปนศ2")),
+    ],
+)
+def test_an_office_by_its_number_or_its_provinces_code(text: str, names: tuple[str, ...]) -> None:
+    """One regional office, not all eighteen; an area office by its province's code, both ways written."""
+    f = parse(text).filter
+    assert (f.organizations, f.positions, f.keywords) == ((names,), (), ())
+
+
+@pytest.mark.parametrize(("text", "word"), [("ประชุมคณะทำงาน", "คณะทำงาน"), ("แถลงผลงาน", "แถลงผลงาน")])
+def test_a_meeting_word_inside_a_word_stays(text: str, word: str) -> None:
+    """งาน alone is "an event"; in คณะทำงาน or ผลงาน it is part of the word searched."""
+    assert parse(text).filter.keywords == (word,)
 
 
 @pytest.mark.parametrize("text", ["asdfgh", "😀😀", "ก" * 5000, "   ", "?"])
