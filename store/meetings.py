@@ -418,6 +418,8 @@ def _with_unchaired(
     article names them: most likely the chair extraction missed. (Not for positions: articles name
     the posts of those who only attended far more often than their names.)"""
     rows, total = found
+    if len(rows) >= limit:  # they would come after this page: not looked for while it is full
+        return rows, total
     # as bodies, not free words: a name that is also a word ("ศรีวิชัย") is not kept to the fields
     said = replace(query, people=(), organizations=(*query.organizations, *((p,) for p in query.people)))
     named, _ = find_meetings(session=session, query=said, today=today, limit=HEARD_LIMIT)
