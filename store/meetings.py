@@ -238,9 +238,10 @@ def find_meetings(
         return and_(*_conditions(query, dialect, breadth=b, text=False))
 
     # On PostgreSQL a count that must read thousands of rows is first weighed by the planner: a common
-    # word when words are all the question asks (a guess for words and other filters would assume them
-    # unrelated), or columns alone (province, kind, dates, head-count), which its statistics describe
-    words_only = not _has_filter(replace(query, organizations=()))
+    # word when words (a body, a person's name, free words) are all the question asks (a guess for words
+    # and other filters would assume them unrelated), or columns alone (province, kind, dates,
+    # head-count), which its statistics describe
+    words_only = not _has_filter(replace(query, organizations=(), people=()))
     columns_only = not (query.keywords or query.organizations or query.people or query.positions)
     weighed = dialect != "sqlite" and (words_only or columns_only)
     guess = fields_only(Breadth()) if weighed and (breadth.fields or columns_only) else None
