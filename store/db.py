@@ -30,12 +30,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    # No server-side prepared statements: psycopg prepares a statement run five times, and PostgreSQL
-    # then plans it once for any words, so a trigram search ("%onet%") became a scan of every row from
-    # about the tenth time a question of that shape was asked (100,000 meetings: 14 -> 230 ms).
-    return create_engine(
-        url, pool_pre_ping=True, connect_args={"connect_timeout": 5, "prepare_threshold": None}
-    )
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:

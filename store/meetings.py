@@ -19,6 +19,7 @@ from store.search import (
     estimated_rows,
     in_article,
     joined_article_says,
+    plan_for_these_words,
     position_is,
     province_names,
     reads_article,
@@ -231,6 +232,7 @@ def find_meetings(
     is not about it), unless a word is a chair's name (an article that mentions a person counts).
     """
     dialect = session.get_bind().dialect.name
+    plan_for_these_words(session)
     unplaced = _unplaced(session, query.provinces, dialect)
     breadth = _breadth(session, query, dialect)
 
@@ -311,6 +313,7 @@ def search_meetings(
 
     Meetings whose English names sound like the question's Thai names ("ตรีนุช" and "Treenuch",
     `news.sound`) come first."""
+    plan_for_these_words(session)
     heard = _heard(session, query, today)
     if heard:
         page = heard[offset : offset + limit]
