@@ -8,6 +8,7 @@ the article says) and `meeting.chair_key` (the chair's position). All are folded
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -165,11 +166,28 @@ def holds(text: Any, term: str) -> ColumnElement[bool]:
 
 def estimated(session: Any, term: str, *, articles: bool) -> float:
     """How many meetings (or articles) PostgreSQL's column statistics guess hold `term`. Only the
-    shape of a query follows this guess (`holds` or LIKE), never its answer."""
+    shape of a query follows this guess (`holds` or LIKE), never its answer.
+
+    The statistics change only when the table is analysed, so a guess is kept for ESTIMATE_SECONDS:
+    a running bot asks about the same words all day, and each guess is a statement to plan.
+    """
     name = "article" if articles else "meeting"
+    key = (str(session.get_bind().url), name, term)
+    kept = _ESTIMATES.get(key)
+    if kept is not None and time.monotonic() - kept[1] < ESTIMATE_SECONDS:
+        return kept[0]
     explain = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {name} WHERE search_text LIKE :pattern ESCAPE '\\'"
     plan = session.execute(text(explain), {"pattern": f"%{_escape_like(term)}%"}).scalar_one()
-    return float(plan[0]["Plan"]["Plan Rows"])
+    rows = float(plan[0]["Plan"]["Plan Rows"])
+    if len(_ESTIMATES) >= MAX_ESTIMATES:
+        _ESTIMATES.clear()
+    _ESTIMATES[key] = (rows, time.monotonic())
+    return rows
+
+
+ESTIMATE_SECONDS = 600.0
+MAX_ESTIMATES = 10_000
+_ESTIMATES: dict[tuple[str, str, str], tuple[float, float]] = {}
 
 
 def plan_for_these_words(session: Any) -> None:
