@@ -15,6 +15,7 @@ from handlers.dates import read_dates, spell_dates
 from handlers.people import read_people
 from handlers.places import read_places
 from handlers.reading import Reading
+from handlers.regions import read_regions
 from handlers.words import FILLER_WORDS, read_counts, read_free_words, read_kinds, read_meeting_words
 from news.clean import normalize
 from store.meetings import MeetingFilter
@@ -35,6 +36,8 @@ class ParsedQuery:
     greeting: bool = False
     notes: list[str] = field(default_factory=list)
     taken: list[tuple[str, str]] = field(default_factory=list)
+    region: str = ""
+    fallback: ParsedQuery | None = None  # the question with its region read as a free word
 
     def description(self) -> str:
         return " ".join(self.described) if self.described else "ทั้งหมด"
@@ -50,6 +53,8 @@ class ParsedQuery:
             out[part.name] = value
         out["described"] = self.description()
         out["notes"] = list(self.notes)
+        if self.region:
+            out["region"] = self.region
         return out
 
 
@@ -69,8 +74,9 @@ def query_text(message: str) -> str:
     return spell_dates(normalize(message).replace("\n", " ")).strip()
 
 
-def parse_query(message: str, *, now: datetime) -> ParsedQuery:
-    """Read a chat message as a search; `now` is the user's time (Asia/Bangkok)."""
+def parse_query(message: str, *, now: datetime, regions: bool = True) -> ParsedQuery:
+    """Read a chat message as a search; `now` is the user's time (Asia/Bangkok). A region named
+    ("ภาคใต้") becomes its provinces, with the question read without regions as the `fallback`."""
     text = query_text(message)
     if len(text) > MAX_QUERY_CHARS:
         return ParsedQuery(text[:MAX_QUERY_CHARS], MeetingFilter(), is_question=False)
@@ -80,6 +86,8 @@ def parse_query(message: str, *, now: datetime) -> ParsedQuery:
     read_dates(r)
     read_people(r, FILLER_WORDS)
     read_places(r)
+    if regions:
+        read_regions(r)
     read_meeting_words(r)
     read_free_words(r)
     query_filter = MeetingFilter(
@@ -107,4 +115,6 @@ def parse_query(message: str, *, now: datetime) -> ParsedQuery:
         and all(k.startswith(GREETING_WORDS) for k in r.keywords),
         notes=r.notes,
         taken=r.taken,
+        region=r.region,
+        fallback=parse_query(message, now=now, regions=False) if r.region else None,
     )

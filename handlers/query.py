@@ -39,6 +39,8 @@ def answer_query(
     found = search_meetings(
         session=session, query=parsed.filter, today=today, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
+    if not found.total and parsed.fallback is not None:  # no meeting in the region: its word as a topic
+        return answer_query(parsed.fallback, session=session, today=today, page=page, site=site)
     rows, total = found.rows, found.total
     if not rows:
         message = _not_found(
@@ -53,7 +55,7 @@ def answer_query(
     quick: list[QuickReplyItem] = []
     if last < total:
         quick.append(replies.postback_item("ดูเพิ่ม", more_data(parsed.text, page + 1), "ดูเพิ่ม"))
-    for province in parsed.filter.provinces[:2]:
+    for province in parsed.filter.provinces[:2] if not parsed.region else ():
         quick.append(replies.postback_item(f"ติดตาม {province}", follow_data(province), f"ติดตาม {province}"))
     quick.extend(replies.example_items(parsed.text))
     return Answer(rows, [replies.meeting_carousel(rows, heading, quick, site)], total, found.set_aside)
@@ -100,7 +102,7 @@ def _not_found(
         lines.append(f"ถ้าค้น “{text}” จะพบ {how_many(found.total)} รายการ{when}")
         quick.append(replies.ask_item(text))
     f = parsed.filter
-    if f.provinces:
+    if f.provinces and not parsed.region:
         counts = provinces_with_meetings(session=session)
         near = nearest(f.provinces[0], counts)
         if near:

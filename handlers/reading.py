@@ -30,6 +30,12 @@ class Reading:
     described: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     meeting_word: bool = False
+    region: str = ""
+    asked: str = ""  # the text as it came, before any reader took from it
+
+    def __post_init__(self) -> None:
+        self.asked = self.asked or self.text
+
     taken: list[tuple[str, str]] = field(default_factory=list)
 
     def take(self, start: int, end: int, part: str) -> None:

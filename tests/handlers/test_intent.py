@@ -362,3 +362,23 @@ def test_a_meeting_word_inside_a_word_stays(text: str, word: str) -> None:
 @pytest.mark.parametrize("text", ["asdfgh", "😀😀", "ก" * 5000, "   ", "?"])
 def test_noise_is_not_a_question(text: str) -> None:
     assert not parse(text).is_question
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "keywords"),
+    [
+        ("ประชุมภาคใต้", "ภาคใต้", ()),
+        ("ประชุมแถบภาคกลาง", "ภาคกลาง", ()),
+        ("งานที่อีสาน", "ภาคอีสาน", ()),
+        ("ประชุม 3 จังหวัดชายแดนใต้", "ชายแดนใต้", ()),
+        ("สถาบันการอาชีวศึกษาภาคตะวันออก", "", ("สถาบัน", "ภาคตะวันออก")),  # the end of a body's name
+        ("ประชุมเปิดภาคเรียน", "", ("เปิดภาคเรียน",)),
+        ("ภาคีเครือข่าย", "", ("ภาคี", "เครือข่าย")),
+    ],
+)
+def test_a_region_is_read_only_where_it_stands_alone(
+    text: str, region: str, keywords: tuple[str, ...]
+) -> None:
+    parsed = parse(text)
+    assert (parsed.region, parsed.filter.keywords) == (region, keywords)
+    assert (parsed.fallback is not None) == bool(region)

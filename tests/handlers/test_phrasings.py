@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, text
 
+from handlers.dispatch import answer_text
 from handlers.intent import parse_query
+from handlers.regions import BORDER_SOUTH, EAST, NORTH, NORTHEAST, SOUTH
 from news.record import MeetingRecord
 from store.articles import add_article
 from store.db import make_engine, session_scope
@@ -245,6 +247,14 @@ ARTICLES: list[tuple[str, str, MeetingRecord]] = [
             attendees=250,
         ),
     ),
+    (
+        "western_topic.txt",  # a region as the topic of a meeting held outside it
+        "กระทรวงศึกษาธิการจัดสัมมนาแนวทางพัฒนาครูในภาคตะวันตก ณ ห้องประชุมกระทรวง กรุงเทพฯ",
+        MeetingRecord(
+            title="การสัมมนาแนวทางพัฒนาครูภาคตะวันตก", kind="seminar", province="กรุงเทพมหานคร",
+            start_date=date(2024, 7, 3),
+        ),
+    ),
 ]  # fmt: skip
 
 # (question, what the filter must hold, a title the answer must show)
@@ -273,6 +283,16 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("Korat training", {"provinces": ("นครราชสีมา",), "keywords": ()}, "วิทยาการคำนวณ"),
     ("ประชุมที่เลย", {"provinces": ("เลย",), "keywords": ()}, "คณะกรรมการสถานศึกษา"),
     ("ไม่มีประชุมที่เลยเหรอครับ", {"provinces": ("เลย",), "keywords": ()}, "คณะกรรมการสถานศึกษา"),
+    # regions: the provinces in them
+    ("ประชุมภาคเหนือ", {"provinces": NORTH, "keywords": ()}, "พระราชดำริ"),
+    ("ภาคอีสานมีอบรมอะไรบ้าง", {"provinces": NORTHEAST, "keywords": ()}, "วิทยาการคำนวณ"),
+    ("มีงานแถวอีสานไหมครับ", {"provinces": NORTHEAST, "keywords": ()}, "ปฐมวัย"),
+    ("ประชุมภาคตะวันออกเฉียงเหนือ ปี 68", {"provinces": NORTHEAST, "keywords": ()}, "ผู้ปกครอง"),
+    ("อบรมที่ภาคใต้", {"provinces": SOUTH, "kinds": ("training", "workshop")}, "ข้อมูลนักเรียน"),
+    ("ประชุมภาคตะวันออก", {"provinces": EAST, "keywords": ()}, "ลงนาม"),
+    ("สามจังหวัดชายแดนใต้มีประชุมไหม", {"provinces": BORDER_SOUTH, "keywords": ()}, "ชายแดนใต้"),
+    ("ประชุมจังหวัดชายแดนภาคใต้", {"provinces": BORDER_SOUTH, "keywords": ()}, "ชายแดนใต้"),
+    ("ภาคใต้ที่ระนอง", {"provinces": ("ระนอง",), "keywords": ()}, "เอกชนภาคใต้"),  # the province is narrower
     # dates
     ("ประชุมเมื่อ 15/1/2568", {"date_from": date(2025, 1, 15), "keywords": ()}, "จัดสอบระดับชาติ"),
     ("ประชุมวันที่ 15 ม.ค. 68", {"date_from": date(2025, 1, 15), "date_to": date(2025, 1, 15)}, "จัดสอบระดับชาติ"),
@@ -468,3 +488,21 @@ def test_a_name_no_meeting_has_is_not_set_aside(phrasing_store: Engine, question
     with session_scope(phrasing_store) as session:
         result = search_meetings(session=session, query=parsed.filter, today=NOW.date(), limit=20)
     assert (result.total, result.set_aside) == (found, ())
+
+
+@pytest.mark.parametrize(
+    ("question", "titles"),
+    [
+        ("สัมมนาภาคตะวันตก", ["การสัมมนาแนวทางพัฒนาครูภาคตะวันตก"]),  # no meeting in the west: its word
+        ("ภาคใต้ปี 2565", ["การประชุมเครือข่ายผู้บริหารโรงเรียนเอกชนภาคใต้"]),  # held in the south
+    ],
+)
+def test_a_region_is_its_provinces_or_else_its_word(
+    phrasing_store: Engine, question: str, titles: list[str]
+) -> None:
+    """A region finds the meetings held in its provinces; when none match, the meetings whose text
+    names the region: the word alone found them before regions were read, and still does."""
+    with session_scope(phrasing_store) as session:
+        reply = answer_text(question, session=session, now=NOW)
+        assert [meeting.title for meeting, _ in reply.meetings] == titles
+    assert reply.parsed is not None and reply.parsed.to_json()["region"] in ("ภาคตะวันตก", "ภาคใต้")
