@@ -36,11 +36,12 @@ def answer_query(
 ) -> Answer:
     """The page of meetings that match, as a carousel; or a polite Thai "not found" with what is close."""
     page = max(1, page)
-    found = search_meetings(
-        session=session, query=parsed.filter, today=today, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
-    )
-    if not found.total and parsed.fallback is not None:  # no meeting in the region: its word as a topic
-        return answer_query(parsed.fallback, session=session, today=today, page=page, site=site)
+    offset = (page - 1) * PAGE_SIZE
+    found = search_meetings(session=session, query=parsed.filter, today=today, limit=PAGE_SIZE, offset=offset)
+    if parsed.fallback is not None:
+        if not found.total:  # no meeting in the region: the question as it was read before regions
+            return answer_query(parsed.fallback, session=session, today=today, page=page, site=site)
+        found = _with_topic(found, parsed, parsed.fallback, session=session, today=today, offset=offset)
     rows, total = found.rows, found.total
     if not rows:
         message = _not_found(
@@ -59,6 +60,27 @@ def answer_query(
         quick.append(replies.postback_item(f"ติดตาม {province}", follow_data(province), f"ติดตาม {province}"))
     quick.extend(replies.example_items(parsed.text))
     return Answer(rows, [replies.meeting_carousel(rows, heading, quick, site)], total, found.set_aside)
+
+
+def _with_topic(
+    found: Found, parsed: ParsedQuery, fallback: ParsedQuery, *, session: Session, today: date, offset: int
+) -> Found:
+    """The meetings held in the region, then those whose text names it ("การศึกษาชายแดนใต้" held in
+    Bangkok): a region is often a meeting's topic. Both are read from the first row, as a page is small."""
+    wanted = offset + PAGE_SIZE
+    held = (
+        found
+        if offset == 0
+        else search_meetings(session=session, query=parsed.filter, today=today, limit=wanted)
+    )
+    topic = search_meetings(session=session, query=fallback.filter, today=today, limit=wanted)
+    if topic.set_aside or not topic.total:
+        return found  # no meeting names the region: its word says nothing more
+    shown = {meeting.id for meeting, _ in held.rows}
+    extra = [row for row in topic.rows if row[0].id not in shown]
+    both = sum(1 for meeting, _ in topic.rows if meeting.id in shown)
+    rows = [*held.rows, *extra][offset:wanted]
+    return Found(rows, held.total + topic.total - both)
 
 
 def how_many(total: int) -> str:

@@ -255,6 +255,14 @@ ARTICLES: list[tuple[str, str, MeetingRecord]] = [
             start_date=date(2024, 7, 3),
         ),
     ),
+    (
+        "border_topic.txt",  # the southern border as the topic of a meeting held in Bangkok
+        "สำนักงานปลัดกระทรวงศึกษาธิการจัดประชุมติดตามนโยบายการศึกษาชายแดนใต้ ที่กรุงเทพมหานคร",
+        MeetingRecord(
+            title="การประชุมติดตามนโยบายการศึกษาชายแดนใต้", kind="meeting", province="กรุงเทพมหานคร",
+            start_date=date(2023, 2, 14),
+        ),
+    ),
 ]  # fmt: skip
 
 # (question, what the filter must hold, a title the answer must show)
@@ -495,14 +503,16 @@ def test_a_name_no_meeting_has_is_not_set_aside(phrasing_store: Engine, question
     [
         ("สัมมนาภาคตะวันตก", ["การสัมมนาแนวทางพัฒนาครูภาคตะวันตก"]),  # no meeting in the west: its word
         ("ภาคใต้ปี 2565", ["การประชุมเครือข่ายผู้บริหารโรงเรียนเอกชนภาคใต้"]),  # held in the south
+        # held in the region first, then held elsewhere about it
+        ("ประชุมชายแดนใต้", ["การประชุมหารือการพัฒนาการศึกษาชายแดนใต้", "การประชุมติดตามนโยบายการศึกษาชายแดนใต้"]),
     ],
 )
 def test_a_region_is_its_provinces_or_else_its_word(
     phrasing_store: Engine, question: str, titles: list[str]
 ) -> None:
-    """A region finds the meetings held in its provinces; when none match, the meetings whose text
-    names the region: the word alone found them before regions were read, and still does."""
+    """A region finds the meetings held in its provinces, then those whose text names the region; when
+    none is held there, what the word alone found before regions were read."""
     with session_scope(phrasing_store) as session:
         reply = answer_text(question, session=session, now=NOW)
         assert [meeting.title for meeting, _ in reply.meetings] == titles
-    assert reply.parsed is not None and reply.parsed.to_json()["region"] in ("ภาคตะวันตก", "ภาคใต้")
+    assert reply.parsed is not None and reply.parsed.to_json()["region"] in ("ภาคตะวันตก", "ภาคใต้", "ชายแดนใต้")
