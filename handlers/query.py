@@ -52,7 +52,8 @@ def answer_query(
     heading = f"พบการประชุม{_searched(parsed, found.set_aside)} {how_many(total)} รายการ"
     if total > len(rows):
         heading += f" (แสดงรายการที่ {first}–{last})"
-    heading = "\n".join([heading, *_explained(parsed, found.set_aside)])
+    ranked = ["ไม่มีการประชุมใดมีครบทุกคำ จึงแสดงรายการที่ตรงมากที่สุด"] if found.ranked else []
+    heading = "\n".join([heading, *ranked, *_explained(parsed, found.set_aside)])
     quick: list[QuickReplyItem] = []
     if last < total:
         quick.append(replies.postback_item("ดูเพิ่ม", more_data(parsed.text, page + 1), "ดูเพิ่ม"))

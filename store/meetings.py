@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import combinations
 from typing import Literal
 
 from sqlalchemy import ColumnElement, and_, false, func, not_, or_
@@ -55,11 +56,13 @@ class MeetingFilter:
 
 @dataclass(frozen=True)
 class Found:
-    """A page of matches, how many match (capped), and the free words no meeting had (set aside)."""
+    """A page of matches, how many match (capped), the free words no meeting had (set aside), and
+    whether no meeting held every free word, so these hold the most of them (`ranked`)."""
 
     rows: list[tuple[Meeting, str]]
     total: int
     set_aside: tuple[str, ...] = ()
+    ranked: bool = False
 
 
 @dataclass(frozen=True)
@@ -333,19 +336,94 @@ def search_meetings(
         rows, total = _with_unchaired(session, query, today, (rows, total), limit, offset)
     if total or not query.keywords:
         return Found(rows, total)
-    kept: list[str] = []
-    for keyword in query.keywords if len(query.keywords) > 1 else ():  # one word alone: already tried
-        trial = replace(query, keywords=(*kept, keyword))
-        if find_meetings(session=session, query=trial, today=today, limit=0)[1]:
-            kept.append(keyword)
-    set_aside = tuple(k for k in query.keywords if k not in kept)
+    return _most_words(session, query, today, limit, offset)
+
+
+MAX_RANKED = 4  # free words whose combinations are tried; a longer question keeps them in order
+
+
+def _most_words(session: Session, query: MeetingFilter, today: date, limit: int, offset: int) -> Found:
+    """No meeting holds every free word: the meetings that hold the most of them ("พิธีลงนามความร่วมมือ
+    อาชีวะ": the signing held by someone else, and the vocational one signed nothing). Words no
+    meeting holds are set aside; a name found alone is kept in every combination (without it the answer
+    would be about everyone). Only a question that found nothing runs these counts."""
+    words = query.keywords
+    alone = (
+        {k: _matches(session, replace(query, keywords=(k,)), today) for k in words} if len(words) > 1 else {}
+    )
+    set_aside = tuple(k for k in words if not alone.get(k))
     if _name_like(set_aside) or _a_chairs_name(session, set_aside):
         return Found([], 0)  # "ตรีนุช ปี 64": the person asked about has no meeting there
-    relaxed = replace(query, keywords=tuple(kept))
-    if not kept and not _has_filter(relaxed):
+    found = [k for k in words if alone.get(k)]
+    names = tuple(k for k in found if _name_like((k,)))
+    others = [k for k in found if k not in names]
+    if len(others) > MAX_RANKED:
+        return _kept_in_order(session, query, today, limit, offset, set_aside)
+    largest = len(others) if set_aside else len(others) - 1  # every word together found nothing
+    for size in range(largest, -1 if names else 0, -1):  # no words at all is not a combination
+        tier = []
+        for chosen in combinations(others, size):
+            trial = replace(query, keywords=tuple(k for k in words if k in names or k in chosen))
+            total = (
+                alone.get(trial.keywords[0], 0)
+                if len(trial.keywords) == 1
+                else _matches(session, trial, today)
+            )
+            if total:
+                tier.append((trial, total))
+        if tier:
+            found_page = _tier_page(session, tier, today, limit, offset, set_aside)
+            return replace(found_page, ranked=size < len(others))
+    if names:
+        return Found([], 0)  # the people asked about have no meeting together
+    if not _has_filter(replace(query, keywords=())):
         return Found([], 0, set_aside)
+    relaxed = replace(query, keywords=())
     rows, total = find_meetings(session=session, query=relaxed, today=today, limit=limit, offset=offset)
     return Found(rows, total, set_aside)
+
+
+def _matches(session: Session, query: MeetingFilter, today: date) -> int:
+    return find_meetings(session=session, query=query, today=today, limit=0)[1]
+
+
+def _tier_page(
+    session: Session,
+    tier: list[tuple[MeetingFilter, int]],
+    today: date,
+    limit: int,
+    offset: int,
+    set_aside: tuple[str, ...],
+) -> Found:
+    """The meetings of each combination in turn. No meeting matches two combinations of the same size
+    (it would hold the words of both, more than any meeting holds), so the counts add up."""
+    rows: list[tuple[Meeting, str]] = []
+    skip = offset
+    for trial, total in tier:
+        if skip >= total:
+            skip -= total
+            continue
+        if len(rows) >= limit:
+            break
+        page, _ = find_meetings(
+            session=session, query=trial, today=today, limit=limit - len(rows), offset=skip
+        )
+        rows += page
+        skip = 0
+    return Found(rows, sum(total for _, total in tier), set_aside)
+
+
+def _kept_in_order(
+    session: Session, query: MeetingFilter, today: date, limit: int, offset: int, set_aside: tuple[str, ...]
+) -> Found:
+    """Many free words: each kept, in the question's order, while some meeting still holds those kept."""
+    kept: list[str] = []
+    for keyword in (k for k in query.keywords if k not in set_aside):
+        if _matches(session, replace(query, keywords=(*kept, keyword)), today):
+            kept.append(keyword)
+    relaxed = replace(query, keywords=tuple(kept))
+    rows, total = find_meetings(session=session, query=relaxed, today=today, limit=limit, offset=offset)
+    return Found(rows, total, tuple(k for k in query.keywords if k not in kept))
 
 
 HEARD_LIMIT = 50

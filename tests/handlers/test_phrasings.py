@@ -20,6 +20,7 @@ from sqlalchemy import Engine, text
 from handlers.dispatch import answer_text
 from handlers.intent import parse_query
 from handlers.regions import BORDER_SOUTH, EAST, NORTH, NORTHEAST, SOUTH
+from handlers.replies import to_json
 from news.record import MeetingRecord
 from store.articles import add_article
 from store.db import make_engine, session_scope
@@ -516,3 +517,51 @@ def test_a_region_is_its_provinces_or_else_its_word(
         reply = answer_text(question, session=session, now=NOW)
         assert [meeting.title for meeting, _ in reply.meetings] == titles
     assert reply.parsed is not None and reply.parsed.to_json()["region"] in ("ภาคตะวันตก", "ภาคใต้", "ชายแดนใต้")
+
+
+PARENTS = ["การประชุมเครือข่ายผู้ปกครองโรงเรียนบ้านนาดี", "การประชุมผู้ปกครองนักเรียน ภาคเรียนที่ 1"]
+
+
+@pytest.mark.parametrize(
+    ("question", "titles", "ranked"),
+    [
+        # each word in other meetings: the meetings of each, the question's first word first
+        ("ประชุมผู้ปกครองวิทยฐานะ", [*PARENTS, "การประชุมชี้แจงหลักเกณฑ์วิทยฐานะ"], True),
+        # one meeting holds three of the four words, another two: the one with three
+        ("อบรมครูภาษาอังกฤษวิทยาการคำนวณ", ["การฝึกอบรมครูวิทยาการคำนวณ"], True),
+        # a name is kept whichever way round it is typed; the topic word is let go
+        ("กิตติพงษ์ ปฐมวัย", ["การประชุมเชิงปฏิบัติการพัฒนาหลักสูตรสถานศึกษา"], True),
+        ("ปฐมวัย กิตติพงษ์", ["การประชุมเชิงปฏิบัติการพัฒนาหลักสูตรสถานศึกษา"], True),
+        # a word no meeting holds is set aside, and said so; nothing is ranked out
+        ("ประชุมผู้ปกครองดาราศาสตร์", PARENTS, False),
+    ],
+)
+def test_free_words_no_meeting_holds_together_rank_and_never_empty(
+    phrasing_store: Engine, question: str, titles: list[str], ranked: bool
+) -> None:
+    parsed = parse_query(question, now=NOW)
+    with session_scope(phrasing_store) as session:
+        found = search_meetings(session=session, query=parsed.filter, today=NOW.date(), limit=20)
+    assert ([meeting.title for meeting, _ in found.rows], found.total, found.ranked) == (
+        titles,
+        len(titles),
+        ranked,
+    )
+
+
+@pytest.mark.parametrize("offset", [0, 1, 2])
+def test_meetings_holding_the_most_words_page_one_by_one(phrasing_store: Engine, offset: int) -> None:
+    """Pages run across the meetings of each word without repeating or skipping one."""
+    parsed = parse_query("ประชุมผู้ปกครองวิทยฐานะ", now=NOW)
+    with session_scope(phrasing_store) as session:
+        found = search_meetings(
+            session=session, query=parsed.filter, today=NOW.date(), limit=1, offset=offset
+        )
+    assert [meeting.title for meeting, _ in found.rows] == [[*PARENTS, "การประชุมชี้แจงหลักเกณฑ์วิทยฐานะ"][offset]]
+    assert found.total == 3
+
+
+def test_an_answer_ranked_by_its_words_says_so(phrasing_store: Engine) -> None:
+    with session_scope(phrasing_store) as session:
+        reply = answer_text("ประชุมผู้ปกครองวิทยฐานะ", session=session, now=NOW)
+    assert "ไม่มีการประชุมใดมีครบทุกคำ จึงแสดงรายการที่ตรงมากที่สุด" in to_json(reply.messages)[0]["altText"]
