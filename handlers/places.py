@@ -48,7 +48,8 @@ FUZZY_AFTER = re.compile(r"(?:มี|ไหม|มั้ย|ครับ|คั�
 
 
 def read_places(r: Reading) -> None:
-    mentions = [*find_provinces(r.text, strict=False), *_full_names(r.text)]
+    mentions = [_ayutthaya(r.text, m) for m in (*find_provinces(r.text, strict=False), *_full_names(r.text))]
+    mentions = [m for m in mentions if not _inside_prachum(r.text, m)]
     for mention in sorted(_longest(mentions), key=lambda m: -m.position):
         silent = re.match(r"[ก-ฮ]{1,2}์", r.text[mention.end :])  # "ลำปางค์": a silent letter typed after it
         r.provinces.append(mention.province)
@@ -59,6 +60,32 @@ def read_places(r: Reading) -> None:
         reader(r)
     for province in dict.fromkeys(r.provinces):
         r.described.append(f"จังหวัด{province}")
+
+
+# "ประชุมพระ…", "ประชุมพร้อม", "ประชุมพรุ่งนี้": ชุมพร read across ประชุม and the next word
+_NOT_CHUMPHON = re.compile(r"[\u0e30-\u0e3a\u0e47-\u0e4eร]")
+# "พระนครศรีอยุทธยา": the rest of อยุธยา as typed (to its first า), after พระนครศรี
+_AYUTTHAYA_REST = re.compile(r"\s?อ[ก-๙]{1,6}?า")
+
+
+def _inside_prachum(text: str, mention: PlaceMention) -> bool:
+    after = text[mention.end : mention.end + 1]
+    return (
+        mention.province == "ชุมพร"
+        and text[: mention.position].endswith("ประ")
+        and bool(_NOT_CHUMPHON.match(after))
+    )
+
+
+def _ayutthaya(text: str, mention: PlaceMention) -> PlaceMention:
+    """ "นครศรี" after พระ is พระนครศรีอยุธยา with อยุธยา misspelt ("พระนครศรีอยุทธยา"), not นครศรีธรรมราช."""
+    if mention.province != "นครศรีธรรมราช" or not text[: mention.position].endswith("พระ"):
+        return mention
+    if text[mention.position : mention.end] != "นครศรี":
+        return mention
+    rest = _AYUTTHAYA_REST.match(text, mention.end)
+    end = rest.end() if rest else mention.end
+    return PlaceMention("พระนครศรีอยุธยา", mention.position - len("พระ"), end, mention.how, mention.glued)
 
 
 def _full_names(text: str) -> list[PlaceMention]:

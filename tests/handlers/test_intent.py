@@ -38,6 +38,8 @@ def parse(text: str):  # type: ignore[no-untyped-def]
         ("สัมมนาที่นครศรีธรรมราด", "นครศรีธรรมราช"),
         ("ประชุมที่อยุธยาครับ", "พระนครศรีอยุธยา"),
         ("ประชุมพระนครศรีอยุธยา", "พระนครศรีอยุธยา"),  # neither ชุมพร nor นครศรี(ธรรมราช) inside it
+        ("ประชุมพระนครศรีอยุทธยา", "พระนครศรีอยุธยา"),  # a typo inside the full name
+        ("พระนครศรีอยุทยามีประชุมไหม", "พระนครศรีอยุธยา"),
         ("นครนายกมีประชุมอะไรบ้างครับ", "นครนายก"),  # นาย here is no honorific
         ("ประชุมตาก", "ตาก"),  # a province that is a word, right after the meeting word
         ("น่านมีอบรมไหม", "น่าน"),
@@ -300,8 +302,14 @@ def test_remaining_words_are_keywords() -> None:
 
 @pytest.mark.parametrize(
     ("text", "keyword"),
-    [("ประชุมที่ตากอากาศ", "ตากอากาศ"), ("ประชุมที่แพร่หลาย", "แพร่หลาย"), ("ประชุมแพทย์", "แพทย์")],
-)  # ชุมแพ (a district) is inside ประชุมแพทย์
+    [
+        ("ประชุมที่ตากอากาศ", "ตากอากาศ"),
+        ("ประชุมที่แพร่หลาย", "แพร่หลาย"),
+        ("ประชุมแพทย์", "แพทย์"),  # ชุมแพ (a district) is inside ประชุมแพทย์
+        ("ประชุมพระสงฆ์", "พระสงฆ์"),  # ชุมพร is inside ประชุมพระ…
+        ("ประชุมพร้อมกัน", "พร้อมกัน"),
+    ],
+)
 def test_a_province_that_is_a_word_needs_to_stand_alone(text: str, keyword: str) -> None:
     """After ที่, "เลย", "ตาก", "แพร่" name a province only when the word ends there."""
     parsed = parse(text)
