@@ -343,10 +343,11 @@ MAX_RANKED = 4  # free words whose combinations are tried; a longer question kee
 
 
 def _most_words(session: Session, query: MeetingFilter, today: date, limit: int, offset: int) -> Found:
-    """No meeting holds every free word: the meetings that hold the most of them ("พิธีลงนามความร่วมมือ
-    อาชีวะ": the signing held by someone else, and the vocational one signed nothing). Words no
-    meeting holds are set aside; a name found alone is kept in every combination (without it the answer
-    would be about everyone). Only a question that found nothing runs these counts."""
+    """No meeting holds every free word: the meetings holding the most of them, then those holding
+    other words together, each group once ("ลูกเสือ โรงเรียนขนาดเล็ก": the scouts' meetings and the
+    small schools'). Words no meeting holds are set aside; a name found alone is kept in every
+    combination (without it the answer would be about everyone); short Thai words rank only when all
+    are short. Only a question that found nothing runs these counts."""
     words = query.keywords
     alone = (
         {k: _matches(session, replace(query, keywords=(k,)), today) for k in words} if len(words) > 1 else {}
@@ -356,24 +357,28 @@ def _most_words(session: Session, query: MeetingFilter, today: date, limit: int,
         return Found([], 0)  # "ตรีนุช ปี 64": the person asked about has no meeting there
     found = [k for k in words if alone.get(k)]
     names = tuple(k for k in found if _name_like((k,)))
-    others = [k for k in found if k not in names]
+    others = _major([k for k in found if k not in names])
     if len(others) > MAX_RANKED:
         return _kept_in_order(session, query, today, limit, offset, set_aside)
-    largest = len(others) if set_aside else len(others) - 1  # every word together found nothing
+    ranking = len(found) - len(names)  # the words that found something, names aside
+    largest = len(others) if set_aside or len(others) < ranking else len(others) - 1  # all together: none
+    held: list[tuple[MeetingFilter, int]] = []
+    kept: list[set[str]] = []
     for size in range(largest, -1 if names else 0, -1):  # no words at all is not a combination
-        tier = []
         for chosen in combinations(others, size):
+            if any(set(chosen) <= bigger for bigger in kept):
+                continue  # its meetings hold more words: already in
             trial = replace(query, keywords=tuple(k for k in words if k in names or k in chosen))
-            total = (
-                alone.get(trial.keywords[0], 0)
-                if len(trial.keywords) == 1
-                else _matches(session, trial, today)
-            )
+            one = len(trial.keywords) == 1
+            total = alone.get(trial.keywords[0], 0) if one else _matches(session, trial, today)
             if total:
-                tier.append((trial, total))
-        if tier:
-            found_page = _tier_page(session, tier, today, limit, offset, set_aside)
-            return replace(found_page, ranked=size < len(others))
+                held.append((trial, total))
+                kept.append(set(chosen))
+        if names and held:
+            break  # a name's meetings: those holding the most words with it
+    if held:
+        found_page = _tier_page(session, held, today, limit, offset, set_aside)
+        return replace(found_page, ranked=len(kept) > 1 or len(kept[0]) < ranking)
     if names:
         return Found([], 0)  # the people asked about have no meeting together
     if not _has_filter(replace(query, keywords=())):
@@ -381,6 +386,16 @@ def _most_words(session: Session, query: MeetingFilter, today: date, limit: int,
     relaxed = replace(query, keywords=())
     rows, total = find_meetings(session=session, query=relaxed, today=today, limit=limit, offset=offset)
     return Found(rows, total, set_aside)
+
+
+MINOR = 4  # Thai words shorter than this are most often syllables of a longer word ("หุ่นยนต์ใต้น้ำ")
+
+
+def _major(words: list[str]) -> list[str]:
+    """The words that rank: a short Thai word ("ใต้", "น้ำ") held by many meetings would bring them
+    all in, so it ranks only when every word is short."""
+    major = [w for w in words if len(w) >= MINOR or not re.fullmatch(r"[ก-๙]+", w)]
+    return major or words
 
 
 def _matches(session: Session, query: MeetingFilter, today: date) -> int:
@@ -395,8 +410,8 @@ def _tier_page(
     offset: int,
     set_aside: tuple[str, ...],
 ) -> Found:
-    """The meetings of each combination in turn. No meeting matches two combinations of the same size
-    (it would hold the words of both, more than any meeting holds), so the counts add up."""
+    """The meetings of each combination in turn. No meeting matches two of them (it would hold the
+    words of both, a combination no meeting matches), so the counts add up."""
     rows: list[tuple[Meeting, str]] = []
     skip = offset
     for trial, total in tier:

@@ -527,8 +527,14 @@ PARENTS = ["การประชุมเครือข่ายผู้ป�
     [
         # each word in other meetings: the meetings of each, the question's first word first
         ("ประชุมผู้ปกครองวิทยฐานะ", [*PARENTS, "การประชุมชี้แจงหลักเกณฑ์วิทยฐานะ"], True),
-        # one meeting holds three of the four words, another two: the one with three
-        ("อบรมครูภาษาอังกฤษวิทยาการคำนวณ", ["การฝึกอบรมครูวิทยาการคำนวณ"], True),
+        # two topics in two meetings: the one holding more words first
+        (
+            "อบรมครูภาษาอังกฤษวิทยาการคำนวณ",
+            ["การฝึกอบรมครูวิทยาการคำนวณ", "การอบรมเชิงปฏิบัติการครูผู้สอนภาษาอังกฤษ"],
+            True,
+        ),
+        # a word no meeting holds, and short words of it that many hold ("ใต้"): the topic alone
+        ("ประชุมเรื่องปฐมวัยหุ่นยนต์ใต้น้ำ", ["การสัมมนาวิชาการการจัดการศึกษาปฐมวัย"], True),
         # a name is kept whichever way round it is typed; the topic word is let go
         ("กิตติพงษ์ ปฐมวัย", ["การประชุมเชิงปฏิบัติการพัฒนาหลักสูตรสถานศึกษา"], True),
         ("ปฐมวัย กิตติพงษ์", ["การประชุมเชิงปฏิบัติการพัฒนาหลักสูตรสถานศึกษา"], True),
