@@ -96,7 +96,35 @@ ENGLISH_POSITIONS = {
 }  # fmt: skip
 
 
+# "ผอ.เขตลำปาง 2": the head of an area office, primary (สพป.) or secondary (สพม.), as officials call it
+AREA_HEAD = re.compile(
+    r"(?<!รอง)(?<!รอง\s)(?:ผอ\.?|ผู้อำนวยการ)\s?เขต(?:พื้นที่(?:การศึกษา)?)?\s?(?P<place>[ก-๙]{3,}?)"
+    r"(?:\s?เขต)?\s?(?P<n>\d{1,2})?(?![\d])(?=\s|เป็น|ประธาน|เปิด|มี|จัด|ไป|$|[^ก-๙])"
+)
+
+
+def _area_head(r: Reading) -> None:
+    """The area office head by province (and number): either office of the province, as the question
+    does not say which."""
+    for match in AREA_HEAD.finditer(r.text):
+        province = canonical_province(match["place"])
+        if province is None:
+            continue
+        number = f" เขต {match['n']}" if match["n"] else ""
+        keys = [
+            k
+            for office in ("สพป.", "สพม.")
+            for k in position_keys(chair_key(f"ผอ.{office}{province}{number}"))
+        ]
+        r.positions.append(tuple(dict.fromkeys(keys)))
+        r.described.append(f"ตำแหน่ง “{match.group().strip()}”")
+        r.take(match.start(), match.end(), "positions")
+        r.meeting_word = True
+        return
+
+
 def _positions(r: Reading) -> None:
+    _area_head(r)
     for match in list(POSITION.finditer(r.text))[:2]:
         before = r.text[: match.start()]
         if before.endswith(("สำนักงาน", "คณะกรรมการ")):

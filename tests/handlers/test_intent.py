@@ -390,3 +390,18 @@ def test_a_region_is_read_only_where_it_stands_alone(
     parsed = parse(text)
     assert (parsed.region, parsed.filter.keywords) == (region, keywords)
     assert (parsed.fallback is not None) == bool(region)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("ผอ.เขตลำปาง", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาลำปาง"),
+        ("ผู้อำนวยการเขตพื้นที่การศึกษาโคราช เขต 3", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษานครราชสีมาเขต3"),
+    ],
+)
+def test_the_area_office_head_by_province_is_either_office(text: str, first: str) -> None:
+    parsed = parse(text)
+    (keys,) = parsed.filter.positions
+    assert keys[0] == first
+    assert first.replace("ประถม", "มัธยม") in keys
+    assert parsed.filter.provinces == ()
