@@ -236,6 +236,9 @@ def _universities() -> re.Pattern[str]:
     return re.compile(rf"(?<![ก-๙])(?P<abbr>(?:{letters})\.?)(?![ก-๙])|(?P<closed>(?:{letters})\.)(?![ก-๙])")
 
 
+_GLUED_VERB = r"(?=จัด|ประชุม|สัมมนา|อบรม|มี(?:ประชุม|งาน|การ|อบรม|สัมมนา)|เป็นเจ้าภาพ)"
+
+
 @cache
 def _abbreviations() -> re.Pattern[str]:
     """Abbreviations with or without dots; three letters or more may be glued to the word before."""
@@ -249,9 +252,10 @@ def _abbreviations() -> re.Pattern[str]:
         dotted = r"\.?".join(re.escape(ch) for ch in name) + r"\.?"
         if len(name) >= 3:
             alternatives.append(dotted + "(?![ะ-ฺ็-๎])")
-        else:  # two letters stand alone, or end with their dot ("งานของสช.")
+        else:  # two letters stand alone, end with their dot ("งานของสช."), or glue to what they did ("สชจัด")
             closed = r"\.?".join(re.escape(ch) for ch in name) + r"\.(?![ก-๙])"
-            alternatives.append(r"(?<![ก-๙])" + dotted + "(?![ก-๙])|" + closed)
+            acting = r"(?<![ก-๙])" + dotted + _GLUED_VERB
+            alternatives.append(r"(?<![ก-๙])" + dotted + "(?![ก-๙])|" + closed + "|" + acting)
     return re.compile(r"(?P<abbr>" + "|".join(alternatives) + ")")
 
 
