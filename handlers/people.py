@@ -232,8 +232,11 @@ def _university_abbreviations() -> dict[str, str]:
 def _universities() -> re.Pattern[str]:
     names = sorted(_university_abbreviations(), key=len, reverse=True)
     letters = "|".join(r"\.?".join(re.escape(ch) for ch in name) for name in names)
-    # standing alone, or glued to the word before but ending with its dot ("งานของมข.")
-    return re.compile(rf"(?<![ก-๙])(?P<abbr>(?:{letters})\.?)(?![ก-๙])|(?P<closed>(?:{letters})\.)(?![ก-๙])")
+    # standing alone, glued to the word before but ending with its dot ("งานของมข."), or after ของ/จาก/โดย
+    return re.compile(
+        rf"(?<![ก-๙])(?P<abbr>(?:{letters})\.?)(?![ก-๙])|(?P<closed>(?:{letters})\.)(?![ก-๙])|"
+        rf"(?:(?<=ของ)|(?<=จาก)|(?<=โดย))(?P<after>{letters})(?![ก-๙])"
+    )
 
 
 _GLUED_VERB = r"(?=จัด|ประชุม|สัมมนา|อบรม|มี(?:ประชุม|งาน|การ|อบรม|สัมมนา)|เป็นเจ้าภาพ)"
@@ -336,7 +339,7 @@ def _bodies(r: Reading, coded: dict[str, str]) -> None:
             r.described.append(name)
             r.take(at, at + len(name), "organizations")
     for found in reversed(list(_universities().finditer(r.text))):
-        abbr = (found["abbr"] or found["closed"]).replace(".", "")
+        abbr = (found["abbr"] or found["closed"] or found["after"]).replace(".", "")
         r.organizations.append((fold(_university_abbreviations()[abbr]), fold(abbr)))
         r.described.append(_university_abbreviations()[abbr])
         r.take(found.start(), found.end(), "organizations")
