@@ -18,6 +18,7 @@ so "รมว.ศธ." finds the minister but not "เลขานุการ�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from handlers.reading import Reading
@@ -243,15 +244,28 @@ _GLUED_VERB = r"(?=จัด|ประชุม|สัมมนา|อบรม|
 
 
 @cache
-def _abbreviations() -> re.Pattern[str]:
-    """Abbreviations with or without dots; three letters or more may be glued to the word before."""
+def _abbreviation_names() -> tuple[str, ...]:
+    """Bodies' abbreviations without dots, longest first."""
     from news.gazetteer_data import bodies
 
     words = {"อาชีวะ", "อาชีวศึกษา", "ราชภัฏ", "มรภ"}
     listed = {b.abbr.replace(".", "") for b in bodies() if b.kind == "body" and " " not in b.abbr}
-    names = sorted({*ABBREVIATIONS, *EXTRA_BODIES, *listed} - words, key=len, reverse=True)
+    return tuple(sorted({*ABBREVIATIONS, *EXTRA_BODIES, *listed} - words, key=len, reverse=True))
+
+
+def _may_name(text: str, names: Iterable[str]) -> bool:
+    """Whether some name's letters stand together in `text` once dots are dropped: only then can the
+    pattern built from the names match, so it is compiled (tens of milliseconds, once a process) only
+    for a question that may need it."""
+    undotted = text.replace(".", "")
+    return any(name in undotted for name in names)
+
+
+@cache
+def _abbreviations() -> re.Pattern[str]:
+    """Abbreviations with or without dots; three letters or more may be glued to the word before."""
     alternatives = []
-    for name in names:
+    for name in _abbreviation_names():
         dotted = r"\.?".join(re.escape(ch) for ch in name) + r"\.?"
         if len(name) >= 3:
             alternatives.append(dotted + "(?![ะ-ฺ็-๎])")
@@ -338,12 +352,14 @@ def _bodies(r: Reading, coded: dict[str, str]) -> None:
             r.organizations.append((fold(name),))
             r.described.append(name)
             r.take(at, at + len(name), "organizations")
-    for found in reversed(list(_universities().finditer(r.text))):
+    universities = _universities().finditer(r.text) if _may_name(r.text, _university_abbreviations()) else ()
+    for found in reversed(list(universities)):
         abbr = (found["abbr"] or found["closed"] or found["after"]).replace(".", "")
         r.organizations.append((fold(_university_abbreviations()[abbr]), fold(abbr)))
         r.described.append(_university_abbreviations()[abbr])
         r.take(found.start(), found.end(), "organizations")
-    for found in reversed(list(_abbreviations().finditer(r.text))):
+    abbreviations = _abbreviations().finditer(r.text) if _may_name(r.text, _abbreviation_names()) else ()
+    for found in reversed(list(abbreviations)):
         abbr = found["abbr"].replace(".", "")
         r.organizations.append(body_names(abbr))
         r.described.append(found["abbr"] if found["abbr"].endswith(".") else f"{found['abbr']}.")

@@ -190,13 +190,17 @@ def _fuzzy_names() -> tuple[str, ...]:
 
 def _fuzzy(r: Reading) -> None:
     """A province typed with a letter missing, added or swapped ("สมุทสาคร", "ชุมพอน")."""
-    from rapidfuzz import fuzz, process
+    runs = [
+        (run, FUZZY_AFTER.sub("", FUZZY_BEFORE.sub("", run.group())))
+        for run in re.finditer(r"[ก-๙]{4,}", r.text)
+    ]
+    runs = [(run, word) for run, word in runs if len(word) >= 4]
+    if not runs:
+        return
+    from rapidfuzz import fuzz, process  # only for a word that may be a misspelt province
 
     candidates = _fuzzy_names()
-    for run in re.finditer(r"[ก-๙]{4,}", r.text):
-        word = FUZZY_AFTER.sub("", FUZZY_BEFORE.sub("", run.group()))
-        if len(word) < 4:
-            continue
+    for run, word in runs:
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=80)
         if best is None:
             best = process.extractOne(word, candidates, scorer=fuzz.partial_ratio, score_cutoff=88)
