@@ -11,6 +11,7 @@ vowel or mark without its consonant.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -50,7 +51,6 @@ def _may_break(text: str, at: int) -> bool:
 
 def boundaries(text: str) -> list[int]:
     """The positions between words of `text`'s best reading, its end included."""
-    entries, lengths = words()
     size = len(text)
     worst = (size + 1, size + 1)
     best: list[tuple[int, int]] = [(0, 0), *([worst] * size)]  # (letters outside words, words) so far
@@ -73,15 +73,11 @@ def boundaries(text: str) -> list[int]:
         if abbreviation:
             reach(abbreviation.end(), start, (unknown, count + 1))
             found = True
-        for length in lengths:
-            end = start + length
-            if end > size:
-                break
-            if text[start:end] in entries and _may_break(text, end):
-                reach(end, start, (unknown, count + 1))
-                found = True
+        for end in _word_ends(text, start):
+            reach(end, start, (unknown, count + 1))
+            found = True
         if not found:
-            end = _next_start(text, start, entries, lengths)
+            end = _next_start(text, start)
             reach(end, start, (unknown + end - start, count + 1))
     cuts, at = [], size
     while at > 0:
@@ -90,20 +86,24 @@ def boundaries(text: str) -> list[int]:
     return cuts[::-1]
 
 
-def _next_start(text: str, start: int, entries: frozenset[str], lengths: tuple[int, ...]) -> int:
+def _word_ends(text: str, start: int, shortest: int = 1) -> Iterator[int]:
+    """Where the dictionary words of `shortest` letters or more that start at `start` end, when a cut
+    may go there."""
+    entries, lengths = words()
+    for length in lengths:
+        end = start + length
+        if end > len(text):
+            return
+        if length >= shortest and text[start:end] in entries and _may_break(text, end):
+            yield end
+
+
+def _next_start(text: str, start: int) -> int:
     """Where letters no word covers end: the next place a word of three letters or more, or a
     non-Thai run, may begin."""
     for at in range(start + 1, len(text)):
         if not _may_break(text, at):
             continue
-        if _NOT_THAI.match(text, at):
+        if _NOT_THAI.match(text, at) or next(_word_ends(text, at, shortest=3), None) is not None:
             return at
-        for length in lengths:
-            if length < 3:
-                continue
-            end = at + length
-            if end > len(text):
-                break
-            if text[at:end] in entries and _may_break(text, end):
-                return at
     return len(text)
