@@ -108,15 +108,11 @@ def test_ask_json_contract(db: dict[str, str]) -> None:
     assert answer["messages"][0]["type"] == "flex"
 
 
-def test_a_question_loads_neither_line_bot_sdk_nor_icalendar(db: dict[str, str]) -> None:
-    """Cards are LINE's JSON built as plain dicts, their Google Calendar link is a plain URL: answering
-    imports neither the SDK's models (most of a second) nor icalendar, which only sending or writing a
-    calendar file needs, nor pythainlp's tokenizer for cutting the card's long title (news.wordcut)."""
-    assert run("add", str(SAMPLES / "01_chiangmai_seminar.txt"), env=db).returncode == 0
-    heavy = ("linebot.v3.messaging", "icalendar", "pythainlp.tokenize")
+def ask_reporting(report: str, db: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`prachum ask --json` a found question in a fresh process that prints `report` (Python
+    expressions, `sys` imported) on stderr as it exits."""
     probe = (
-        "import atexit, sys; atexit.register(lambda: print("
-        f"'loaded:', [m for m in {heavy!r} if m in sys.modules], file=sys.stderr)); "
+        f"import atexit, sys; atexit.register(lambda: print({report}, file=sys.stderr)); "
         "from bot.cli import main; main()"
     )
     environment = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **db}
@@ -125,6 +121,16 @@ def test_a_question_loads_neither_line_bot_sdk_nor_icalendar(db: dict[str, str])
         capture_output=True, text=True, env=environment, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_a_question_loads_neither_line_bot_sdk_nor_icalendar(db: dict[str, str]) -> None:
+    """Cards are LINE's JSON built as plain dicts, their Google Calendar link is a plain URL: answering
+    imports neither the SDK's models (most of a second) nor icalendar, which only sending or writing a
+    calendar file needs, nor pythainlp's tokenizer for cutting the card's long title (news.wordcut)."""
+    assert run("add", str(SAMPLES / "01_chiangmai_seminar.txt"), env=db).returncode == 0
+    heavy = ("linebot.v3.messaging", "icalendar", "pythainlp.tokenize")
+    result = ask_reporting(f"'loaded:', [m for m in {heavy!r} if m in sys.modules]", db)
     [message] = json.loads(result.stdout)["messages"]
     labels = [b["action"]["label"] for b in message["contents"]["contents"][0]["footer"]["contents"]]
     assert labels == ["Google Calendar", "เตือนฉัน"]  # a sample file: no news link; no PUBLIC_BASE_URL: no .ics
@@ -137,18 +143,12 @@ def test_a_question_compiles_none_of_the_extractions_big_patterns(db: dict[str, 
     assert run("add", str(SAMPLES / "01_chiangmai_seminar.txt"), env=db).returncode == 0
     lazy = [("news.people", "PERSON"), ("news.orgs", "ABBREVIATION"), ("news.dates", "SPOKEN_TIME"),
             ("news.clean", "CHROME_LINE")]  # fmt: skip
-    probe = (
-        "import atexit, sys; atexit.register(lambda: print('compiled:', [n for m, n in "
-        f"{lazy!r} if 'compiled' in vars(getattr(sys.modules[m], n))] + (['org_name'] if "
-        "'news.orgs' in sys.modules and sys.modules['news.orgs'].org_name.cache_info().currsize else []), "
-        "file=sys.stderr)); from bot.cli import main; main()"
+    result = ask_reporting(
+        f"'compiled:', [n for m, n in {lazy!r} if 'compiled' in vars(getattr(sys.modules[m], n))] + "
+        "(['org_name'] if 'news.orgs' in sys.modules and sys.modules['news.orgs'].org_name.cache_info()"
+        ".currsize else [])",
+        db,
     )
-    environment = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **db}
-    result = subprocess.run(
-        [sys.executable, "-c", probe, "ask", "--json", "ประชุมที่เชียงใหม่"],
-        capture_output=True, text=True, env=environment, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["meetings"]
     assert result.stderr.strip().splitlines()[-1] == "compiled: []"
 
