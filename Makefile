@@ -61,7 +61,7 @@ bench: install
 # docs/accuracy.md), then the chat questions end to end.
 SHARED ?= ../shared
 eval: install
-	PYTHAINLP_OFFLINE=1 $(BIN)/python -m news.evaluate --shared $(SHARED) --check docs/accuracy.md
+	PYTHAINLP_OFFLINE=1 $(BIN)/python -m news.evaluate --shared $(SHARED) --check docs/accuracy.md --questions
 	@echo "== questions: six dev questions over the seeds"
 	@PYTHAINLP_OFFLINE=1 python3 $(SHARED)/eval/score_queries.py --cases $(SHARED)/eval/dev_queries.json \
 	  --articles $(SHARED)/seeds --add "$(BIN)/prachum add" --ask "$(BIN)/prachum ask --json" | tail -n 1

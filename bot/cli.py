@@ -9,9 +9,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from news.choose import Weights
 
 app = typer.Typer(
     help="Prachum: Thai education meetings from news, for LINE.",
@@ -77,12 +80,16 @@ def migrate() -> None:
 def add(
     paths: Annotated[list[str], typer.Argument(help="Article files, folders, or - for standard input")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
+    weights: Annotated[
+        Path | None, typer.Option("--weights", help="Fitted weights to use instead of news/weights.json")
+    ] = None,
 ) -> None:
     """Store articles and the meetings extracted from them; the same article twice is stored once."""
     from bot.inputs import InputError, expand_paths, read_article
     from handlers.admin import add_text
     from store.db import refresh_statistics, session_scope
 
+    model = _weights(weights)
     settings = _settings()
     engine = _engine(settings)
     results: list[dict[str, Any]] = []
@@ -96,7 +103,7 @@ def add(
                     allow_private_urls=settings.allow_private_urls,
                 )
                 with session_scope(engine) as session:
-                    added = add_text(session, source=source, text=item.text, added_by="cli")
+                    added = add_text(session, source=source, text=item.text, added_by="cli", weights=model)
                     results.append({"source": source, "status": added.status, "article_id": added.article.id,
                                     "meetings": [m.id for m in added.meetings]})  # fmt: skip
             except InputError as err:
@@ -183,6 +190,16 @@ def _meeting_json(meeting: Any, source: str) -> dict[str, Any]:
     return data
 
 
+def _weights(path: Path | None) -> Weights | None:
+    """Fitted weights from a file (`--weights`), or None for the committed ones."""
+    from news.choose import read_weights
+
+    try:
+        return read_weights(path) if path else None
+    except (OSError, ValueError, KeyError) as err:
+        raise CliError(f"--weights {path}: {err}") from None
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Article files, or - for standard input")],
@@ -193,13 +210,9 @@ def extract(
 ) -> None:
     """Extract meeting records from articles without storing anything."""
     from bot.inputs import InputError, read_article
-    from news.choose import read_weights
     from news.extract import extract_meetings
 
-    try:
-        model = read_weights(weights) if weights else None
-    except (OSError, ValueError, KeyError) as err:
-        raise CliError(f"--weights {weights}: {err}") from None
+    model = _weights(weights)
     max_chars = _settings().max_article_chars
     output: list[dict[str, Any]] = []
     failed = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -14,6 +15,9 @@ from handlers.sources import answer_source, is_source_command, stats_lines
 from news.dates import THAI_DIGITS
 from store.admin import delete_meeting, lock_for_write, stats
 from store.articles import AddResult, add_article
+
+if TYPE_CHECKING:
+    from news.choose import Weights
 
 COMMANDS = {
     "add": ("/add", "เพิ่มข่าว"),
@@ -50,11 +54,13 @@ def fetches_a_page(text: str) -> bool:
     return command is not None and command[0] in ("add", "source") and "://" in command[1]
 
 
-def add_text(session: Session, *, source: str, text: str, added_by: str) -> AddResult:
+def add_text(
+    session: Session, *, source: str, text: str, added_by: str, weights: Weights | None = None
+) -> AddResult:
     """Extract the meetings of an article and store both; the same article twice is stored once."""
     from news.extract import extract_meetings  # the extractor's tables: not loaded to answer questions
 
-    records = extract_meetings(text)
+    records = extract_meetings(text, weights)
     lock_for_write(session)  # its meetings' corrections are carried over: no correction may slip between
     return add_article(session, source=source, raw_text=text, records=records, added_by=added_by)
 

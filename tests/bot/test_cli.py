@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from news.choose import WEIGHTS_FILE
 from tests.conftest import SAMPLES, SEEDS
 
 PRACHUM = [sys.executable, "-c", "from bot.cli import main; main()"]
@@ -69,6 +70,23 @@ def test_one_bad_file_does_not_stop_the_others(db: dict[str, str], tmp_path: Pat
     assert "junk.txt: binary data" in result.stderr
     assert "empty.txt: empty" in result.stderr
     assert "added 1" in result.stdout
+
+
+def test_add_with_other_weights_extracts_with_them(db: dict[str, str], tmp_path: Path) -> None:
+    """`add --weights` stores what those weights find (cross-validation stores unseen text so): weights
+    whose event floor no phrase can reach store the article with no meeting; a bad file is one clear line."""
+    weights = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    weights["floor"] = {**weights.get("floor", {}), "title": 1.5}
+    strict = tmp_path / "strict.json"
+    strict.write_text(json.dumps(weights), encoding="utf-8")
+    seed = str(SAMPLES / "01_chiangmai_seminar.txt")
+    result = run("add", "--weights", str(strict), seed, env=db)
+    assert result.returncode == 0, result.stderr
+    assert "added 1, updated 0, already known 0, no meeting 1, failed 0" in result.stdout
+    broken = run("add", "--weights", str(tmp_path / "none.json"), seed, env=db)
+    assert broken.returncode != 0
+    assert "--weights" in broken.stderr and "none.json" in broken.stderr
+    assert "Traceback" not in broken.stderr
 
 
 @pytest.mark.parametrize("url", ["mysql://nowhere/db", "postgresql://nobody@127.0.0.1:1/none"])
