@@ -55,7 +55,7 @@ def answer_query(
     ranked = ["ไม่มีการประชุมใดมีครบทุกคำ จึงแสดงรายการที่ตรงมากที่สุด"] if found.ranked else []
     heading = "\n".join([heading, *ranked, *_explained(parsed, found.set_aside)])
     quick: list[QuickReplyItem] = []
-    if last < total:
+    if last < total or (total > COUNT_CAP and len(rows) == PAGE_SIZE):  # the count stopped at the cap
         quick.append(replies.postback_item("ดูเพิ่ม", more_data(parsed.text, page + 1), "ดูเพิ่ม"))
     for province in parsed.filter.provinces[:2] if not parsed.region else ():
         quick.append(replies.postback_item(f"ติดตาม {province}", follow_data(province), f"ติดตาม {province}"))

@@ -112,19 +112,23 @@ def _conditions(
     breadth: Breadth = Breadth(),
     unplaced: tuple[int | None, ...] = (),
     text: bool = True,
+    walking: bool = False,
 ) -> list[ColumnElement[bool]]:
     """What must hold. With `text`, bodies and free words may be found in the article's text and a
     meeting with no province may be placed by its article (`unplaced`); without, only the meeting's
-    own fields count (the chair's position is one of them)."""
+    own fields count (the chair's position is one of them). `walking`: for a page of a question
+    that matches more than COUNT_CAP meetings (`in_article`)."""
     conditions = _understood(f, dialect, breadth=breadth, unplaced=unplaced if text else ())
     for alternatives in f.organizations:
-        conditions.append(_found(alternatives, dialect, breadth=breadth, text=text))
+        conditions.append(_found(alternatives, dialect, breadth=breadth, text=text, walking=walking))
     for keyword in f.keywords:
-        conditions.append(_found(word_forms(keyword), dialect, breadth=breadth, text=text))
+        conditions.append(_found(word_forms(keyword), dialect, breadth=breadth, text=text, walking=walking))
     return conditions
 
 
-def _found(forms: tuple[str, ...], dialect: str, *, breadth: Breadth, text: bool) -> ColumnElement[bool]:
+def _found(
+    forms: tuple[str, ...], dialect: str, *, breadth: Breadth, text: bool, walking: bool = False
+) -> ColumnElement[bool]:
     known = dict(breadth.articles)
     said = [w for w in forms if known.get(w) != ()] if text else []  # a form no article says adds nothing
     # On PostgreSQL one form checked row by row makes the whole alternative a row check: no index serves it
@@ -132,7 +136,9 @@ def _found(forms: tuple[str, ...], dialect: str, *, breadth: Breadth, text: bool
         any(w in breadth.fields for w in forms) or any(w in breadth.text for w in said)
     )
     in_fields = [contains(w, dialect, broad=row_checked or w in breadth.fields) for w in forms]
-    in_text = [in_article(w, dialect, broad=w in breadth.text, known=known.get(w)) for w in said]
+    in_text = [
+        in_article(w, dialect, broad=w in breadth.text, known=known.get(w), walking=walking) for w in said
+    ]
     return or_(*in_fields, *in_text)
 
 
@@ -145,7 +151,7 @@ def _understood(
         conditions.append(or_(placed, col(Meeting.id).in_(unplaced)) if unplaced else placed)
     if f.kinds:
         conditions.append(col(Meeting.kind).in_(f.kinds))
-    conditions.extend(_overlapping(f.date_from, f.date_to))
+    conditions.extend(_overlapping(f.date_from, f.date_to, dialect))
     for person in f.people:
         conditions.append(contains(person, dialect, broad=person in breadth.fields))
     for alternatives in f.positions:
@@ -182,22 +188,28 @@ def _unplaced(session: Session, provinces: tuple[str, ...], dialect: str) -> tup
 MAX_SPAN = timedelta(days=92)  # the longest a meeting runs; a programme longer than a quarter is not one
 
 
-def _overlapping(first: date | None, last: date | None) -> list[ColumnElement[bool]]:
-    """Meetings that take place on some day from `first` to `last`.
+def _overlapping(first: date | None, last: date | None, dialect: str) -> list[ColumnElement[bool]]:
+    """Meetings that take place on some day from `first` to `last`: begun in the window, or begun at
+    most MAX_SPAN before it and still running on `first`.
 
-    One range on the start date (a meeting under way began at most MAX_SPAN before `first`), so
-    the (province, start) and (kind, start) indexes serve it; the end date only filters.
+    Ranges of the start date, so the (province, start) and (kind, start) indexes serve them; the end
+    date only filters. SQLite walks one range fastest. PostgreSQL is given the two ranges apart: it
+    guessed one range "or ended after `first`" twenty times too rare, and then read every meeting of
+    a month and its article before sorting them (100,000 meetings: 9 ms against 0.6 for a page).
     """
     start, end = col(Meeting.start_date), col(Meeting.end_date)
     if first is None:
         return [] if last is None else [start <= last]
     earliest = first - MAX_SPAN if first - date.min > MAX_SPAN else first
-    began = start >= earliest if last is None else start.between(earliest, last)
-    return [began, or_(start >= first, end >= first)]
+    if dialect == "sqlite":
+        began = start >= earliest if last is None else start.between(earliest, last)
+        return [began, or_(start >= first, end >= first)]
+    began_in = start >= first if last is None else start.between(first, last)
+    return [or_(began_in, and_(start >= earliest, start < first, end >= first))]
 
 
 MAX_NAME = 60
-COUNT_CAP = 1000  # "more than 1,000" is all a chat reply needs; counting further costs time
+COUNT_CAP = 300  # "more than 300" is all a chat reply needs (30 pages); counting further costs time
 
 
 CERTAIN = 10  # a planner's guess this many times COUNT_CAP is taken as "more than COUNT_CAP"
@@ -276,6 +288,8 @@ def find_meetings(
     total = _count(session, where, article=any(reads_article(w, dialect) for w in breadth.text), guess=guess)
     if total == 0:
         return [], 0
+    if total > COUNT_CAP:
+        where = and_(*_conditions(query, dialect, breadth=breadth, unplaced=unplaced, walking=True))
     fields = fields_only(breadth)
     if in_fields >= total:
         return _page(session, fields, query, today, limit, offset), total

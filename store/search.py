@@ -95,7 +95,13 @@ def contains(term: str, dialect: str, *, broad: bool = False) -> ColumnElement[b
 
 
 def in_article(
-    term: str, dialect: str, *, times: int = 1, broad: bool = False, known: Sequence[int] | None = None
+    term: str,
+    dialect: str,
+    *,
+    times: int = 1,
+    broad: bool = False,
+    known: Sequence[int] | None = None,
+    walking: bool = False,
 ) -> ColumnElement[bool]:
     """The meeting's article says `term` (at least `times` times). Terms shorter than a trigram are
     not looked for in article text: without the index they would read every article, and two
@@ -104,6 +110,8 @@ def in_article(
     The query joins the article. A `broad` term (in more articles than a page needs) is checked on
     the joined row as the start-date index walks; a rare one comes from the trigram index first, or
     from the articles already `known` to say it (`articles_saying`), which any planner can use.
+    A one-trigram term is read from its posting list for a count, but a page of a question known to
+    match hundreds (`walking`) checks the few rows it walks instead of listing every article's id.
     """
     if len(term) < TRIGRAM:
         return col(Meeting.id).is_(None)  # false, in a form both engines accept
@@ -113,7 +121,7 @@ def in_article(
         return holds(col(Article.search_text), term)
     pattern = "%" + "%".join([_escape_like(term)] * times) + "%"
     exact = col(Article.search_text).like(pattern, escape="\\")
-    if broad and not reads_article(term, dialect, times=times):
+    if broad and not walking and not reads_article(term, dialect, times=times):
         # `+ 0`: checked as the start-date or filter index walks, never the driving index
         return (col(Meeting.article_id) + 0).in_(select(_ARTICLE_FTS.c.rowid).where(_one_trigram(term)))
     if broad:

@@ -169,6 +169,25 @@ def test_more_matches_than_the_count_cap_says_more_than(
     assert message["quickReply"]["items"][0]["action"]["label"] == "ดูเพิ่ม"
 
 
+def test_pages_go_on_past_the_count_cap_until_the_last_meeting(
+    store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A count that stops at the cap does not stop the pages: the 25 meetings in ตรัง, counted "more
+    than 5", are shown ten, ten and five, with "ดูเพิ่ม" under every full page and not the last."""
+    monkeypatch.setattr("store.meetings.COUNT_CAP", 5)
+    monkeypatch.setattr("handlers.query.COUNT_CAP", 5)
+    seen, more = [], []
+    for page in (1, 2, 3):
+        with session_scope(store) as session:
+            reply = answer_text("ประชุมที่ตรัง", session=session, now=NOW, page=page)
+        message: Any = to_json(reply.messages)[0]
+        assert "มากกว่า 5 รายการ" in message["altText"]
+        seen.append(len(reply.meetings))
+        more.append([i["action"]["label"] for i in message["quickReply"]["items"]].count("ดูเพิ่ม"))
+    assert seen == [10, 10, 5]
+    assert more == [1, 1, 0]
+
+
 def test_control_characters_in_a_question_are_ignored(store: Engine) -> None:
     with session_scope(store) as session:
         reply = answer_text("ประชุม\x00ที่ตรัง\x07", session=session, now=NOW)

@@ -91,6 +91,19 @@ def test_date_window_takes_meetings_that_overlap_it(stored: Engine) -> None:
     assert titles(stored, window) == ["อบรมครูปฐมวัย"]
 
 
+def test_a_month_takes_what_runs_into_it_and_nothing_that_ended_before(engine: Engine) -> None:
+    """A month's page holds the meetings begun in it, newest first, and a course begun in an earlier
+    month still running in it; not one that ended the day before the month, nor one outside it."""
+    with session_scope(engine) as session:
+        add(session, "อบรมต่อเนื่องจากกันยายน", date(2026, 9, 14), date(2026, 11, 3))
+        add(session, "ประชุมสิ้นเดือนตุลาคม", date(2026, 10, 28), date(2026, 10, 31))
+        add(session, "ประชุมต้นเดือน", date(2026, 11, 2))
+        add(session, "สัมมนากลางเดือน", date(2026, 11, 16), date(2026, 11, 17))
+        add(session, "ประชุมเดือนหน้า", date(2026, 12, 1))
+    november = MeetingFilter(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30), order="latest")
+    assert titles(engine, november) == ["สัมมนากลางเดือน", "ประชุมต้นเดือน", "อบรมต่อเนื่องจากกันยายน"]
+
+
 def test_pages_do_not_overlap_and_cover_everything(stored: Engine) -> None:
     pages = [titles(stored, MeetingFilter(), limit=2, offset=offset) for offset in (0, 2, 4)]
     assert [len(p) for p in pages] == [2, 2, 1]
@@ -117,6 +130,26 @@ def test_broad_questions_report_a_capped_count_and_still_page(
         rows, total = find_meetings(session=session, query=MeetingFilter(keywords=("ประชุม",)), today=TODAY)
     assert total == 3
     assert [m.title for m, _ in rows] == ["ประชุมนวัตกรรมการศึกษา", "ประชุมเก่า", "ประชุมไม่ระบุวัน"]
+
+
+def test_a_short_body_in_many_articles_pages_by_what_the_articles_say(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The body "กศน" (one trigram) said by more articles than the cap: the pages, which check the rows
+    they walk, hold exactly the meetings whose article says it, nearest first, across pages."""
+    monkeypatch.setattr(meeting_store, "COUNT_CAP", 2)
+    with session_scope(engine) as session:
+        for day, says in ((3, True), (5, False), (8, True), (12, True), (15, False), (20, True)):
+            record = MeetingRecord(title=f"อบรมครูวันที่ {day}", start_date=date(2026, 10, day), kind="training")
+            text = f"{'กศน.อำเภอ' if says else 'โรงเรียน'}จัดอบรมครูวันที่ {day} ตุลาคม"
+            add_article(session, source=f"{day}.txt", raw_text=text, records=[record])
+    query = MeetingFilter(organizations=(("กศน",),), kinds=("training",))
+    with session_scope(engine) as session:
+        first, total = find_meetings(session=session, query=query, today=TODAY, limit=3)
+        second, _ = find_meetings(session=session, query=query, today=TODAY, limit=3, offset=3)
+    assert total == 3
+    assert [m.title for m, _ in first] == ["อบรมครูวันที่ 20", "อบรมครูวันที่ 12", "อบรมครูวันที่ 8"]
+    assert [m.title for m, _ in second] == ["อบรมครูวันที่ 3"]
 
 
 def test_long_terms_ask_the_index_for_a_few_trigrams() -> None:
