@@ -39,9 +39,10 @@ def answer_query(
     offset = (page - 1) * PAGE_SIZE
     found = search_meetings(session=session, query=parsed.filter, today=today, limit=PAGE_SIZE, offset=offset)
     if parsed.fallback is not None:
-        if not found.total:  # no meeting in the region: the question as it was read before regions
+        if found.total:
+            found = _with_topic(found, parsed, parsed.fallback, session=session, today=today, offset=offset)
+        elif _names_the_region(parsed, parsed.fallback, session=session, today=today):
             return answer_query(parsed.fallback, session=session, today=today, page=page, site=site)
-        found = _with_topic(found, parsed, parsed.fallback, session=session, today=today, offset=offset)
     rows, total = found.rows, found.total
     if not rows:
         message = _not_found(
@@ -61,6 +62,15 @@ def answer_query(
         quick.append(replies.postback_item(f"ติดตาม {province}", follow_data(province), f"ติดตาม {province}"))
     quick.extend(replies.example_items(parsed.text))
     return Answer(rows, [replies.meeting_carousel(rows, heading, quick, site)], total, found.set_aside)
+
+
+def _names_the_region(parsed: ParsedQuery, fallback: ParsedQuery, *, session: Session, today: date) -> bool:
+    """No meeting was held in the region: whether some meeting's text names it ("การศึกษาชายแดนใต้"
+    held in Bangkok). When none does, the region is not set aside like a free word: "ประชุมภาคเหนือ
+    ปี 2561" with no meeting in the north finds nothing, not every meeting of 2561."""
+    topic = search_meetings(session=session, query=fallback.filter, today=today, limit=1)
+    region_words = set(fallback.filter.keywords) - set(parsed.filter.keywords)
+    return bool(topic.total) and not region_words & set(topic.set_aside)
 
 
 def _with_topic(
