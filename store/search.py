@@ -242,6 +242,12 @@ WORD_FORMS: dict[str, tuple[str, ...]] = {
     "ออนไลน์": ONLINE, "online": ONLINE, "ทางไกล": ONLINE, "zoom": ONLINE, "ซูม": ONLINE,
     "แถลงข่าว": ("แถลงข่าว", "แถลง", "pressconference"),
 }  # fmt: skip
+# Names of bodies and programmes that the news writes in English or in Thai letters alike ("ASEAN
+# Education Ministers Meeting", "การประชุมรัฐมนตรีศึกษาอาเซียน"): either finds both.
+TRANSLITERATED = {"asean": "อาเซียน", "unesco": "ยูเนสโก", "unicef": "ยูนิเซฟ", "apec": "เอเปค",
+                  "seameo": "ซีมีโอ", "pisa": "พิซา", "coding": "โค้ดดิ้ง", "digital": "ดิจิทัล"}  # fmt: skip
+for _latin, _thai in TRANSLITERATED.items():
+    WORD_FORMS[_latin] = WORD_FORMS[_thai] = (_latin, _thai)
 
 
 def word_forms(word: str) -> tuple[str, ...]:
