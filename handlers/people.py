@@ -104,24 +104,33 @@ AREA_HEAD = re.compile(
 )
 
 
+# "ผอ.เขตเป็นประธานอะไรบ้าง": the head of any area office
+ANY_AREA_HEAD = re.compile(
+    r"(?<!รอง)(?<!รอง\s)(?:ผอ\.?|ผู้อำนวยการ)\s?เขต(?:พื้นที่(?:การศึกษา)?)?"
+    r"(?=\s|เป็น|ประธาน|เปิด|มี|จัด|ไป|ประชุม|สัมมนา|อบรม|$|[^ก-๙])"
+)
+
+
 def _area_head(r: Reading) -> None:
     """The area office head by province (and number): either office of the province, as the question
-    does not say which."""
+    does not say which; with no province, the head of any area office."""
     for match in AREA_HEAD.finditer(r.text):
         province = canonical_province(match["place"])
-        if province is None:
-            continue
-        number = f" เขต {match['n']}" if match["n"] else ""
-        keys = [
-            k
-            for office in ("สพป.", "สพม.")
-            for k in position_keys(chair_key(f"ผอ.{office}{province}{number}"))
-        ]
-        r.positions.append(tuple(dict.fromkeys(keys)))
-        r.described.append(f"ตำแหน่ง “{match.group().strip()}”")
-        r.take(match.start(), match.end(), "positions")
-        r.meeting_word = True
-        return
+        if province is not None:
+            number = f" เขต {match['n']}" if match["n"] else ""
+            _area_heads(r, match, (f"ผอ.{office}{province}{number}" for office in ("สพป.", "สพม.")))
+            return
+    alone = ANY_AREA_HEAD.search(r.text)
+    if alone:
+        _area_heads(r, alone, ("ผอ.สพป.", "ผอ.สพม."))
+
+
+def _area_heads(r: Reading, match: re.Match[str], positions: Iterable[str]) -> None:
+    keys = [k for position in positions for k in position_keys(chair_key(position))]
+    r.positions.append(tuple(dict.fromkeys(keys)))
+    r.described.append(f"ตำแหน่ง “{match.group().strip()}”")
+    r.take(match.start(), match.end(), "positions")
+    r.meeting_word = True
 
 
 def _positions(r: Reading) -> None:
@@ -253,6 +262,12 @@ def _abbreviation_names() -> tuple[str, ...]:
     return tuple(sorted({*ABBREVIATIONS, *EXTRA_BODIES, *listed} - words, key=len, reverse=True))
 
 
+def _ends_a_body(before: str, abbr: str) -> bool:
+    """Whether the letters just before `abbr` make it the end of a body's abbreviation."""
+    bodies = set(_abbreviation_names())
+    return any(before[-n:] + abbr in bodies for n in (1, 2, 3) if len(before) >= n)
+
+
 def _may_name(text: str, names: Iterable[str]) -> bool:
     """Whether some name's letters stand together in `text` once dots are dropped: only then can the
     pattern built from the names match, so it is compiled (tens of milliseconds, once a process) only
@@ -355,6 +370,8 @@ def _bodies(r: Reading, coded: dict[str, str]) -> None:
     universities = _universities().finditer(r.text) if _may_name(r.text, _university_abbreviations()) else ()
     for found in reversed(list(universities)):
         abbr = (found["abbr"] or found["closed"] or found["after"]).replace(".", "")
+        if found["closed"] and _ends_a_body(r.text[: found.start()], abbr):
+            continue  # "กมธ.": a committee of parliament, not มธ. glued to a word
         r.organizations.append((fold(_university_abbreviations()[abbr]), fold(abbr)))
         r.described.append(_university_abbreviations()[abbr])
         r.take(found.start(), found.end(), "organizations")

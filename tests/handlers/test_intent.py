@@ -405,3 +405,15 @@ def test_the_area_office_head_by_province_is_either_office(text: str, first: str
     assert keys[0] == first
     assert first.replace("ประถม", "มัธยม") in keys
     assert parsed.filter.provinces == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("กมธ.", ("คณะกรรมาธิการ", "กมธ")),  # a committee of parliament, not มธ. glued to ก
+        ("ประชุม กมธ.การศึกษา", ("คณะกรรมาธิการ", "กมธ")),
+        ("งานของมธ.", ("มหาวิทยาลัยธรรมศาสตร์", "มธ")),  # the university glued to ของ, with its dot
+    ],
+)
+def test_a_university_is_not_read_inside_a_longer_abbreviation(text: str, body: tuple[str, ...]) -> None:
+    assert parse(text).filter.organizations[0] == body

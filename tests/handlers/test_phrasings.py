@@ -32,6 +32,8 @@ NOW = datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Asia/Bangkok"))
 # A position's key with the other ways news writes the post (English releases; "คณะกรรมการ" for "…การการ")
 MINISTER = ("รัฐมนตรีว่าการกระทรวงศึกษาธิการ", "ministerofeducation")
 PERMANENT = ("ปลัดกระทรวงศึกษาธิการ", "permanentsecretary")
+AREA_HEADS = tuple(f"ผู้อำนวยการ{office}เขตพื้นที่การศึกษา{level}ศึกษา" for level in ("ประถม", "มัธยม")
+                   for office in ("สำนักงาน", ""))  # fmt: skip
 OBEC_HEAD = ("เลขาธิการคณะกรรมการการศึกษาขั้นพื้นฐาน", "เลขาธิการคณะกรรมการศึกษาขั้นพื้นฐาน")
 
 ARTICLES: list[tuple[str, str, MeetingRecord]] = [
@@ -358,6 +360,7 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("ผอ.สพป.ลป.1", {"keywords": ()}, "หลักสูตรสถานศึกษา"),  # the office by its province's code
     ("ผอ.เขตลำปางเป็นประธานอะไรบ้าง", {"keywords": (), "provinces": ()}, "หลักสูตรสถานศึกษา"),  # either office
     ("ผอ.เขต ลำปาง 1", {"keywords": (), "provinces": ()}, "หลักสูตรสถานศึกษา"),
+    ("ผอ.เขตเป็นประธานอะไรบ้าง", {"positions": (AREA_HEADS,), "keywords": ()}, "หลักสูตรสถานศึกษา"),  # any area
     ("รมว.ศธ. ที่เชียงใหม่", {"positions": (MINISTER,), "provinces": ("เชียงใหม่",)}, "Digital Learning"),
     ("รองอธิการบดีเป็นประธานสัมมนาอะไร", {"positions": (("รองอธิการบดี",),), "people": ()}, "ปฐมวัย"),
     # people
