@@ -90,6 +90,7 @@ UNDOTTED_MONTH = re.compile(
     r"|(?:(?<=ประชุม)|(?<=สัมมนา)|(?<=อบรม)|(?<=เดือน))(มค|กพ|มีค|เมย|พค|มิย|กค|สค|กย|ตค|พย|ธค)"
     r"(?=\s?\d{2,4}(?!\d))"
 )
+ISO_DATE = re.compile(r"(?<![\d/.-])((?:25|19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\d/.-])")
 NUMERIC_MONTH = re.compile(r"เดือน\s?(\d{1,2})\s?/\s?(\d{4}|\d{2})(?!\d)")
 MONTH_QUERY = re.compile(
     rf"(?:เดือน\s?)?(?P<m1>{MONTH})(?:\s?(?:-|–|ถึง)\s?(?P<m2>{MONTH}))?"
@@ -112,11 +113,13 @@ def _english_relative(match: re.Match[str]) -> str:
 
 def spell_dates(text: str) -> str:
     """Months written as people type them, spelled the one way the readers know: "มกรา" and "มค 62" as
-    มกราคม, an English month next to a number ("16 February 2024", "Mar 2021") and "เดือน 10/2562";
+    มกราคม, an English month next to a number ("16 February 2024", "Mar 2021"), "เดือน 10/2562" and
+    "2023-12-12" as 12/12/2023;
     and English relative dates ("next week" as สัปดาห์หน้า)."""
     text = re.sub(r"มกรา(?!คม)", "มกราคม", text)
     text = UNDOTTED_MONTH.sub(lambda m: THAI_MONTHS[month_number(m.group()) or 0] or m.group(), text)
     text = NUMERIC_MONTH.sub(_numeric_month, text)
+    text = ISO_DATE.sub(lambda m: f"{int(m[3])}/{int(m[2])}/{m[1]}", text)  # "2023-12-12" as 12/12/2023
     text = ENGLISH_RELATIVE.sub(_english_relative, text)  # "next week" as สัปดาห์หน้า
     return re.sub(r" {2,}", " ", ENGLISH_MONTH.sub(_english_month, text))
 

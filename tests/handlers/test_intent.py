@@ -98,6 +98,8 @@ def test_province_in_every_form(text: str, province: str) -> None:
         ("ประชุมช่วง 7 วันที่ผ่านมา", date(2026, 11, 16), date(2026, 11, 23)),
         ("ประชุมตั้งแต่ 1 ม.ค. 67 ถึง 31 มี.ค. 67", date(2024, 1, 1), date(2024, 3, 31)),
         ("ประชุมปลายเดือนนี้", date(2026, 11, 1), date(2026, 11, 30)),
+        ("ประชุม 2023-12-05", date(2023, 12, 5), date(2023, 12, 5)),  # as a calendar app copies it
+        ("ประชุมวันที่ 2566-12-05", date(2023, 12, 5), date(2023, 12, 5)),
         ("any meeting next week?", date(2026, 11, 30), date(2026, 12, 6)),
         ("workshop in Songkhla last year", date(2025, 1, 1), date(2025, 12, 31)),
     ],
