@@ -26,11 +26,15 @@ from news.places import (
     find_provinces,
     provinces,
 )
+from news.sound import thai_keys
 
 # Names people use in chat that news does not (news.places.ALIASES holds those both use).
 CHAT_NAMES = {"นนท์": "นนทบุรี", "เมืองนนท์": "นนทบุรี", "พิดโลก": "พิษณุโลก", "ปราจีน": "ปราจีนบุรี",
-              "กาญ": "กาญจนบุรี", "โคราด": "นครราชสีมา"}  # fmt: skip
-CHAT_NAME = re.compile(r"(?:(?<=ที่)|(?<=ใน)|(?<![ก-๙]))(" + "|".join(CHAT_NAMES) + r")(?![ก-ฮ])")
+              "กาญ": "กาญจนบุรี", "โคราด": "นครราชสีมา", "เมืองคอน": "นครศรีธรรมราช", "พัทยา": "ชลบุรี",
+              "บางแสน": "ชลบุรี"}  # fmt: skip
+CHAT_NAME = re.compile(
+    r"(?:(?<=ที่)|(?<=ใน)|(?<=ประชุม)|(?<=สัมมนา)|(?<=อบรม)|(?<![ก-๙]))(" + "|".join(CHAT_NAMES) + r")(?![ก-ฮ])"
+)
 ENGLISH_NAMES = {"korat": "นครราชสีมา", "ayutthaya": "พระนครศรีอยุธยา", "ayuthaya": "พระนครศรีอยุธยา",
                  "bkk": "กรุงเทพมหานคร", "ubon": "อุบลราชธานี", "udon": "อุดรธานี", "pattaya": "ชลบุรี",
                  "hatyai": "สงขลา", "maesot": "ตาก"}  # fmt: skip
@@ -53,7 +57,7 @@ def read_places(r: Reading) -> None:
     for mention in sorted(_longest(mentions), key=lambda m: -m.position):
         silent = re.match(r"[ก-ฮ]{1,2}์", r.text[mention.end :])  # "ลำปางค์": a silent letter typed after it
         r.provinces.append(mention.province)
-        r.take(mention.position, mention.end + (silent.end() if silent else 0), "provinces")
+        r.take(mention.position, _typed_on(r.text, mention) + (silent.end() if silent else 0), "provinces")
     for reader in (_common_word, _chat_names, _english, _district, _fuzzy):
         if r.provinces:
             break
@@ -96,6 +100,19 @@ def _full_names(text: str) -> list[PlaceMention]:
         if at != -1 and name not in COMMON_WORDS:
             found.append(PlaceMention(name, at, at + len(name), "name", glued=True))
     return found
+
+
+def _typed_on(text: str, mention: PlaceMention) -> int:
+    """Where a province's name ends when a short name begins it and the rest is typed as it sounds
+    ("นครศรีธรรมราด", "อุบลราดธานี"): the rest is part of the name, not a word of its own."""
+    run = re.match(r"[ก-๙]+", text[mention.end :])
+    if not run or text[mention.position : mention.end] == mention.province:
+        return mention.end
+    official = set(thai_keys(mention.province))
+    for size in range(min(len(run.group()), len(mention.province)), 0, -1):
+        if official & set(thai_keys(text[mention.position : mention.end + size])):
+            return mention.end + size
+    return mention.end
 
 
 def _longest(mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -206,9 +223,30 @@ def _fuzzy(r: Reading) -> None:
             best = process.extractOne(word, candidates, scorer=fuzz.partial_ratio, score_cutoff=88)
             if best is not None and not 0.6 * len(word) <= len(best[0]) <= len(word) / 0.7:
                 best = None  # "ภูมิ" is a part of ชัยภูมิ, not a typo of it
-        if best is not None:
-            province = canonical_province(best[0])
-            if province:
-                r.provinces.append(province)
-                r.take(run.start(), run.end(), "provinces")
-                return
+        province = canonical_province(best[0]) if best is not None else _sounds_like(word)
+        if province:
+            r.provinces.append(province)
+            r.take(run.start(), run.end(), "provinces")
+            return
+
+
+def _sounds_like(word: str) -> str | None:
+    """A province spelt as it sounds ("สุราดธานี", "เพรชบูรณ์"): the word's sound keys (news.sound) meet
+    one province's and no other's."""
+    if len(word) < 5:
+        return None
+    found = {_province_sounds().get(key) for key in thai_keys(word) if len(key) >= 4}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _province_sounds() -> dict[str, str | None]:
+    """Each sound key of a province's name (and of its short names) to that province; None for a key
+    two provinces share."""
+    index: dict[str, str | None] = {}
+    for name in _fuzzy_names():
+        province = canonical_province(name)
+        for key in thai_keys(name):
+            index[key] = province if index.get(key, province) == province else None
+    return index

@@ -48,6 +48,11 @@ def parse(text: str):  # type: ignore[no-untyped-def]
         ("สุราษฏร์มีประชุมอะไรบ้างครับ", "สุราษฎร์ธานี"),  # a short name with ฏ for ฎ
         ("ประชุมที่นนท์", "นนทบุรี"),
         ("meeting in Korat", "นครราชสีมา"),
+        ("ประชุมสุราดธานี", "สุราษฎร์ธานี"),  # spelt as it sounds
+        ("ประชุมเพรชบูรณ์", "เพชรบูรณ์"),
+        ("ประชุมเมืองคอน", "นครศรีธรรมราช"),  # what people call it
+        ("ประชุมที่พัทยา", "ชลบุรี"),  # a city, not a district
+        ("ประชุมที่บางแสน", "ชลบุรี"),
     ],
 )
 def test_province_in_every_form(text: str, province: str) -> None:
@@ -56,6 +61,17 @@ def test_province_in_every_form(text: str, province: str) -> None:
     assert parsed.filter.provinces == (province,)
     assert parsed.is_question
     assert f"จังหวัด{province}" in parsed.description()
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [("สัมมนาที่นครศรีธรรมราด", "นครศรีธรรมราช"), ("ประชุมที่อุบลราดธานีปี 2564", "อุบลราชธานี")],
+)
+def test_a_short_name_typed_on_as_it_sounds_is_the_name_not_a_word(text: str, province: str) -> None:
+    """ "นครศรี" + "ธรรมราด": the rest of the name, typed as it sounds, is no free word (it would find
+    nothing, as a word no meeting has)."""
+    parsed = parse(text)
+    assert (parsed.filter.provinces, parsed.filter.keywords) == ((province,), ())
 
 
 @pytest.mark.parametrize(
