@@ -24,6 +24,7 @@ from store.search import (
     position_is,
     province_names,
     reads_article,
+    said_anywhere,
     saying,
     word_forms,
 )
@@ -367,7 +368,7 @@ def _most_words(session: Session, query: MeetingFilter, today: date, limit: int,
         {k: _matches(session, replace(query, keywords=(k,)), today) for k in words} if len(words) > 1 else {}
     )
     set_aside = tuple(k for k in words if not alone.get(k))
-    if _name_like(set_aside) or _a_chairs_name(session, set_aside):
+    if _known_name(session, set_aside) or _a_chairs_name(session, set_aside):
         return Found([], 0)  # "ตรีนุช ปี 64": the person asked about has no meeting there
     found = [k for k in words if alone.get(k)]
     names = tuple(k for k in found if _name_like((k,)))
@@ -481,6 +482,13 @@ def _name_like(words: tuple[str, ...]) -> bool:
         w for w in words if len(w) >= 4 and re.fullmatch(r"[ก-๙]+", w) and not re.search(r"(.)\1\1", w)
     )
     return bool(thai and _names(thai))
+
+
+def _known_name(session: Session, words: tuple[str, ...]) -> bool:
+    """Whether a word is most likely the name of a person some article names. A word no article says
+    is set aside like any other ("ไตรมาสแรก ปี 2563" is answered with 2563): the question is then
+    about no one the bot has read of."""
+    return any(_name_like((word,)) and said_anywhere(session, word) for word in words)
 
 
 def _a_chairs_name(session: Session, words: tuple[str, ...]) -> bool:

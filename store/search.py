@@ -271,6 +271,16 @@ def articles_saying(session: Any, term: str, dialect: str, cap: int) -> list[int
     return None if len(ids) > cap else ids
 
 
+def said_anywhere(session: Any, term: str) -> bool:
+    """Whether any stored article says `term` (a short term: whether any meeting's fields hold it)."""
+    dialect = session.get_bind().dialect.name
+    if len(term) < TRIGRAM:
+        statement = select(col(Meeting.id)).where(contains(term, dialect))
+    else:
+        statement = select(col(Article.id)).where(_says(term, dialect))
+    return session.scalars(statement.limit(1)).first() is not None
+
+
 def _says(term: str, dialect: str) -> ColumnElement[bool]:
     exact = col(Article.search_text).contains(term, autoescape=True)
     if dialect != "sqlite":

@@ -508,6 +508,19 @@ def test_a_name_no_meeting_has_is_not_set_aside(phrasing_store: Engine, question
     assert (result.total, result.set_aside) == (found, ())
 
 
+def test_a_name_no_article_says_is_set_aside_like_any_word(phrasing_store: Engine) -> None:
+    """A name-like word that no stored article says is about no one the bot has read of: it is set
+    aside and the year is answered, rather than nothing."""
+    parsed = parse_query("สมพงษ์ ปี 2568", now=NOW)
+    with session_scope(phrasing_store) as session:
+        result = search_meetings(session=session, query=parsed.filter, today=NOW.date(), limit=50)
+    of_2025 = sorted(
+        record.title for _, _, record in ARTICLES if record.start_date and record.start_date.year == 2025
+    )
+    assert result.set_aside == ("สมพงษ์",)
+    assert sorted(meeting.title for meeting, _ in result.rows) == of_2025
+
+
 @pytest.mark.parametrize(
     ("question", "titles"),
     [
