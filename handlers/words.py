@@ -6,6 +6,7 @@
 | อบรม, ฝึกอบรม, training                   | training and workshops (อบรมเชิงปฏิบัติการ) |
 | ประชุม/อบรมเชิงปฏิบัติการ, workshop          | workshop                                 |
 | สัมมนา (สัมนา), seminar                    | seminar (and สัมมนาเชิงปฏิบัติการ)          |
+| สัมมนาเชิงปฏิบัติการ                        | seminar, narrowed by the word เชิงปฏิบัติการ |
 | ประชุมชี้แจง, ชี้แจง                         | briefing                                 |
 | เกิน 100 คน, 50-200 คน, ไม่เกิน 30 คน      | head-count                               |
 | ใคร ข่าว ไหม ครับ 🙏 ? …                   | nothing: never a search word             |
@@ -21,10 +22,11 @@ from news.clean import fold
 from news.text import split_words
 
 # Typed as people type them: ปฎิบัติ (ฎ for ฏ) and no การ, สัมมณา, สำมะนา, เวิร์คชอป, work shop
+PRACTICE_WORD = "เชิงปฏิบัติการ"
 _PRACTICE = r"เชิง\s?ป[ฏฎ]ิบัติ(?:\s?การ)?"
 _SEMINAR = r"ส[ัำ]ม\s?ม?[ะา]?[นณ]า"
 KINDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    (rf"{_SEMINAR}\s?{_PRACTICE}", ("seminar", "workshop"), "สัมมนาเชิงปฏิบัติการ"),
+    (rf"{_SEMINAR}\s?{_PRACTICE}", ("seminar",), "สัมมนาเชิงปฏิบัติการ"),
     (rf"(?:ฝึก)?อบรม\s?{_PRACTICE}", ("workshop", "training"), "อบรมเชิงปฏิบัติการ"),
     (rf"(?:ประชุม\s?)?{_PRACTICE}|ประชุม\s?ป[ฏฎ]ิบัติการ|เวิ(?:ร์|ร)?[กค]\s?ช็?อ[ปบพ]|work\s?shop", ("workshop",),
      "ประชุมเชิงปฏิบัติการ"),
@@ -99,6 +101,8 @@ def read_kinds(r: Reading) -> None:
             r.kinds.extend(kinds)
             r.described.insert(0, label)
             r.take(match.start(), match.end(), "kinds")
+            if label == "สัมมนาเชิงปฏิบัติการ":  # a seminar, as the news names it; those that say so first
+                r.keywords.append(fold(PRACTICE_WORD))
             r.meeting_word = True
             return
 

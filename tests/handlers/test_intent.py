@@ -235,6 +235,14 @@ def test_kind_words(text: str, kinds: tuple[str, ...]) -> None:
     assert parse(text).filter.kinds == kinds
 
 
+@pytest.mark.parametrize("text", ["สัมมนาเชิงปฏิบัติการ", "งานสัมมนาเชิงปฎิบัติ"])
+def test_a_practical_seminar_is_a_seminar_that_says_so(text: str) -> None:
+    """News names สัมมนาเชิงปฏิบัติการ a seminar: seminars, those saying "เชิงปฏิบัติการ" first; not the
+    workshops (ประชุมเชิงปฏิบัติการ)."""
+    parsed = parse(text)
+    assert (parsed.filter.kinds, parsed.filter.keywords) == (("seminar",), ("เชิงปฏิบัติการ",))
+
+
 def test_plain_meeting_word_does_not_restrict_kind() -> None:
     """ "ประชุม" covers every kind: a workshop is a meeting too."""
     parsed = parse("ประชุมที่ตรัง")
