@@ -24,6 +24,7 @@ from functools import cache
 from handlers.reading import Reading
 from news.clean import fold
 from news.gazetteer import expand as gazetteer_expand
+from news.gazetteer import university_forms
 from news.orgs import ABBREVIATIONS, AREA_OFFICES, area_pattern, dotted, expand
 from news.people import HONORIFIC
 from news.places import canonical_province, find_provinces
@@ -262,6 +263,51 @@ def _abbreviation_names() -> tuple[str, ...]:
     return tuple(sorted({*ABBREVIATIONS, *EXTRA_BODIES, *listed} - words, key=len, reverse=True))
 
 
+UNIVERSITY_WORDS = ("มหาวิทยาลัย", "ม.", "ราชภัฏ", "ราชภัฎ", "มรภ", "ราชมงคล", "มทร")
+
+
+def _university_names(r: Reading) -> None:
+    """ "มหาวิทยาลัยขอนแก่น", "ม.ราชภัฏเชียงราย", "มทร.ล้านนา": a university by name is a body (found in
+    organiser, position and text, wherever its meeting was held), not its province and a word."""
+    if not any(word in r.text for word in UNIVERSITY_WORDS):
+        return
+    forms = _university_forms()
+    compact = r.text.replace(" ", "")
+    for form in forms:  # longest first
+        at = compact.find(form)
+        if at == -1:
+            continue
+        name = forms[form]
+        start, end = _span_in(r.text, at, len(form))
+        r.organizations.append(_university_alternatives(name))
+        r.described.append(name)
+        r.take(start, end, "organizations")
+        return
+
+
+@cache
+def _university_forms() -> dict[str, str]:
+    """Universities' names as news writes them, spaces dropped, longest first (ราชภัฏเชียงราย before
+    ราชภัฏเชียง…); only forms of two words or more, as abbreviations have their own reader."""
+    forms = {form.replace(" ", ""): name for form, name in university_forms().items()}
+    return dict(sorted(((f, n) for f, n in forms.items() if len(f) >= 6), key=lambda fn: -len(fn[0])))
+
+
+def _university_alternatives(name: str) -> tuple[str, ...]:
+    """The folded forms a university's meeting may name it by: its name and its other forms. Not a
+    two-letter abbreviation: undotted, "มข" is inside "อบรมขยายผล"."""
+    forms = [form for form, official in _university_forms().items() if official == name]
+    abbreviations = [a for a, official in _university_abbreviations().items() if official == name]
+    folded = (fold(form) for form in (name, *forms, *abbreviations))
+    return tuple(dict.fromkeys(form for form in folded if len(form) >= 3))
+
+
+def _span_in(text: str, at: int, size: int) -> tuple[int, int]:
+    """The span of `text` that holds the `size` letters starting at the `at`-th non-space letter."""
+    positions = [i for i, ch in enumerate(text) if ch != " "]
+    return positions[at], positions[at + size - 1] + 1
+
+
 def _ends_a_body(before: str, abbr: str) -> bool:
     """Whether the letters just before `abbr` make it the end of a body's abbreviation."""
     bodies = set(_abbreviation_names())
@@ -340,6 +386,7 @@ def _bodies(r: Reading, coded: dict[str, str]) -> None:
     """Bodies named in the question; `coded` holds the area offices the question wrote by their
     province's code, as the articles may write them too ("สพปนศ2")."""
     r.text = GLUED_OFFICE.sub(" ", r.text)  # "ขอข้อมูลสพป.ชลบุรี": the office starts a word
+    _university_names(r)
     for match in list(REGIONAL.finditer(r.text))[:1]:
         n = match["n"]
         r.organizations.append((fold(f"สำนักงานศึกษาธิการภาค {n}"), f"ศธภ{n}", fold(f"ศึกษาธิการภาค {n}")))
@@ -372,7 +419,7 @@ def _bodies(r: Reading, coded: dict[str, str]) -> None:
         abbr = (found["abbr"] or found["closed"] or found["after"]).replace(".", "")
         if found["closed"] and _ends_a_body(r.text[: found.start()], abbr):
             continue  # "กมธ.": a committee of parliament, not มธ. glued to a word
-        r.organizations.append((fold(_university_abbreviations()[abbr]), fold(abbr)))
+        r.organizations.append(_university_alternatives(_university_abbreviations()[abbr]))
         r.described.append(_university_abbreviations()[abbr])
         r.take(found.start(), found.end(), "organizations")
     abbreviations = _abbreviations().finditer(r.text) if _may_name(r.text, _abbreviation_names()) else ()

@@ -253,6 +253,11 @@ def _university_forms() -> dict[str, Place]:
     return forms
 
 
+def university_forms() -> dict[str, str]:
+    """Every way news writes a university's name, to its official name."""
+    return {form: place.name for form, place in _university_forms().items()}
+
+
 @dataclass(frozen=True)
 class _Patterns:
     area: re.Pattern[str]

@@ -433,13 +433,19 @@ def test_the_area_office_head_by_province_is_either_office(text: str, first: str
     assert parsed.filter.provinces == ()
 
 
+RAJABHAT_CHIANG_RAI = ("มหาวิทยาลัยราชภัฏเชียงราย", "มหาวิทยาลัยราชภัฎเชียงราย", "มราชภัฏเชียงราย", "มราชภัฎเชียงราย",
+                       "ราชภัฏเชียงราย", "ราชภัฎเชียงราย", "มรภเชียงราย")  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("text", "body"),
     [
         ("กมธ.", ("คณะกรรมาธิการ", "กมธ")),  # a committee of parliament, not มธ. glued to ก
+        ("ราชภัฏเชียงราย ปี 2566", RAJABHAT_CHIANG_RAI),  # a university by name, not its province
         ("ประชุม กมธ.การศึกษา", ("คณะกรรมาธิการ", "กมธ")),
-        ("งานของมธ.", ("มหาวิทยาลัยธรรมศาสตร์", "มธ")),  # the university glued to ของ, with its dot
+        ("งานของมธ.", ("มหาวิทยาลัยธรรมศาสตร์", "มธรรมศาสตร์")),  # the university glued to ของ, with its dot
     ],
 )
 def test_a_university_is_not_read_inside_a_longer_abbreviation(text: str, body: tuple[str, ...]) -> None:
-    assert parse(text).filter.organizations[0] == body
+    parsed = parse(text)
+    assert (parsed.filter.organizations, parsed.filter.provinces) == ((body,), ())

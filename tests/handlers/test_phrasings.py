@@ -34,6 +34,8 @@ MINISTER = ("รัฐมนตรีว่าการกระทรวงศ�
 PERMANENT = ("ปลัดกระทรวงศึกษาธิการ", "permanentsecretary")
 AREA_HEADS = tuple(f"ผู้อำนวยการ{office}เขตพื้นที่การศึกษา{level}ศึกษา" for level in ("ประถม", "มัธยม")
                    for office in ("สำนักงาน", ""))  # fmt: skip
+# A university as its meetings may name it; not "มข", which undotted is inside "อบรมขยายผล"
+KKU = ("มหาวิทยาลัยขอนแก่น", "มขอนแก่น")
 OBEC_HEAD = ("เลขาธิการคณะกรรมการการศึกษาขั้นพื้นฐาน", "เลขาธิการคณะกรรมการศึกษาขั้นพื้นฐาน")
 
 ARTICLES: list[tuple[str, str, MeetingRecord]] = [
@@ -391,8 +393,9 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("สชจัดประชุมอะไรบ้าง", {"keywords": ()}, "ผู้บริหารโรงเรียนเอกชน"),  # two letters glued to what it did
     ("สช.จัดประชุมที่ระนอง", {"keywords": (), "provinces": ("ระนอง",)}, "ผู้บริหารโรงเรียนเอกชน"),
     ("งานของศอ.บต.", {"keywords": ("ศอบต",)}, "ชายแดนใต้"),
-    ("มข. มีประชุมอะไรบ้าง", {"organizations": (("มหาวิทยาลัยขอนแก่น", "มข"),)}, "ปฐมวัย"),
-    ("งานของมข", {"organizations": (("มหาวิทยาลัยขอนแก่น", "มข"),), "keywords": ()}, "ปฐมวัย"),  # glued, no dot
+    ("มข. มีประชุมอะไรบ้าง", {"organizations": (KKU,)}, "ปฐมวัย"),
+    ("งานของมข", {"organizations": (KKU,), "keywords": ()}, "ปฐมวัย"),  # glued, no dot
+    ("มหาวิทยาลัยขอนแก่น", {"organizations": (KKU,), "provinces": ()}, "ปฐมวัย"),  # a body, not its province
     ("งานของสำนักงานเขตพื้นที่การศึกษาประถมศึกษาลำปาง เขต 1", {"keywords": ()}, "หลักสูตรสถานศึกษา"),
     # free words, from the fields or the article's text
     ("ลงนาม MOU", {"keywords": ("ลงนาม", "mou")}, "ลงนาม"),
