@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session
 
 from handlers import replies
-from handlers.intent import leading_command
+from handlers.commands import admin_command
 from handlers.replies import Message
-from handlers.sources import answer_source, is_source_command, stats_lines
+from handlers.sources import answer_source, stats_lines
 from news.dates import THAI_DIGITS
 from store.admin import delete_meeting, lock_for_write, stats
 from store.articles import AddResult, add_article
@@ -19,12 +19,6 @@ from store.articles import AddResult, add_article
 if TYPE_CHECKING:
     from news.choose import Weights
 
-COMMANDS = {
-    "add": ("/add", "เพิ่มข่าว"),
-    "del": ("/del", "/delete", "ลบการประชุม", "ลบ"),
-    "stats": ("/stats", "สถิติ"),
-    "source": ("/sources", "/source", "แหล่งข่าว"),
-}
 REFUSAL = "ขออภัยครับ คำสั่งนี้สำหรับผู้ดูแลระบบเท่านั้น"
 Fetch = Callable[[str], str]
 
@@ -39,13 +33,6 @@ class Admin:
 
     user_id: str
     allowed: bool
-
-
-def admin_command(text: str) -> tuple[str, str] | None:
-    found = leading_command(text, COMMANDS)
-    if found is not None and found[0] == "source" and not is_source_command(text):
-        return None  # a search that happens to start with the command's word
-    return found
 
 
 def fetches_a_page(text: str) -> bool:

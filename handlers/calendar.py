@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from news.places import province_phrase
 from news.text import shorten
-from store.models import Meeting
+from store.records import Meeting
 
 if TYPE_CHECKING:
     from icalendar import Event

@@ -14,7 +14,7 @@ from handlers import replies
 from handlers.follows import Follow, followed, read_follows
 from handlers.replies import Message, QuickReplyItem
 from store import digests
-from store.models import Meeting
+from store.records import Meeting
 
 BUBBLES = 10
 MULTICAST_LIMIT = 500

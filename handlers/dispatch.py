@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from sqlmodel import Session
 
-from handlers import feed, reminders, replies
 from handlers import help as help_
-from handlers.admin import Admin, Fetch, admin_command, answer_admin
-from handlers.intent import ParsedQuery, leading_command, parse_query
+from handlers import replies
+from handlers.commands import admin_command, follow_command, own_command
+from handlers.intent import ParsedQuery, parse_query
 from handlers.query import Answer, answer_query
 from handlers.replies import Message
-from handlers.subscribe import Chat, answer_subscription, command_of
-from store.models import Meeting
+from store.records import Meeting
+
+if TYPE_CHECKING:
+    from handlers.admin import Fetch
+    from handlers.subscribe import Chat
 
 BOT_NAMES = ("prachum", "บอทประชุม", "น้องประชุม")  # what people call the bot in a group, lower case
 
@@ -45,17 +49,23 @@ def answer_text(
     site = site or replies.Site()
     admin = admin_command(text)
     if admin is not None:
+        from handlers.admin import Admin, answer_admin
+
         who = Admin(chat.user_id or chat.line_id, chat.admin) if chat else Admin("", allowed=False)
         return Reply(answer_admin(*admin, admin=who, session=session, fetch=fetch))
-    command = command_of(text)
+    command = follow_command(text)
     if command is not None:
         if chat is None:
             return Reply([replies.text("การติดตามใช้ได้ในแชต LINE ครับ")])
+        from handlers.subscribe import answer_subscription
+
         return Reply(answer_subscription(*command, chat=chat, session=session, now=now))
-    own = leading_command(text, {**feed.COMMANDS, **reminders.COMMANDS})
+    own = own_command(text)
     if own is not None:
         if chat is None:
             return Reply([replies.text("ปฏิทินและการเตือนใช้ได้ในแชต LINE ครับ")])
+        from handlers import feed, reminders
+
         if own[0] == "list":
             return Reply(reminders.my_reminders(chat, session=session, now=now))
         link = feed.new_calendar if own[0] == "new" else feed.my_calendar
@@ -75,9 +85,7 @@ def shared_question(text: str) -> bool:
     """Whether the answer to this text is the same in every chat: a search, a greeting or the help,
     not an admin, subscription, calendar or reminder command (those read or change the chat's own
     state). Such answers depend only on the query text, the date and the meetings stored."""
-    if admin_command(text) is not None or command_of(text) is not None:
-        return False
-    return leading_command(text, {**feed.COMMANDS, **reminders.COMMANDS}) is None
+    return admin_command(text) is None and follow_command(text) is None and own_command(text) is None
 
 
 def more_question(data: str) -> tuple[str, int] | None:
@@ -131,6 +139,8 @@ def answer_postback(
     page = _number(fields.get("page", ["2"])[0], default=2)
     meeting_id = _meeting_id(fields.get("id", ["0"])[0])
     if action in ("follow", "unfollow") and chat is not None:
+        from handlers.subscribe import answer_subscription
+
         return Reply(answer_subscription(action, query, chat=chat, session=session, now=now))
     if action == "search":
         return Reply(help_.search_prompt())
@@ -141,6 +151,8 @@ def answer_postback(
         return Reply(digest_page(session, batch, page, site))
     if action in ("remind", "unremind", "newcalendar") and chat is None:
         return Reply([replies.text("ปฏิทินและการเตือนใช้ได้ในแชต LINE ครับ")])
+    from handlers import feed, reminders
+
     if action == "remind" and chat is not None:
         return Reply(reminders.remind_me(chat, meeting_id, session=session, now=now, site=site))
     if action == "unremind" and chat is not None:

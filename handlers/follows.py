@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
 from handlers.intent import ParsedQuery
-from store.models import Meeting
+from store.records import Meeting
 
 MAX_FOLLOWS = 10
 

@@ -9,13 +9,13 @@ from datetime import date, datetime, time
 from sqlmodel import Session
 
 from handlers import replies
+from handlers.commands import follow_data
 from handlers.geography import nearest
 from handlers.intent import ParsedQuery, parse_query
 from handlers.replies import Message, QuickReplyItem
-from handlers.subscribe import follow_data
 from news.dates import thai_date_range
 from store.meetings import COUNT_CAP, Found, MeetingFilter, provinces_with_meetings, search_meetings
-from store.models import Meeting
+from store.records import Meeting
 
 PAGE_SIZE = 10  # bubbles a page; the carousel holds 12 at most
 # Which part of a question to let go of first when it finds nothing: the narrowest first.

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from handlers import replies
+from handlers.commands import REMINDERS
 from handlers.digest import Plan
 from handlers.follows import read_follows, reminded
 from handlers.replies import Action, Message, QuickReplyItem
@@ -16,9 +17,9 @@ from handlers.subscribe import Chat
 from news.dates import thai_date
 from store import digests, reminders
 from store.calendars import meeting_with_source
-from store.models import Meeting
+from store.records import Meeting
 
-COMMANDS = {"list": ("การเตือนของฉัน", "รายการเตือน", "เตือนอะไรไว้", "my reminders")}
+COMMANDS = REMINDERS
 KEY_PREFIX = "remind-"
 
 Row = tuple[Meeting, str]

@@ -19,7 +19,7 @@ from news.dates import thai_date_range
 from news.kinds import KIND_LABELS
 from news.places import province_phrase
 from news.text import shorten
-from store.models import Meeting
+from store.records import Meeting
 
 MAX_BUBBLES = 12
 MAX_TEXT = 5000

@@ -7,6 +7,7 @@ import re
 from sqlmodel import Session
 
 from handlers import replies
+from handlers.commands import SOURCE_ADD, SOURCE_LIST, SOURCE_REMOVE
 from handlers.replies import Message
 from news.dates import THAI_DIGITS
 from store.sources import SourceRow, add_source, list_sources, remove_source
@@ -15,16 +16,9 @@ USAGE = (
     "วิธีใช้:\n/source add ลิงก์ [ชื่อ] – ติดตามฟีดหรือหน้ารวมข่าว\n/source list – ดูแหล่งข่าวทั้งหมด\n"
     "/source remove รหัส – เลิกติดตามแหล่งข่าว"
 )
-ADD, LIST, REMOVE = ("add", "เพิ่ม"), ("list", "รายการ", ""), ("remove", "del", "ลบ")
-# Only these forms are the command: "แหล่งข่าวการศึกษา" is someone searching, not an admin.
-_WORDS = "|".join(word for word in (*ADD, *LIST, *REMOVE) if word)
-COMMAND_FORM = re.compile(rf"^(?:/sources?(?=\s|$)|แหล่งข่าว(?:\s*(?:{_WORDS})(?=\s|$)|\s*$))", re.IGNORECASE)
+ADD, LIST, REMOVE = SOURCE_ADD, SOURCE_LIST, SOURCE_REMOVE
 URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 MAX_LISTED = 20
-
-
-def is_source_command(text: str) -> bool:
-    return COMMAND_FORM.match(text.strip()) is not None
 
 
 def answer_source(rest: str, *, session: Session) -> Message:

@@ -9,16 +9,13 @@ from datetime import datetime
 from sqlmodel import Session
 
 from handlers import replies
+from handlers.commands import FOLLOWS
 from handlers.follows import MAX_FOLLOWS, Follow, follow_from, read_follows
-from handlers.intent import leading_command, parse_query
+from handlers.intent import parse_query
 from handlers.replies import Message, QuickReplyItem
 from store.subscribers import find_subscriber, save_follows
 
-COMMANDS = {  # in this order: "เลิกติดตาม" and "การติดตามของฉัน" hold "ติดตาม"
-    "list": ("การติดตามของฉัน", "ติดตามอะไรอยู่", "รายการติดตาม", "ติดตามของฉัน", "my follows"),
-    "unfollow": ("เลิกติดตาม", "ยกเลิกการติดตาม", "ยกเลิกติดตาม", "unfollow", "unsubscribe"),
-    "follow": ("ติดตาม", "follow", "subscribe"),
-}
+COMMANDS = FOLLOWS
 EXAMPLES = ("ติดตาม สมุทรสาคร", "ติดตาม สัมมนา", "ติดตาม สพฐ.")
 THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 REMIND_WORD = re.compile(r"\s*(?:และ)?(?:แจ้งเตือน|เตือน(?:ด้วย|ฉัน|ผม|หนู)?)(?:ด้วย)?(?:ครับ|ค่ะ|คะ|นะ)*\s*$")
@@ -32,11 +29,6 @@ class Chat:
     chat_type: str = "user"
     user_id: str | None = None
     admin: bool = False
-
-
-def command_of(text: str) -> tuple[str, str] | None:
-    """("list" | "unfollow" | "follow", the rest of the message), or None for anything else."""
-    return leading_command(text, COMMANDS)
 
 
 def answer_subscription(
@@ -117,7 +109,3 @@ def _state(said: str, follows: list[Follow]) -> Message:
 
 def unfollow_data(follow: Follow) -> str:
     return "action=unfollow&q=" + follow.label[: replies.MAX_POSTBACK - 20]
-
-
-def follow_data(query: str) -> str:
-    return "action=follow&q=" + query[: replies.MAX_POSTBACK - 20]

@@ -15,7 +15,7 @@ from news.clean import clean_article, fold
 from news.orgs import expand_in_text
 from news.record import FIELDS, MeetingRecord
 from news.sound import latin_marks
-from store.models import Article, Meeting
+from store.records import Article, Meeting
 from store.search import article_key, chair_key
 
 

@@ -11,7 +11,7 @@ from typing import Literal
 from sqlalchemy import ColumnElement, and_, false, func, not_, or_
 from sqlmodel import Session, col, select
 
-from store.models import Article, Meeting
+from store.records import Article, Meeting
 from store.search import (
     TRIGRAM,
     articles_saying,

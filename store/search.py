@@ -19,7 +19,7 @@ from sqlmodel import col
 from news.clean import fold
 from news.orgs import ABBREVIATIONS, expand_in_text
 from news.places import BANGKOK, COMMON_WORDS, english_names
-from store.models import Article, Meeting
+from store.records import Article, Meeting
 
 TRIGRAM = 3
 PROBES = 4  # trigrams asked of the index per term; the exact LIKE check decides

@@ -145,9 +145,11 @@ def ask_reporting(report: str, db: dict[str, str]) -> subprocess.CompletedProces
 def test_a_question_loads_neither_line_bot_sdk_nor_icalendar(db: dict[str, str]) -> None:
     """Cards are LINE's JSON built as plain dicts, their Google Calendar link is a plain URL: answering
     imports neither the SDK's models (most of a second) nor icalendar, which only sending or writing a
-    calendar file needs, nor pythainlp's tokenizer for cutting the card's long title (news.wordcut)."""
+    calendar file needs, nor pythainlp's tokenizer for cutting the card's long title (news.wordcut), nor
+    the twelve tables and the command handlers a question does not read (store.models)."""
     assert run("add", str(SAMPLES / "01_chiangmai_seminar.txt"), env=db).returncode == 0
-    heavy = ("linebot.v3.messaging", "icalendar", "pythainlp.tokenize")
+    heavy = ("linebot.v3.messaging", "icalendar", "pythainlp.tokenize", "store.models", "handlers.subscribe",
+             "handlers.admin", "handlers.reminders")  # fmt: skip
     result = ask_reporting(f"'loaded:', [m for m in {heavy!r} if m in sys.modules]", db)
     [message] = json.loads(result.stdout)["messages"]
     labels = [b["action"]["label"] for b in message["contents"]["contents"][0]["footer"]["contents"]]
