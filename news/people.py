@@ -104,11 +104,18 @@ POSITION_HEAD = re.compile(
 
 # "นายX, ผอ.สพป.Y เขต 2 เป็นประธาน": a comma may stand between a name and its position.
 COMMA_THEN_POSITION = re.compile(r"\s?,\s?(?=" + POSITION_HEAD.pattern + ")")
+# "นายX (ผอ.สพป.Y เขต 2) เป็นประธาน": the position in brackets straight after the name.
+BRACKETED_POSITION = re.compile(
+    r"\s?\(\s?(?P<position>(?:" + POSITION_HEAD.pattern + r")[^()\n]{2,100}?)\s?\)"
+)
 
 
 def _position_after(text: str, start: int) -> str | None:
     """The position that follows a name: up to the verb, the next name, or a clause break."""
     rest = text[start : start + 200]
+    bracketed = BRACKETED_POSITION.match(rest)
+    if bracketed:
+        return re.sub(r"\s+", " ", bracketed["position"]).strip()
     comma = COMMA_THEN_POSITION.match(rest)
     rest = rest[comma.end() :] if comma else rest
     rest = re.split(
