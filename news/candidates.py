@@ -16,8 +16,9 @@ from typing import Any
 
 from news.dates import MONTH, WEEKDAY, DateMention, find_times
 from news.kinds import MEETING_NOUN, OTHER_EVENT_NOUN, kind_of
-from news.orgs import ABBREVIATION, ORG_HEAD, ORGANISER_VERB, expand, org_name
-from news.people import CHAIR_MARK, OPENED, find_people
+from news.orgs import ABBREVIATION, ORG_HEAD, ORGANISER_VERB, expand, expand_in_text, org_name
+from news.patterns import Lazy
+from news.people import CHAIR_MARK, OPENED, PERSON, POSITION_HEAD, Person, find_people
 from news.places import BANGKOK
 from news.segment import SPACE_RUN, Article, distance_bucket, rank_bucket
 
@@ -417,7 +418,52 @@ def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
                 "chair", person.at, person.at + len(person.name), (person.name, person.position), features
             )
         )
+    return found + _unnamed_chairs(article, anchor, people)
+
+
+# "ท่านผู้อำนวยการ สพป.X เป็นประธาน": a chair named by the office alone, the mark in the same clause.
+UNNAMED_CHAIR = Lazy(
+    r"(?:(?<=โดยมี)|(?<=โดย)|(?<=ท่าน)|(?<![ก-๙]))\s?(?P<position>(?:"
+    + POSITION_HEAD.pattern
+    + r")[^\n,()“”\"]{2,90}?)"
+    r"\s?(?:ได้)?\s?(?:รับเกียรติ|ให้เกียรติ)?\s?(?=เป็นประธาน|ประธานในพิธี|ประธานการ|ประธานเปิด|กล่าวเปิด|เปิดการ)"
+)
+
+
+def _unnamed_chairs(article: Article, anchor: int, people: list[Person]) -> list[Candidate]:
+    """Chairs the article gives by their position; value = (None, position), or the person it names
+    elsewhere with that position ("รองนายกรัฐมนตรี เปิดการสัมมนา" in the headline, the name in the body)."""
+    text = article.text
+    found: list[Candidate] = []
+    for match in UNNAMED_CHAIR.finditer(text):
+        start = match.start("position")
+        position = SPACE_RUN.sub(" ", match["position"]).strip()
+        own = any(
+            p.at < start <= p.at + len(p.name) + len(p.position or "") + 10 or start <= p.at < match.end()
+            for p in people
+        )
+        if own or PERSON.search(position) or len(position) < 6 or CHAIR_MARK.match(position):
+            continue  # the position of a named person written with the name: that person is the candidate
+        holder = next((p for p in people if p.position and _same_office(p.position, position)), None)
+        # Features of their own: a named person's cue weights are learned from named people and stay theirs.
+        features: Features = {"bias": 1.0, "unnamed": 1.0}
+        _flag(features, "unnamed_named_elsewhere", holder is not None)
+        _flag(features, "unnamed_deputy", position.startswith(("รอง", "ผู้ช่วย")))
+        _flag(features, "unnamed_headline", article.in_headline(start))
+        _flag(features, "unnamed_far", abs(start - anchor) >= 450)
+        value = (holder.name, holder.position) if holder is not None else (None, position)
+        found.append(Candidate("chair", start, start + len(match["position"].rstrip()), value, features))
     return found
+
+
+def _office_key(position: str) -> str:
+    return re.sub(r"[\s.]", "", expand_in_text(position.replace("ผอ.", "ผู้อำนวยการ")))
+
+
+def _same_office(written: str, named: str) -> bool:
+    """Whether a person's position is the office named alone ("เลขาธิการ กพฐ." and its full form)."""
+    a, b = _office_key(written), _office_key(named)
+    return a == b or (len(b) >= 8 and a.endswith(b) and not a[: -len(b)].endswith(("รอง", "ผู้ช่วย")))
 
 
 # ---------------------------------------------------------------- organisers
