@@ -542,7 +542,50 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         value = known.name if known is not None and known.end >= end - 2 else expand(name)
         _flag(features, "acts_through", ACTS_THROUGH.match(text, end) is not None)
         found.append(Candidate("organizer", match.start(), end, value, features))
+    found += _joint_organizers(text, found, verbs)
     return [_as_written(text, candidate) for candidate in merged_by_value(found)]
+
+
+# "X (ย่อ) โดยกลุ่ม Y จัด…", "X ร่วมกับ Y จัด…": who holds the event, written as the article names them together.
+JOINED_BY = Lazy(
+    r"\s?(?:\([^()\n]{1,30}\)\s?)?(?:(?P<unit>โดย)\s?(?=กลุ่ม|งาน|ฝ่าย|แผนก|หน่วย|ศูนย์|สำนัก|คณะ|ภาควิชา|สาขา)|ร่วมกับ\s?)"
+)
+JOINT_NOT = Lazy(r"โดยมี|ประธาน|กล่าว|เมื่อ|วันที่|ณ\s|ซึ่ง|เพื่อ|[“”\"\n]")
+BEFORE_VERB = re.compile(r"\s?(?:จึง|ได้|ร่วมกัน|\s)*")
+TRAILING_LINK = re.compile(r"(?:\s|จึง|ได้|ร่วมกัน)*$")
+PARTNERS_LINK = re.compile(r"(?:\s|และ|,)*")
+
+
+def _joint_organizers(text: str, mentions: list[Candidate], verbs: list[int]) -> list[Candidate]:
+    """A body with its unit ("โดยกลุ่ม…") or the bodies it holds the event with ("ร่วมกับ…"), up to the verb
+    that says they hold it; value = as written."""
+    joint: list[Candidate] = []
+    for mention in mentions:
+        link = JOINED_BY.match(text, mention.end)
+        after = bisect.bisect_left(verbs, mention.end)
+        if link is None or after == len(verbs) or verbs[after] - link.end() > 100:
+            continue
+        verb = verbs[after]
+        if JOINT_NOT.search(text, link.end(), verb) or PERSON.search(text, link.end(), verb):
+            continue
+        if link["unit"]:  # the unit need not be a body the gazetteer or the heads know ("งานแนะแนว…")
+            end = verb
+        else:  # partners: bodies only, joined by และ or commas, the last one straight before the verb
+            partners = sorted(
+                (m for m in mentions if link.end() <= m.start and m.end <= verb), key=lambda m: m.start
+            )
+            at = link.end()
+            for partner in partners:
+                if partner.start >= at and PARTNERS_LINK.fullmatch(text, at, partner.start):
+                    at = partner.end
+            if at == link.end() or not BEFORE_VERB.fullmatch(text, at, verb):
+                continue
+            end = at
+        end = mention.start + len(TRAILING_LINK.sub("", text[mention.start : end]))
+        features = {**mention.features, "joint": 1.0, "verb_after:clause": 1.0}
+        value = SPACE_RUN.sub(" ", text[mention.start : end])
+        joint.append(Candidate("organizer", mention.start, end, value, features))
+    return joint
 
 
 def _as_written(text: str, candidate: Candidate) -> Candidate:
