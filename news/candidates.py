@@ -468,7 +468,9 @@ def _same_office(written: str, named: str) -> bool:
 
 # ---------------------------------------------------------------- organisers
 
-ORG_NAME_END = re.compile(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|" + EVENT_NOUN + r")|\s(?:และ|กับ)")
+ORG_NAME_END = re.compile(
+    r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|มี(?!นบุรี)|\(|" + EVENT_NOUN + r")|\s(?:และ|กับ)"
+)
 BY_BEFORE = re.compile(r"โดย\s?$")
 HELD_BY = re.compile(r"จัด(?:ขึ้น)?\s?โดย\s?$")
 PARTNER_BEFORE = re.compile(r"(?:ร่วมกับ|กับ|และ)\s?$")

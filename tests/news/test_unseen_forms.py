@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
+from news.candidates import propose_organizers
 from news.extract import extract_meetings
+from news.segment import Article
 
 KEYS = ("title", "kind", "start_date", "end_date", "time", "province", "venue", "chair", "chair_position",
         "organizer", "attendees")  # fmt: skip
@@ -808,3 +810,13 @@ def test_paragraphs_that_each_open_with_a_day_are_meetings_of_their_own() -> Non
 )
 def test_education_news_that_is_no_meeting_gives_none(text: str) -> None:
     assert extract_meetings(text) == []
+
+
+def test_a_body_glued_to_the_next_clause_ends_before_it() -> None:
+    """ "กระทรวงศึกษาธิการมีนโยบาย…" names the ministry, not the ministry and its sentence; มีนบุรี is a name."""
+    text = (
+        "วันที่ 4 มีนาคม 2568 กระทรวงศึกษาธิการมีนโยบายให้ทุกเขตพื้นที่ประชุมครูเรื่องความปลอดภัย "
+        "และสำนักงานเขตมีนบุรี จัดประชุมผู้บริหารโรงเรียน"
+    )
+    bodies = [candidate.value for candidate in propose_organizers(Article(text, 2025), 0)]
+    assert bodies == ["กระทรวงศึกษาธิการ", "สำนักงานเขตมีนบุรี"]
