@@ -850,3 +850,21 @@ def test_a_body_glued_to_the_next_clause_ends_before_it() -> None:
     )
     bodies = [candidate.value for candidate in propose_organizers(Article(text, 2025), 0)]
     assert bodies == ["กระทรวงศึกษาธิการ", "สำนักงานเขตมีนบุรี"]
+
+
+def test_a_chair_given_by_position_alone_is_on_the_card_and_in_the_summary() -> None:
+    """A meeting chaired by "ศึกษาธิการจังหวัดแพร่" with no name still says who chaired it."""
+    from handlers.replies import meeting_lines
+    from store.models import Meeting
+
+    [meeting] = extract_meetings(
+        "เมื่อวันที่ 2 กันยายน 2568 ศึกษาธิการจังหวัดแพร่ เป็นประธานการประชุมคณะทำงานลูกเสือจังหวัดแพร่ "
+        "ณ ห้องประชุมสำนักงานศึกษาธิการจังหวัดแพร่"
+    )
+    assert (meeting.chair, meeting.chair_position) == (None, "ศึกษาธิการจังหวัดแพร่")
+    assert "โดยมี ศึกษาธิการจังหวัดแพร่ เป็นประธาน" in meeting.summary
+    card = Meeting(
+        id=1, article_id=1, title=meeting.title, kind=meeting.kind, start_date=meeting.start_date,
+        chair=meeting.chair, chair_position=meeting.chair_position,
+    )  # fmt: skip
+    assert ("ประธาน", "ศึกษาธิการจังหวัดแพร่") in meeting_lines(card)
