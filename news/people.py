@@ -53,12 +53,15 @@ class Person:
 def find_people(text: str) -> list[Person]:
     """Every honorific-introduced name with the position written after it."""
     people: list[Person] = []
-    for match in PERSON.finditer(text):
+    at = 0
+    while (match := PERSON.search(text, at)) is not None:
+        at = match.end()
         if (
             match["surname"] is None
             or _FUNCTION_WORD.match(match["given"])
             or _NOT_SURNAME.match(match["surname"])
         ):
+            at = match.end("title")  # "…ตระการคุณ ได้รับเกียรติจาก นายX": no name here, one may start inside
             continue
         name = f"{match['title'].strip()}{match['given']} {match['surname']}"
         name = re.sub(r"^(นาย|นาง|นางสาว)\s", r"\1", name)
