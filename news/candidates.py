@@ -71,6 +71,10 @@ TITLE_END = re.compile(
 )
 
 
+# What carries an event's name on after a quoted theme: its region, round, year or level.
+NAME_GOES_ON = re.compile(r"\s?(?:ภาค|ครั้งที่|ประจำปี|รุ่นที่|ระดับ|ปีการศึกษา|ปีงบประมาณ)")
+
+
 @lru_cache(maxsize=8)
 def propose_events(article: Article) -> list[Candidate]:
     """Every phrase that may name the article's event; value = (title, kind). Read once per article."""
@@ -138,6 +142,9 @@ def _title_from(text: str, start: int) -> str | None:
             close_at = rest.find("”", len(title))
             if close_at != -1:
                 title = rest[: close_at + 1]
+                if NAME_GOES_ON.match(rest, close_at + 1):  # "งาน… “ธีม” ภาคกลาง ครั้งที่ 8": the name goes on
+                    more = TITLE_END.search(rest, close_at + 4)
+                    title = rest[: more.start()] if more else title
     title = SPACE_RUN.sub(" ", title).strip(" -–:")
     title = title.removeprefix("การ")
     subject = re.match(r"(" + MEETING_NOUN + r")\s?(?:เรื่อง|หัวข้อ|ในหัวข้อ|ภายใต้หัวข้อ)\s?", title)
