@@ -183,8 +183,8 @@ def meeting_lines(meeting: Meeting) -> list[tuple[str, str]]:
     )
     if place:
         rows.append(("สถานที่", place))
-    if meeting.chair:
-        chair = f"{meeting.chair} {meeting.chair_position or ''}".strip()
+    if meeting.chair or meeting.chair_position:  # an article may give the chair by position alone
+        chair = f"{meeting.chair or ''} {meeting.chair_position or ''}".strip()
         rows.append(("ประธาน", chair))
     if meeting.organizer:
         rows.append(("ผู้จัด", meeting.organizer))

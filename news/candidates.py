@@ -16,8 +16,9 @@ from typing import Any
 
 from news.dates import MONTH, WEEKDAY, DateMention, find_times
 from news.kinds import MEETING_NOUN, OTHER_EVENT_NOUN, kind_of
-from news.orgs import ABBREVIATION, ORG_HEAD, ORGANISER_VERB, expand, org_name
-from news.people import CHAIR_MARK, OPENED, find_people
+from news.orgs import ABBREVIATION, ORG_HEAD, ORGANISER_VERB, expand, expand_in_text, org_name
+from news.patterns import Lazy
+from news.people import CHAIR_MARK, OPENED, PERSON, POSITION_HEAD, Person, find_people
 from news.places import BANGKOK
 from news.segment import SPACE_RUN, Article, distance_bucket, rank_bucket
 
@@ -65,9 +66,13 @@ TITLE_END = re.compile(
     r"\s?(?:(?<![ก-๙])ณ\s|(?<![ก-๙])ณ(?=ห้อง|โรง|หอ|อาคาร|ศูนย์|สำนัก|มหา|วิทยา)|ขึ้น\s?(?:ณ|ที่)|ที่ห้อง|ที่โรงแรม|"
     r"ระหว่างวันที่|ในวัน|เมื่อวัน|วันที่\s?\d|ตั้งแต่วันที่|\s[\d๐-๙]{1,2}\s?(?:-\s?[\d๐-๙]{1,2}\s?)?" + MONTH + r"|"
     r"โดยมี|โดย\s|\sเพื่อ(?!การ)|มีวัตถุประสงค์|ให้แก่|ให้กับ|\sให้(?=ครู|นักเรียน|ผู้|บุคลากร)|แก่\s|"
-    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\s?จัด(?:ขึ้น|โดย)|\s(?:ใน|ภายใต้)(?:โครงการ|แผนงาน)|\s?ประจำปีงบประมาณ|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|\sโดย|\sเมื่อ|"
+    r"พร้อม(?:ด้วย|ทั้ง|มอบ)|\s?จัด(?:ขึ้น|โดย)|\s(?:ใน|ภายใต้)(?:โครงการ|แผนงาน)|\s?ภายใต้การ(?:ดำเนินงาน|กำกับ|สนับสนุน|ดูแล)|\s?ประจำปีงบประมาณ|\sซึ่ง|ผ่านระบบ|ผ่านทาง|ในรูปแบบ|ดังกล่าว|นั้น\s|\sโดย|\sเมื่อ|"
     r"\sที่\s(?!\d)|ในระหว่าง|มีผู้|\sมี\s|จำนวน\s?\d|ได้รับ|เป็นประธาน)|[\n”\"]|\s,|\s\((?![^()\n]{1,40}\))|\s{2,}|(?<=\S),"
 )
+
+
+# What carries an event's name on after a quoted theme: its region, round, year or level.
+NAME_GOES_ON = re.compile(r"\s?(?:ภาค|ครั้งที่|ประจำปี|รุ่นที่|ระดับ|ปีการศึกษา|ปีงบประมาณ)")
 
 
 @lru_cache(maxsize=8)
@@ -137,6 +142,9 @@ def _title_from(text: str, start: int) -> str | None:
             close_at = rest.find("”", len(title))
             if close_at != -1:
                 title = rest[: close_at + 1]
+                if NAME_GOES_ON.match(rest, close_at + 1):  # "งาน… “ธีม” ภาคกลาง ครั้งที่ 8": the name goes on
+                    more = TITLE_END.search(rest, close_at + 4)
+                    title = rest[: more.start()] if more else title
     title = SPACE_RUN.sub(" ", title).strip(" -–:")
     title = title.removeprefix("การ")
     subject = re.match(r"(" + MEETING_NOUN + r")\s?(?:เรื่อง|หัวข้อ|ในหัวข้อ|ภายใต้หัวข้อ)\s?", title)
@@ -312,7 +320,7 @@ VENUE_START = re.compile(
 VENUE_END = re.compile(
     r"\s?(?:ตำบล|ต\.\s?[ก-๙]|อำเภอ|อ\.\s?[ก-๙]|แขวง|เขต(?!พื้นที่|ตรวจ|\s?\d)[ก-๙]|(?<!ศาลากลาง)(?<!ศึกษาธิการ)"
     r"(?<!สำนักงาน)(?<!ประจำ)จังหวัด|จ\.\s?[ก-๙]|กทม|กรุงเทพฯ|โดย|เพื่อ|มีผู้|มี\s|\sมี(?=ครู|นัก|บุคลากร|คณะ|ข้าราชการ)|เมื่อ|ระหว่าง|วันที่|ในวัน|ใน\s|พร้อม|ซึ่ง|"
-    r"เวลา|และ\s|ทั้งนี้|ได้|จัด|สำหรับ|ตั้งแต่|ผ่าน|โดยมี|เป็นประธาน|(?<![ก-๙])(?:นาย|นาง)|ดร\.|\son\s|\sfrom\s)|[,\n“”\"(]|\s{2,}"
+    r"เวลา|และ\s|ทั้งนี้|ได้|จัด|สำหรับ|ตั้งแต่|ผ่าน|ภายใต้|โดยมี|เป็นประธาน|(?<![ก-๙])(?:นาย|นาง)|ดร\.|\son\s|\sfrom\s)|[,\n“”\"(]|\s{2,}"
 )
 # A head word alone ("ณ ห้องประชุม" cut off) names no place a reader could go to.
 BARE_VENUE = re.compile(r"(?:ห้อง|ห้องประชุม|หอประชุม|โรงแรม|อาคาร|สำนักงาน|โรงเรียน|ศูนย์|สถาบัน|มหาวิทยาลัย)")
@@ -417,12 +425,60 @@ def propose_chairs(article: Article, anchor: int) -> list[Candidate]:
                 "chair", person.at, person.at + len(person.name), (person.name, person.position), features
             )
         )
+    return found + _unnamed_chairs(article, anchor, people)
+
+
+# "ท่านผู้อำนวยการ สพป.X เป็นประธาน": a chair named by the office alone, the mark in the same clause.
+UNNAMED_CHAIR = Lazy(
+    r"(?:(?<=โดยมี)|(?<=โดย)|(?<=ท่าน)|(?<=ให้)|(?<=และ)|(?<![ก-๙]))\s?(?P<position>(?:"
+    + POSITION_HEAD.pattern
+    # up to the chair's verb, never across a clause ("… มอบหมายให้รอง…", "… กล่าวรายงาน และ…")
+    + r")(?:(?!มอบหมาย|กล่าว|พร้อม|โดย|\sและ|ซึ่ง|เพื่อ|ได้รับมอบ)[^\n,()“”\"]){2,90}?)"
+    r"\s?(?:ได้)?\s?(?:รับเกียรติ|ให้เกียรติ|รับมอบหมาย(?:ให้)?)?\s?(?=เป็นประธาน|ประธานในพิธี|ประธานการ|ประธานเปิด|กล่าวเปิด|เปิดการ)"
+)
+
+
+def _unnamed_chairs(article: Article, anchor: int, people: list[Person]) -> list[Candidate]:
+    """Chairs the article gives by their position; value = (None, position), or the person it names
+    elsewhere with that position ("รองนายกรัฐมนตรี เปิดการสัมมนา" in the headline, the name in the body)."""
+    text = article.text
+    found: list[Candidate] = []
+    for match in UNNAMED_CHAIR.finditer(text):
+        start = match.start("position")
+        position = SPACE_RUN.sub(" ", match["position"]).strip()
+        own = any(
+            p.at < start <= p.at + len(p.name) + len(p.position or "") + 10 or start <= p.at < match.end()
+            for p in people
+        )
+        if own or PERSON.search(position) or len(position) < 6 or CHAIR_MARK.match(position):
+            continue  # the position of a named person written with the name: that person is the candidate
+        holder = next((p for p in people if p.position and _same_office(p.position, position)), None)
+        # Features of their own: a named person's cue weights are learned from named people and stay theirs.
+        features: Features = {"bias": 1.0, "unnamed": 1.0}
+        _flag(features, "unnamed_named_elsewhere", holder is not None)
+        _flag(features, "unnamed_deputy", position.startswith(("รอง", "ผู้ช่วย")))
+        _flag(features, "unnamed_headline", article.in_headline(start))
+        _flag(features, "unnamed_far", abs(start - anchor) >= 450)
+        value = (holder.name, holder.position) if holder is not None else (None, position)
+        found.append(Candidate("chair", start, start + len(match["position"].rstrip()), value, features))
     return found
+
+
+def _office_key(position: str) -> str:
+    return re.sub(r"[\s.]", "", expand_in_text(position.replace("ผอ.", "ผู้อำนวยการ")))
+
+
+def _same_office(written: str, named: str) -> bool:
+    """Whether a person's position is the office named alone ("เลขาธิการ กพฐ." and its full form)."""
+    a, b = _office_key(written), _office_key(named)
+    return a == b or (len(b) >= 8 and a.endswith(b) and not a[: -len(b)].endswith(("รอง", "ผู้ช่วย")))
 
 
 # ---------------------------------------------------------------- organisers
 
-ORG_NAME_END = re.compile(r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|\(|" + EVENT_NOUN + r")|\s(?:และ|กับ)")
+ORG_NAME_END = re.compile(
+    r"\s?(?:โดย|ร่วมกับ|จัด|ได้|จึง|ซึ่ง|กล่าว|เป็น|มี(?!นบุรี)|\(|" + EVENT_NOUN + r")|\s(?:และ|กับ)"
+)
 BY_BEFORE = re.compile(r"โดย\s?$")
 HELD_BY = re.compile(r"จัด(?:ขึ้น)?\s?โดย\s?$")
 PARTNER_BEFORE = re.compile(r"(?:ร่วมกับ|กับ|และ)\s?$")
@@ -496,7 +552,50 @@ def propose_organizers(article: Article, anchor: int) -> list[Candidate]:
         value = known.name if known is not None and known.end >= end - 2 else expand(name)
         _flag(features, "acts_through", ACTS_THROUGH.match(text, end) is not None)
         found.append(Candidate("organizer", match.start(), end, value, features))
+    found += _joint_organizers(text, found, verbs)
     return [_as_written(text, candidate) for candidate in merged_by_value(found)]
+
+
+# "X (ย่อ) โดยกลุ่ม Y จัด…", "X ร่วมกับ Y จัด…": who holds the event, written as the article names them together.
+JOINED_BY = Lazy(
+    r"\s?(?:\([^()\n]{1,30}\)\s?)?(?:(?P<unit>โดย)\s?(?=กลุ่ม|งาน|ฝ่าย|แผนก|หน่วย|ศูนย์|สำนัก|คณะ|ภาควิชา|สาขา)|ร่วมกับ\s?)"
+)
+JOINT_NOT = Lazy(r"โดยมี|ประธาน|กล่าว|เมื่อ|วันที่|ณ\s|ซึ่ง|เพื่อ|[“”\"\n]")
+BEFORE_VERB = re.compile(r"\s?(?:จึง|ได้|ร่วมกัน|\s)*")
+TRAILING_LINK = re.compile(r"(?:\s|จึง|ได้|ร่วมกัน)*$")
+PARTNERS_LINK = re.compile(r"(?:\s|และ|,)*")
+
+
+def _joint_organizers(text: str, mentions: list[Candidate], verbs: list[int]) -> list[Candidate]:
+    """A body with its unit ("โดยกลุ่ม…") or the bodies it holds the event with ("ร่วมกับ…"), up to the verb
+    that says they hold it; value = as written."""
+    joint: list[Candidate] = []
+    for mention in mentions:
+        link = JOINED_BY.match(text, mention.end)
+        after = bisect.bisect_left(verbs, mention.end)
+        if link is None or after == len(verbs) or verbs[after] - link.end() > 100:
+            continue
+        verb = verbs[after]
+        if JOINT_NOT.search(text, link.end(), verb) or PERSON.search(text, link.end(), verb):
+            continue
+        if link["unit"]:  # the unit need not be a body the gazetteer or the heads know ("งานแนะแนว…")
+            end = verb
+        else:  # partners: bodies only, joined by และ or commas, the last one straight before the verb
+            partners = sorted(
+                (m for m in mentions if link.end() <= m.start and m.end <= verb), key=lambda m: m.start
+            )
+            at = link.end()
+            for partner in partners:
+                if partner.start >= at and PARTNERS_LINK.fullmatch(text, at, partner.start):
+                    at = partner.end
+            if at == link.end() or not BEFORE_VERB.fullmatch(text, at, verb):
+                continue
+            end = at
+        end = mention.start + len(TRAILING_LINK.sub("", text[mention.start : end]))
+        features = {**mention.features, "joint": 1.0, "verb_after:clause": 1.0}
+        value = SPACE_RUN.sub(" ", text[mention.start : end])
+        joint.append(Candidate("organizer", mention.start, end, value, features))
+    return joint
 
 
 def _as_written(text: str, candidate: Candidate) -> Candidate:

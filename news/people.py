@@ -53,12 +53,15 @@ class Person:
 def find_people(text: str) -> list[Person]:
     """Every honorific-introduced name with the position written after it."""
     people: list[Person] = []
-    for match in PERSON.finditer(text):
+    at = 0
+    while (match := PERSON.search(text, at)) is not None:
+        at = match.end()
         if (
             match["surname"] is None
             or _FUNCTION_WORD.match(match["given"])
             or _NOT_SURNAME.match(match["surname"])
         ):
+            at = match.end("title")  # "…ตระการคุณ ได้รับเกียรติจาก นายX": no name here, one may start inside
             continue
         name = f"{match['title'].strip()}{match['given']} {match['surname']}"
         name = re.sub(r"^(นาย|นาง|นางสาว)\s", r"\1", name)
@@ -104,11 +107,18 @@ POSITION_HEAD = re.compile(
 
 # "นายX, ผอ.สพป.Y เขต 2 เป็นประธาน": a comma may stand between a name and its position.
 COMMA_THEN_POSITION = re.compile(r"\s?,\s?(?=" + POSITION_HEAD.pattern + ")")
+# "นายX (ผอ.สพป.Y เขต 2) เป็นประธาน": the position in brackets straight after the name.
+BRACKETED_POSITION = re.compile(
+    r"\s?\(\s?(?P<position>(?:" + POSITION_HEAD.pattern + r")[^()\n]{2,100}?)\s?\)"
+)
 
 
 def _position_after(text: str, start: int) -> str | None:
     """The position that follows a name: up to the verb, the next name, or a clause break."""
     rest = text[start : start + 200]
+    bracketed = BRACKETED_POSITION.match(rest)
+    if bracketed:
+        return re.sub(r"\s+", " ", bracketed["position"]).strip()
     comma = COMMA_THEN_POSITION.match(rest)
     rest = rest[comma.end() :] if comma else rest
     rest = re.split(

@@ -29,9 +29,9 @@ def summarize(record: MeetingRecord) -> str:
         parts.append(f"ณ {place}")
     first = " ".join(parts)
     sentences = [first]
-    if record.chair:
-        position = f" {record.chair_position}" if record.chair_position else ""
-        sentences.append(f"โดยมี {record.chair}{position} เป็นประธาน")
+    if record.chair or record.chair_position:  # an article may give the chair by position alone
+        chair = " ".join(part for part in (record.chair, record.chair_position) if part)
+        sentences.append(f"โดยมี {chair} เป็นประธาน")
     if record.attendees:
         sentences.append(f"มีผู้เข้าร่วม {record.attendees:,} คน")
     text = " ".join(sentences)

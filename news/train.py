@@ -93,6 +93,9 @@ def is_right(field: str, candidate: Candidate, events: Sequence[dict[str, Any]])
             return True
         if field == "chair" and similar(event.get("chair"), value[0]):
             return True
+        unnamed = field == "chair" and value[0] is None and not event.get("chair")
+        if unnamed and similar(event.get("chair_position"), value[1]):
+            return True  # a chair the article gives only by position
         if field in ("venue", "organizer") and similar(event.get(field), value):
             return True
         if field in ("time", "province", "attendees") and event.get(field) == value:
