@@ -55,6 +55,8 @@ def read_places(r: Reading) -> None:
     mentions = [_ayutthaya(r.text, m) for m in (*find_provinces(r.text, strict=False), *_full_names(r.text))]
     mentions = [m for m in mentions if not _inside_prachum(r.text, m)]
     for mention in sorted(_longest(mentions), key=lambda m: -m.position):
+        if mention.how == "district":
+            r.district = r.district or _district_named(r.text[mention.position : mention.end])
         silent = re.match(r"[ก-ฮ]{1,2}์", r.text[mention.end :])  # "ลำปางค์": a silent letter typed after it
         r.provinces.append(mention.province)
         r.take(mention.position, _typed_on(r.text, mention) + (silent.end() if silent else 0), "provinces")
@@ -189,9 +191,17 @@ def _district(r: Reading) -> None:
             for name in _district_names_from(word[start:], index):
                 provinces_here = index[name]
                 if len(provinces_here) == 1:
+                    r.district = name
                     r.provinces.append(next(iter(provinces_here)))
                     r.take(run.start() + start, run.start() + start + len(name), "provinces")
                     return
+
+
+def _district_named(mention: str) -> str:
+    """The district's own name in "อ.บ้านแพงมีประชุม" (a district mention runs into the next word)."""
+    word = re.sub(r"^(?:อำเภอ|อ\.|เขต)\s?", "", mention)
+    index = district_index()
+    return next((word[:size] for size in range(len(word), 1, -1) if word[:size] in index), "")
 
 
 def _district_names_from(text: str, index: dict[str, frozenset[str]]) -> list[str]:

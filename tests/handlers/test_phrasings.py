@@ -78,6 +78,14 @@ ARTICLES: list[tuple[str, str, MeetingRecord]] = [
         ),
     ),
     (
+        "songkhla_city.txt",  # held in Songkhla, not in its district หาดใหญ่
+        "สพม.สงขลา สตูล จัดประชุมผู้บริหารสถานศึกษา ณ ห้องประชุมโรงเรียนในอำเภอเมืองสงขลา จังหวัดสงขลา",
+        MeetingRecord(
+            title="การประชุมผู้บริหารสถานศึกษาสังกัด สพม.สงขลา สตูล", kind="meeting", province="สงขลา",
+            start_date=date(2024, 12, 2), organizer="สพม.สงขลา สตูล",
+        ),
+    ),
+    (
         "korat.txt",
         "ศึกษาธิการจังหวัดนครราชสีมาเป็นประธานเปิดการฝึกอบรมครูวิทยาการคำนวณ รุ่นที่ 3 ครูเข้าร่วม 80 คน",
         MeetingRecord(
@@ -278,6 +286,9 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("โคราชมีอบรมอะไรบ้าง", {"provinces": ("นครราชสีมา",)}, "วิทยาการคำนวณ"),
     ("อบรมที่หาดใหญ่", {"provinces": ("สงขลา",), "kinds": ("training", "workshop")}, "ภาษาอังกฤษ"),
     ("อ.หาดใหญ่ มีอบรมไหม", {"provinces": ("สงขลา",)}, "ภาษาอังกฤษ"),
+    ("ประชุมที่อ.หาดใหญ่", {"provinces": ("สงขลา",), "organizations": (("หาดใหญ่",),)}, "ภาษาอังกฤษ"),
+    ("อำเภอหาดใหญ่มีงานอะไรบ้าง", {"provinces": ("สงขลา",), "organizations": (("หาดใหญ่",),)}, "ภาษาอังกฤษ"),
+    ("ประชุมที่อ.เมืองสงขลา", {"provinces": ("สงขลา",), "organizations": ()}, "สพม.สงขลา สตูล"),
     ("งานที่กทม.", {"provinces": ("กรุงเทพมหานคร",)}, "จัดสอบระดับชาติ"),
     ("ประชุมกรุงเทพฯ", {"provinces": ("กรุงเทพมหานคร",)}, "จัดสอบระดับชาติ"),
     ("Chiang Rai meeting", {"provinces": ("เชียงราย",), "keywords": ()}, "พระราชดำริ"),
@@ -544,6 +555,27 @@ def test_a_region_is_its_provinces_or_else_its_word(
 
 
 REGION_WORDS = ("ภาคตะวันตก", "ภาคใต้", "ชายแดนใต้", "ภาคเหนือ")
+
+
+@pytest.mark.parametrize(
+    ("question", "titles"),
+    [
+        ("ประชุมที่หาดใหญ่", ["การอบรมเชิงปฏิบัติการครูผู้สอนภาษาอังกฤษ"]),  # the article names the district
+        ("อ.หาดใหญ่ มีประชุมไหม", ["การอบรมเชิงปฏิบัติการครูผู้สอนภาษาอังกฤษ"]),
+        # no meeting names สะเดา: the province's meetings
+        ("สะเดามีประชุมไหม", ["การประชุมผู้บริหารสถานศึกษาสังกัด สพม.สงขลา สตูล", "การอบรมเชิงปฏิบัติการครูผู้สอนภาษาอังกฤษ"]),
+    ],
+)
+def test_a_district_is_the_meetings_that_name_it_or_else_its_province(
+    phrasing_store: Engine, question: str, titles: list[str]
+) -> None:
+    """A district asked about finds the meetings of its province that name it, not the province's other
+    meetings; when none names it, the province's meetings."""
+    with session_scope(phrasing_store) as session:
+        reply = answer_text(question, session=session, now=NOW)
+        assert sorted(meeting.title for meeting, _ in reply.meetings) == titles
+
+
 PARENTS = ["การประชุมเครือข่ายผู้ปกครองโรงเรียนบ้านนาดี", "การประชุมผู้ปกครองนักเรียน ภาคเรียนที่ 1"]
 
 
