@@ -338,6 +338,22 @@ def test_remaining_words_are_keywords() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "keywords"),
+    [
+        ("ประชุมของทองมา", ("ทองมา",)),  # มา, a filler word, ends the surname
+        ("บุญมา ปี 67", ("บุญมา",)),
+        ("ของมขาย", ("มขาย",)),  # cut as ขอ|งม|ขาย, ของ is still a word of its own
+        ("งานจากสพฐ", ()),
+        ("ประชุมผู้ปกครองที่ผ่านมา", ("ผู้ปกครอง",)),
+        ("มีอบรมอะไรมาบ้าง", ()),
+    ],
+)
+def test_filler_words_at_a_words_edges(text: str, keywords: tuple[str, ...]) -> None:
+    """Question words glued to a free word are cut off it, and never cut a name or a word in two."""
+    assert parse(text).filter.keywords == keywords
+
+
+@pytest.mark.parametrize(
     ("text", "keyword"),
     [
         ("ประชุมที่ตากอากาศ", "ตากอากาศ"),
