@@ -186,6 +186,30 @@ def _unplaced(session: Session, provinces: tuple[str, ...], dialect: str) -> tup
     return tuple(session.exec(statement.limit(UNPLACED_LIMIT)))
 
 
+MISPLACED_TIMES = 3  # an article naming a province this often, and more than the one stored, is held there
+
+
+def _misplaced(session: Session, provinces: tuple[str, ...], *, dialect: str) -> tuple[int | None, ...]:
+    """Meetings stored in another province whose article names one asked for at least three times and
+    more often than the stored one: extraction most likely took a participant's or a guest's province.
+    Asked only when a province's question found nothing."""
+    names = [name for province in provinces for name in province_names(province)]
+    named = or_(*(joined_article_says(name, dialect, times=2) for name in names))
+    statement = (
+        select(col(Meeting.id), col(Meeting.province), col(Article.search_text))
+        .join(Article)
+        .where(col(Meeting.province).is_not(None), col(Meeting.province).not_in(provinces), named)
+        .limit(UNPLACED_LIMIT)
+    )
+    found: list[int | None] = []
+    for meeting_id, stored, text in session.exec(statement):
+        asked = sum(text.count(name) for name in names)
+        held = sum(text.count(name) for name in province_names(stored or ""))
+        if asked >= MISPLACED_TIMES and asked > held:
+            found.append(meeting_id)
+    return tuple(found)
+
+
 MAX_SPAN = timedelta(days=92)  # the longest a meeting runs; a programme longer than a quarter is not one
 
 
@@ -238,7 +262,13 @@ def _count(
 
 
 def find_meetings(
-    *, session: Session, query: MeetingFilter, today: date, limit: int = 12, offset: int = 0
+    *,
+    session: Session,
+    query: MeetingFilter,
+    today: date,
+    limit: int = 12,
+    offset: int = 0,
+    placed: tuple[int | None, ...] = (),
 ) -> tuple[list[tuple[Meeting, str]], int]:
     """The page of matching meetings with their article's source, and how many match (capped).
 
@@ -249,7 +279,7 @@ def find_meetings(
     """
     dialect = session.get_bind().dialect.name
     plan_for_these_words(session)
-    unplaced = _unplaced(session, query.provinces, dialect)
+    unplaced = (*_unplaced(session, query.provinces, dialect), *placed)  # `placed`: by their article
     breadth = _breadth(session, query, dialect)
 
     def fields_only(b: Breadth) -> ColumnElement[bool]:
@@ -349,6 +379,12 @@ def search_meetings(
         rows, total = _named_in_text(session, query, today, limit, offset)
     elif query.people:
         rows, total = _with_unchaired(session, query, today, (rows, total), limit, offset)
+    if not total and query.provinces:
+        misplaced = _misplaced(session, query.provinces, dialect=session.get_bind().dialect.name)
+        if misplaced:
+            rows, total = find_meetings(
+                session=session, query=query, today=today, limit=limit, offset=offset, placed=misplaced
+            )
     if total or not query.keywords:
         return Found(rows, total)
     parts = _glued_parts(query.keywords)

@@ -111,6 +111,15 @@ ARTICLES: list[tuple[str, str, MeetingRecord]] = [
         ),
     ),
     (
+        "misplaced.txt",  # extraction took the guests' province; the article names กระบี่ three times
+        "ศธจ.กระบี่ จัดประชุมคณะกรรมการศึกษาธิการจังหวัดกระบี่ ณ ศาลากลางจังหวัดกระบี่ "
+        "โดยมีผู้แทนจากจังหวัดพังงาร่วมสังเกตการณ์",
+        MeetingRecord(
+            title="การประชุมคณะกรรมการศึกษาธิการจังหวัดกระบี่", kind="meeting", province="พังงา",
+            start_date=date(2025, 1, 20),
+        ),
+    ),
+    (
         "korat.txt",
         "ศึกษาธิการจังหวัดนครราชสีมาเป็นประธานเปิดการฝึกอบรมครูวิทยาการคำนวณ รุ่นที่ 3 ครูเข้าร่วม 80 คน",
         MeetingRecord(
@@ -315,6 +324,10 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("อำเภอหาดใหญ่มีงานอะไรบ้าง", {"provinces": ("สงขลา",), "organizations": (("หาดใหญ่",),)}, "ภาษาอังกฤษ"),
     ("กศน. มีอบรมอะไรบ้าง", {"kinds": ("training", "workshop")}, "ปุ๋ยหมัก"),
     ("อาชีวะมีอบรมไหม", {"kinds": ("training", "workshop"), "keywords": ()}, "ครูฝึกในสถานประกอบการ"),
+    # a meeting stored in another province, whose article names the one asked for three times
+    ("มีประชุมที่กระบี่ไหม", {"provinces": ("กระบี่",)}, "ศึกษาธิการจังหวัดกระบี่"),
+    # a secondary area office named after two provinces: the second is a part of its name
+    ("งานของ สพม.สงขลา สตูล", {"provinces": ()}, "สพม.สงขลา สตูล"),
     ("อบรมไตรมาส 4 ปี 2567", {"date_from": date(2024, 10, 1), "date_to": date(2024, 12, 31)}, "ภาษาอังกฤษ"),
     ("ประชุมที่อ.เมืองสงขลา", {"provinces": ("สงขลา",), "organizations": ()}, "สพม.สงขลา สตูล"),
     ("งานที่กทม.", {"provinces": ("กรุงเทพมหานคร",)}, "จัดสอบระดับชาติ"),
