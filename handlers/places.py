@@ -179,7 +179,7 @@ def _english(r: Reading) -> None:
 
 def _district(r: Reading) -> None:
     """ "ประชุมที่หาดใหญ่": a district named alone, when exactly one province has it; not inside the name
-    of a school or college ("โรงเรียนสำโรงทาบวิทยาคม" may stand anywhere)."""
+    of a school or college ("โรงเรียนสำโรงทาบวิทยาคม" may stand anywhere), nor after ของ (a person's)."""
     index = district_index()
     meeting = [m.span() for m in re.finditer(r"ประชุม|สัมมนา|อบรม", r.text)]  # not ชุมแพ in "ประชุมแพทย์"
     for run in re.finditer(r"[ก-๙]{3,}", r.text):
@@ -188,6 +188,8 @@ def _district(r: Reading) -> None:
             at = run.start() + start
             if INSTITUTION_BEFORE.search(r.text[:at]) or any(a <= at < b for a, b in meeting):
                 continue
+            if r.text[:at].rstrip().endswith("ของ"):
+                break  # "ประชุมของศรีบุญเรือง": a surname that is also a district's name
             for name in _district_names_from(word[start:], index):
                 provinces_here = index[name]
                 if len(provinces_here) == 1:

@@ -338,6 +338,21 @@ def test_remaining_words_are_keywords() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "provinces", "keywords"),
+    [
+        ("ประชุมของศรีบุญเรือง", (), ("ศรีบุญเรือง",)),  # a surname, also a district of หนองบัวลำภู
+        ("งานของโพธิ์ทอง ปี 67", (), ("โพธิ์ทอง",)),
+        ("ประชุมที่ศรีบุญเรือง", ("หนองบัวลำภู",), ()),
+    ],
+)
+def test_a_district_after_of_is_a_persons_name(
+    text: str, provinces: tuple[str, ...], keywords: tuple[str, ...]
+) -> None:
+    f = parse(text).filter
+    assert (f.provinces, f.keywords) == (provinces, keywords)
+
+
+@pytest.mark.parametrize(
     ("text", "keywords"),
     [
         ("ประชุมของทองมา", ("ทองมา",)),  # มา, a filler word, ends the surname
