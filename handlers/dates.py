@@ -16,6 +16,7 @@
 | ปีงบ 67                          | 1 Oct 2023 to 30 Sep 2024                 |
 | ปีการศึกษา 2567                   | 1 May 2024 to 30 Apr 2025                 |
 | ปี 66-67, 2566-2567              | those calendar years                      |
+| ครึ่งปีแรก 2567, ไตรมาส 3 ปีงบ 68   | that half or quarter of the year (this year when none given) |
 | วันศุกร์นี้, วันจันทร์หน้า            | that day of this, next or last week       |
 | ตั้งแต่ / หลัง / ก่อน + a date        | from it on, after it, before it           |
 
@@ -77,6 +78,13 @@ YEAR_QUERY = re.compile(
     r"(?:ปี|พ\.\s?ศ\.|ค\.\s?ศ\.|ปีงบ(?:ประมาณ)?|ปีการศึกษา)\s?(?:พ\.\s?ศ\.\s?)?(?P<y>\d{2,})(?!\d)"
     r"|(?<![\d/.])(?P<y4>(?:25|19|20)\d{2})(?![\d/])"
 )
+# A half or a quarter of the year named with it ("ครึ่งปีหลัง 2566", "ไตรมาสแรกของปีงบ 68", "Q3 2024")
+YEAR_PART = re.compile(
+    r"ครึ่ง\s?(?:ปี\s?)?(?P<half>แรก|หลัง)|ไตรมาส\s?(?:ที่\s?)?(?P<q>[1-4]|แรก|สุดท้าย|หนึ่ง|สอง|สาม|สี่)"
+    r"|(?<![a-z])q(?P<qe>[1-4])(?![a-z0-9])",
+    re.IGNORECASE,
+)
+QUARTER_WORDS = {"แรก": 1, "หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4, "สุดท้าย": 4}
 ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 ENGLISH_MONTH = re.compile(
     r"(?<![a-z])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -139,8 +147,41 @@ def _english_month(match: re.Match[str]) -> str:
 
 
 def read_dates(r: Reading) -> None:
-    for reader in (_counted, _weekday, _relative, _numeric, _days, _months, _year_range, _years):
+    for reader in (_year_part, _counted, _weekday, _relative, _numeric, _days, _months, _year_range, _years):
         reader(r)
+    if r.year_part[1] and r.date_from is None and r.date_to is None:  # "ครึ่งปีแรก" alone: of this year
+        year = r.today.year
+        _span_at(r, (0, 0), _part_of(r, (date(year, 1, 1), date(year, 12, 31))), f"พ.ศ. {year + 543}")
+        r.described[-1] = f"{r.year_part[2]} {r.described[-1]}"
+
+
+def _year_part(r: Reading) -> None:
+    """ "ครึ่งปีแรก", "ไตรมาส 3": a part of the year the question names, kept for the year read later."""
+    match = YEAR_PART.search(r.text)
+    if match is None:
+        return
+    if match["half"]:
+        first, label = (0, "ครึ่งปีแรก") if match["half"] == "แรก" else (6, "ครึ่งปีหลัง")
+        r.year_part = (first, 6, label)
+    else:
+        raw = match["q"] or match["qe"]
+        quarter = int(raw) if raw.isdigit() else QUARTER_WORDS[raw]
+        r.year_part = (3 * (quarter - 1), 3, f"ไตรมาสที่ {quarter}")
+    r.take(match.start(), match.end(), "dates")
+
+
+def _part_of(r: Reading, span: tuple[date, date]) -> tuple[date, date]:
+    """The part of a year's `span` (calendar, fiscal or academic) the question named, or all of it."""
+    first, months, _ = r.year_part
+    if not months:
+        return span
+    start = _month_after(span[0], first)
+    return start, _month_after(start, months) - timedelta(days=1)
+
+
+def _month_after(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    return date(day.year + index // 12, index % 12 + 1, 1)
 
 
 def _span_at(r: Reading, where: tuple[int, int], span: tuple[date, date], label: str) -> None:
@@ -363,9 +404,11 @@ def _years(r: Reading) -> None:
         r.take(*where, "dates")
         r.notes.append(f"ไม่เข้าใจปี “{match.group().strip()[:20]}” จึงค้นทุกปี")
         return
+    part = f"{r.year_part[2]} " if r.year_part[1] else ""
     if "ปีงบ" in match.group():
-        _span_at(r, where, (date(year - 1, 10, 1), date(year, 9, 30)), f"ปีงบประมาณ {year + 543}")
+        span, label = (date(year - 1, 10, 1), date(year, 9, 30)), f"ปีงบประมาณ {year + 543}"
     elif "ปีการศึกษา" in match.group():
-        _span_at(r, where, (date(year, 5, 1), date(year + 1, 4, 30)), f"ปีการศึกษา {year + 543}")
+        span, label = (date(year, 5, 1), date(year + 1, 4, 30)), f"ปีการศึกษา {year + 543}"
     else:
-        _span_at(r, where, (date(year, 1, 1), date(year, 12, 31)), f"พ.ศ. {year + 543}")
+        span, label = (date(year, 1, 1), date(year, 12, 31)), f"พ.ศ. {year + 543}"
+    _span_at(r, where, _part_of(r, span), part + label)

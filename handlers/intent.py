@@ -38,6 +38,7 @@ class ParsedQuery:
     taken: list[tuple[str, str]] = field(default_factory=list)
     region: str = ""
     fallback: ParsedQuery | None = None  # the question with its region read as a free word
+    district: str = ""  # the district the province was read from; `fallback` is the province alone
 
     def description(self) -> str:
         return " ".join(self.described) if self.described else "ทั้งหมด"
@@ -55,6 +56,8 @@ class ParsedQuery:
         out["notes"] = list(self.notes)
         if self.region:
             out["region"] = self.region
+        if self.district:
+            out["district"] = self.district
         return out
 
 
@@ -74,9 +77,11 @@ def query_text(message: str) -> str:
     return spell_dates(normalize(message).replace("\n", " ")).strip()
 
 
-def parse_query(message: str, *, now: datetime, regions: bool = True) -> ParsedQuery:
+def parse_query(message: str, *, now: datetime, regions: bool = True, districts: bool = True) -> ParsedQuery:
     """Read a chat message as a search; `now` is the user's time (Asia/Bangkok). A region named
-    ("ภาคใต้") becomes its provinces, with the question read without regions as the `fallback`."""
+    ("ภาคใต้") becomes its provinces, with the question read without regions as the `fallback`.
+    A district ("อ.หาดใหญ่") is its province and, as a body is, its name in the meeting or its article;
+    the `fallback` is the province alone, for when no meeting there names the district."""
     text = query_text(message)
     if len(text) > MAX_QUERY_CHARS:
         return ParsedQuery(text[:MAX_QUERY_CHARS], MeetingFilter(), is_question=False)
@@ -90,6 +95,11 @@ def parse_query(message: str, *, now: datetime, regions: bool = True) -> ParsedQ
         read_regions(r)
     read_meeting_words(r)
     read_free_words(r)
+    # "อ.เมืองสงขลา": news writes the seat's district many ways (อ.เมือง จ.สงขลา), so it is the province
+    district = r.district if districts and not r.region and not r.district.startswith("เมือง") else ""
+    if district:
+        r.organizations.append((district,))
+        r.described.append(f"อ.{district}")
     query_filter = MeetingFilter(
         provinces=tuple(dict.fromkeys(r.provinces)),
         kinds=tuple(dict.fromkeys(r.kinds)),
@@ -116,5 +126,12 @@ def parse_query(message: str, *, now: datetime, regions: bool = True) -> ParsedQ
         notes=r.notes,
         taken=r.taken,
         region=r.region,
-        fallback=parse_query(message, now=now, regions=False) if r.region else None,
+        district=district,
+        fallback=(
+            parse_query(message, now=now, regions=False)
+            if r.region
+            else parse_query(message, now=now, districts=False)
+            if district
+            else None
+        ),
     )

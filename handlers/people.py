@@ -32,12 +32,15 @@ from store.search import chair_key
 
 # Bodies typed as people type them, beyond news.orgs' abbreviations: what to look for (folded).
 # One function (`body_names`) reads this table; other abbreviations are written out by news.gazetteer.
+VOCATIONAL = ("อาชีว", "วิทยาลัยเทคนิค", "วิทยาลัยการอาชีพ", "วิทยาลัยสารพัดช่าง", "วิทยาลัยเกษตรและเทคโนโลยี")
 EXTRA_BODIES: dict[str, tuple[str, ...]] = {
-    "อาชีวะ": ("อาชีว",), "อาชีวศึกษา": ("อาชีว",),
+    # วิทยาลัยเทคนิค, การอาชีพ, สารพัดช่าง, เกษตรและเทคโนโลยี: the colleges of สอศ., rarely called อาชีว… in news
+    "อาชีวะ": VOCATIONAL, "อาชีวศึกษา": VOCATIONAL,
     "ราชภัฏ": ("ราชภัฏ", "ราชภัฎ", "rajabhat"), "มรภ": ("ราชภัฏ", "ราชภัฎ", "rajabhat"),  # ฎ: a common slip
     "กช": ("คณะกรรมการส่งเสริมการศึกษาเอกชน", "กช"),
     "กคศ": ("กคศ", "คณะกรรมการข้าราชการครูและบุคลากรทางการศึกษา"),
-    "กศน": ("กศน", "สำนักงานส่งเสริมการเรียนรู้", "การศึกษานอกระบบ"),
+    # ศูนย์ส่งเสริมการเรียนรู้อำเภอX and สกร.: กศน.อำเภอX under the names of the 2566 act
+    "กศน": ("กศน", "สำนักงานส่งเสริมการเรียนรู้", "การศึกษานอกระบบ", "ศูนย์ส่งเสริมการเรียนรู้", "สกร"),
     "สพฐ": ("สพฐ", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"),
 }  # fmt: skip
 BODY_WORDS = re.compile(r"(?:ม\.|มหาวิทยาลัย)?\s?ราชภั[ฏฎ]|อาชีวศึกษา|อาชีวะ|มรภ\.?")
@@ -382,6 +385,14 @@ def _provinces_longest_first() -> tuple[str, ...]:
     return tuple(sorted({*provinces(), *ALIASES}, key=len, reverse=True))
 
 
+def _second_province(after: str) -> int:
+    """How much of `after` is the second province of a secondary area office ("สพม.ลำปาง ลำพูน"): it
+    is a part of the body's name, not a province asked about."""
+    run = re.match(r"\s?([ก-๙]+)", after)
+    prefix = next((p for p in _provinces_longest_first() if run and run[1].startswith(p)), None)
+    return run.start(1) + len(prefix) if run and prefix and canonical_province(prefix) else 0
+
+
 def _bodies(r: Reading, coded: dict[str, str]) -> None:
     """Bodies named in the question; `coded` holds the area offices the question wrote by their
     province's code, as the articles may write them too ("สพปนศ2")."""
@@ -399,8 +410,9 @@ def _bodies(r: Reading, coded: dict[str, str]) -> None:
         r.organizations.append(
             tuple(dict.fromkeys((fold(head), abbr, coded.get(match.group().strip(), abbr))))
         )
-        r.described.append(full)
-        r.take(match.start(), match.end(), "organizations")
+        end = match.end() + _second_province(r.text[match.end() :]) if "มัธยม" in full else match.end()
+        r.described.append(full + r.text[match.end() : end])
+        r.take(match.start(), end, "organizations")
     for match in list(BODY_WORDS.finditer(r.text))[:1]:
         word = match.group()
         key = "อาชีวะ" if "อาชีว" in word else "ราชภัฏ"

@@ -55,6 +55,8 @@ def read_places(r: Reading) -> None:
     mentions = [_ayutthaya(r.text, m) for m in (*find_provinces(r.text, strict=False), *_full_names(r.text))]
     mentions = [m for m in mentions if not _inside_prachum(r.text, m)]
     for mention in sorted(_longest(mentions), key=lambda m: -m.position):
+        if mention.how == "district":
+            r.district = r.district or _district_named(r.text[mention.position : mention.end])
         silent = re.match(r"[ก-ฮ]{1,2}์", r.text[mention.end :])  # "ลำปางค์": a silent letter typed after it
         r.provinces.append(mention.province)
         r.take(mention.position, _typed_on(r.text, mention) + (silent.end() if silent else 0), "provinces")
@@ -177,7 +179,7 @@ def _english(r: Reading) -> None:
 
 def _district(r: Reading) -> None:
     """ "ประชุมที่หาดใหญ่": a district named alone, when exactly one province has it; not inside the name
-    of a school or college ("โรงเรียนสำโรงทาบวิทยาคม" may stand anywhere)."""
+    of a school or college ("โรงเรียนสำโรงทาบวิทยาคม" may stand anywhere), nor after ของ (a person's)."""
     index = district_index()
     meeting = [m.span() for m in re.finditer(r"ประชุม|สัมมนา|อบรม", r.text)]  # not ชุมแพ in "ประชุมแพทย์"
     for run in re.finditer(r"[ก-๙]{3,}", r.text):
@@ -186,12 +188,22 @@ def _district(r: Reading) -> None:
             at = run.start() + start
             if INSTITUTION_BEFORE.search(r.text[:at]) or any(a <= at < b for a, b in meeting):
                 continue
+            if r.text[:at].rstrip().endswith("ของ"):
+                break  # "ประชุมของศรีบุญเรือง": a surname that is also a district's name
             for name in _district_names_from(word[start:], index):
                 provinces_here = index[name]
                 if len(provinces_here) == 1:
+                    r.district = name
                     r.provinces.append(next(iter(provinces_here)))
                     r.take(run.start() + start, run.start() + start + len(name), "provinces")
                     return
+
+
+def _district_named(mention: str) -> str:
+    """The district's own name in "อ.บ้านแพงมีประชุม" (a district mention runs into the next word)."""
+    word = re.sub(r"^(?:อำเภอ|อ\.|เขต)\s?", "", mention)
+    index = district_index()
+    return next((word[:size] for size in range(len(word), 1, -1) if word[:size] in index), "")
 
 
 def _district_names_from(text: str, index: dict[str, frozenset[str]]) -> list[str]:

@@ -38,7 +38,10 @@ def answer_query(
     page = max(1, page)
     offset = (page - 1) * PAGE_SIZE
     found = search_meetings(session=session, query=parsed.filter, today=today, limit=PAGE_SIZE, offset=offset)
-    if parsed.fallback is not None:
+    if parsed.fallback is not None and parsed.district and not found.total:
+        # no meeting of the province names the district: the province's meetings
+        return answer_query(parsed.fallback, session=session, today=today, page=page, site=site)
+    if parsed.fallback is not None and not parsed.district:
         if found.total:
             found = _with_topic(found, parsed, parsed.fallback, session=session, today=today, offset=offset)
         elif _names_the_region(parsed, parsed.fallback, session=session, today=today):

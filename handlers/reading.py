@@ -31,6 +31,8 @@ class Reading:
     notes: list[str] = field(default_factory=list)
     meeting_word: bool = False
     region: str = ""
+    year_part: tuple[int, int, str] = (0, 0, "")  # (first month from the year's start, months, label)
+    district: str = ""  # a district the province was read from ("หาดใหญ่"): its meetings come first
     asked: str = ""  # the text as it came, before any reader took from it
 
     def __post_init__(self) -> None:

@@ -49,7 +49,7 @@ FILLER_WORDS = frozenset(
     ใคร ใครบ้าง เมื่อ ข่าว ข่าวสาร งานไหน ไหนบ้าง ระหว่าง ตั้งแต่ ถึง ช่วงนี้ คน ผู้ ผู้เข้าร่วม เข้าร่วม ร่วม จำนวน
     เป็นประธาน ประธาน เปิด เปิดงาน ทำ หรือยัง ยัง บ้างคะ บ้างครับ ค่ะ นะคะ นะครับ ด้วยครับ ด้วยค่ะ ไหมคะ ไหมครับ
     ขอบคุณ สวัสดี สวัสดีครับ สวัสดีค่ะ หวัดดี เขต ในเขต แถว แถบ ละแวก ต้น ปลาย กลาง ช่วงต้น ช่วงปลาย
-    ก่อน หลัง สำนักงาน พิธี ผ่าน ผ่านระบบ น้อง บอท
+    ก่อน หลัง สำนักงาน พิธี ผ่าน ผ่านระบบ น้อง บอท ที่ผ่านมา ผ่านมา
     อีก อื่น ๆ มีไหม มีมั้ย รบกวน สอบถาม ถาม ต้องการ หาข้อมูล ค้น ช่วยหา ช่วยค้น จัดขึ้น จัดที่
     ไม่ ไม่มี เหรอ หรอ ล่ะ จะ ยังไง อย่างไร เคย ตอนไหน ช่วงไหน กี่ แค่ บ้างเหรอ บ้างคับ ครับบ คร้าบ ค่าา น้า นะคับ
     what where when who which is are there any was were do does did i want to find for meeting meetings
@@ -65,6 +65,11 @@ MAX_ATTENDEES = 1_000_000  # more people than any meeting: a typo or a test, not
 SESSION = re.compile(r"ครั้งที่\s?\d{1,3}\s?/\s?(?:25|20)?\d{2}(?!\d)")
 # An abbreviation no table knows ("ศอ.บต.") is one word, as the articles' folded text holds it: "ศอบต"
 DOTTED = re.compile(r"(?:(?<![ก-๙])|(?<=ของ)|(?<=ที่)|(?<=ใน)|(?<=จาก)|(?<=โดย)|(?<=งาน))(?:[ก-ฮ]{1,4}\.){2,}")
+MOU = re.compile(
+    r"(?:พิธี\s?)?(?:ลงนาม\s?(?:ใน\s?)?(?:บันทึก\s?)?(?:ข้อตกลง\s?)?(?:ความ\s?)?ร่วมมือ|(?:ลงนาม\s?)?(?:mou|m\.o\.u\.?)"
+    r"|บันทึกข้อตกลง(?:\s?ความร่วมมือ)?)",
+    re.I,
+)
 NOT_A_WORD = re.compile(r"[^\u0e01-\u0e4e\u0e50-\u0e59a-zA-Z0-9\s]")  # emoji, symbols, punctuation, ฯ ๆ
 
 
@@ -115,7 +120,12 @@ def read_meeting_words(r: Reading) -> None:
 
 def read_free_words(r: Reading) -> None:
     """What is left, less filler, emoji and punctuation: each word folded ("O-NET" = "onet"); a
-    session number ("ครั้งที่ 2/2567") is one word, as the article's folded text holds it."""
+    session number ("ครั้งที่ 2/2567") is one word, as the article's folded text holds it, and so is
+    the signing of an agreement, however it is written ("ลงนามความร่วมมือ" = MOU = บันทึกข้อตกลง)."""
+    for match in reversed(list(MOU.finditer(r.text))):
+        r.take(match.start(), match.end(), "keywords")
+    if any(part == "keywords" and MOU.fullmatch(piece) for part, piece in r.taken):
+        r.keywords.insert(0, "mou")
     for match in reversed(list(SESSION.finditer(r.text))):
         r.keywords.insert(0, fold(match.group()))
         r.take(match.start(), match.end(), "keywords")
@@ -143,20 +153,35 @@ def _words(text: str) -> list[str]:
     for chunk in text.split():
         if re.search(r"[ก-๙]", chunk) and chunk not in FILLER_WORDS:
             tokens = [t for t in _tokenize(chunk) if t.strip()]
-            kept = [t for t in tokens if t not in FILLER_WORDS]
-            joined = "".join(kept)
-            if (
-                1 < len(kept) <= 4
-                and len(joined) <= MAX_NAME_CHARS
-                and joined in chunk
-                and not _known(joined)
-            ):
+            for particle in PARTICLES:  # "ของมขาย" cut as ขอ|งม|ขาย: the particle is a word of its own
+                if chunk.startswith(particle) and len(tokens[0]) < len(particle) < len(chunk):
+                    tokens = [particle, *(t for t in _tokenize(chunk[len(particle) :]) if t.strip())]
+                    break
+            core = _core(tokens)
+            joined = "".join(core)
+            short = 1 < len(core) <= 4 and len(joined) <= MAX_NAME_CHARS
+            if short and joined in chunk and not _known(joined):
                 words.append(joined)
             else:
                 words.extend(tokens)
         else:
             words.append(chunk)
     return words
+
+
+PARTICLES = ("ของ", "จาก", "โดย")
+NAME_ENDS = frozenset({"มา"})  # บุญมา, ทองมา: a filler word that also ends names
+
+
+def _core(tokens: list[str]) -> list[str]:
+    """The tokens from the first to the last that is no filler word, with a name's ending after them."""
+    kept = [i for i, t in enumerate(tokens) if t not in FILLER_WORDS]
+    if not kept:
+        return []
+    last = kept[-1] + 1
+    if last < len(tokens) and tokens[last] in NAME_ENDS:
+        last += 1
+    return tokens[kept[0] : last]
 
 
 def _known(word: str) -> bool:

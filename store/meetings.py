@@ -186,6 +186,30 @@ def _unplaced(session: Session, provinces: tuple[str, ...], dialect: str) -> tup
     return tuple(session.exec(statement.limit(UNPLACED_LIMIT)))
 
 
+MISPLACED_TIMES = 3  # an article naming a province this often, and more than the one stored, is held there
+
+
+def _misplaced(session: Session, provinces: tuple[str, ...], *, dialect: str) -> tuple[int | None, ...]:
+    """Meetings stored in another province whose article names one asked for at least three times and
+    more often than the stored one: extraction most likely took a participant's or a guest's province.
+    Asked only when a province's question found nothing."""
+    names = [name for province in provinces for name in province_names(province)]
+    named = or_(*(joined_article_says(name, dialect, times=2) for name in names))
+    statement = (
+        select(col(Meeting.id), col(Meeting.province), col(Article.search_text))
+        .join(Article)
+        .where(col(Meeting.province).is_not(None), col(Meeting.province).not_in(provinces), named)
+        .limit(UNPLACED_LIMIT)
+    )
+    found: list[int | None] = []
+    for meeting_id, stored, text in session.exec(statement):
+        asked = sum(text.count(name) for name in names)
+        held = sum(text.count(name) for name in province_names(stored or ""))
+        if asked >= MISPLACED_TIMES and asked > held:
+            found.append(meeting_id)
+    return tuple(found)
+
+
 MAX_SPAN = timedelta(days=92)  # the longest a meeting runs; a programme longer than a quarter is not one
 
 
@@ -238,7 +262,13 @@ def _count(
 
 
 def find_meetings(
-    *, session: Session, query: MeetingFilter, today: date, limit: int = 12, offset: int = 0
+    *,
+    session: Session,
+    query: MeetingFilter,
+    today: date,
+    limit: int = 12,
+    offset: int = 0,
+    placed: tuple[int | None, ...] = (),
 ) -> tuple[list[tuple[Meeting, str]], int]:
     """The page of matching meetings with their article's source, and how many match (capped).
 
@@ -249,7 +279,7 @@ def find_meetings(
     """
     dialect = session.get_bind().dialect.name
     plan_for_these_words(session)
-    unplaced = _unplaced(session, query.provinces, dialect)
+    unplaced = (*_unplaced(session, query.provinces, dialect), *placed)  # `placed`: by their article
     breadth = _breadth(session, query, dialect)
 
     def fields_only(b: Breadth) -> ColumnElement[bool]:
@@ -349,12 +379,39 @@ def search_meetings(
         rows, total = _named_in_text(session, query, today, limit, offset)
     elif query.people:
         rows, total = _with_unchaired(session, query, today, (rows, total), limit, offset)
+    if not total and query.provinces:
+        misplaced = _misplaced(session, query.provinces, dialect=session.get_bind().dialect.name)
+        if misplaced:
+            rows, total = find_meetings(
+                session=session, query=query, today=today, limit=limit, offset=offset, placed=misplaced
+            )
     if total or not query.keywords:
         return Found(rows, total)
+    parts = _glued_parts(query.keywords)
+    if parts != query.keywords:  # "ลูกเสือสัญจร" as one word found nothing: its words, wherever they stand
+        split = replace(query, keywords=parts)
+        rows, total = find_meetings(session=session, query=split, today=today, limit=limit, offset=offset)
+        if total:
+            return Found(rows, total)
     return _most_words(session, query, today, limit, offset)
 
 
-MAX_RANKED = 4  # free words whose combinations are tried; a longer question keeps them in order
+def _glued_parts(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Each Thai word glued from dictionary words ("ลูกเสือสัญจร") as those words; the reading keeps
+    such a run whole, as it may be a name ("จำปาทอง"), so this runs only when the whole found nothing."""
+    from news.text import split_words
+    from news.wordcut import words as dictionary
+
+    known = dictionary()[0]
+    out: list[str] = []
+    for word in words:
+        parts = split_words(word, keep_whitespace=False) if re.fullmatch(r"[ก-๙]{6,}", word) else [word]
+        whole = len(parts) > 1 and all(len(p) >= 3 and p in known for p in parts)
+        out.extend(p for p in (parts if whole else [word]) if p not in out)
+    return tuple(out)
+
+
+MAX_RANKED = 4  # free words whose combinations are tried; of more, the rarest
 
 
 def _most_words(session: Session, query: MeetingFilter, today: date, limit: int, offset: int) -> Found:
@@ -373,8 +430,9 @@ def _most_words(session: Session, query: MeetingFilter, today: date, limit: int,
     found = [k for k in words if alone.get(k)]
     names = tuple(k for k in found if _name_like((k,)))
     others = _major([k for k in found if k not in names])
-    if len(others) > MAX_RANKED:
-        return _kept_in_order(session, query, today, limit, offset, set_aside)
+    if len(others) > MAX_RANKED:  # the words fewest meetings hold say most about what is asked
+        rarest = set(sorted(others, key=lambda k: alone[k])[:MAX_RANKED])
+        others = [k for k in others if k in rarest]
     ranking = len(found) - len(names)  # the words that found something, names aside
     largest = len(others) if set_aside or len(others) < ranking else len(others) - 1  # all together: none
     held: list[tuple[MeetingFilter, int]] = []
@@ -441,19 +499,6 @@ def _tier_page(
         rows += page
         skip = 0
     return Found(rows, sum(total for _, total in tier), set_aside)
-
-
-def _kept_in_order(
-    session: Session, query: MeetingFilter, today: date, limit: int, offset: int, set_aside: tuple[str, ...]
-) -> Found:
-    """Many free words: each kept, in the question's order, while some meeting still holds those kept."""
-    kept: list[str] = []
-    for keyword in (k for k in query.keywords if k not in set_aside):
-        if _matches(session, replace(query, keywords=(*kept, keyword)), today):
-            kept.append(keyword)
-    relaxed = replace(query, keywords=tuple(kept))
-    rows, total = find_meetings(session=session, query=relaxed, today=today, limit=limit, offset=offset)
-    return Found(rows, total, tuple(k for k in query.keywords if k not in kept))
 
 
 HEARD_LIMIT = 50

@@ -235,7 +235,8 @@ ONLINE = ("ออนไลน์", "online", "zoom", "ซูม", "ทางไ�
 # Words written in more than one way in the news, beyond the organisation table.
 WORD_FORMS: dict[str, tuple[str, ...]] = {
     "พรบ": ("พรบ", "พระราชบัญญัติ"), "พระราชบัญญัติ": ("พระราชบัญญัติ", "พรบ"),
-    "mou": ("mou", "บันทึกข้อตกลง", "บันทึกความเข้าใจ", "ลงนามความร่วมมือ"),
+    "mou": ("mou", "บันทึกข้อตกลง", "บันทึกความเข้าใจ", "บันทึกความร่วมมือ", "ข้อตกลงความร่วมมือ", "ลงนามความร่วมมือ",
+            "ลงนามในความร่วมมือ", "memorandumofunderstanding"),
     "ครม": ("ครม", "คณะรัฐมนตรี"), "รร": ("รร", "โรงเรียน"), "มหาลัย": ("มหาลัย", "มหาวิทยาลัย"),
     "onet": ("onet", "โอเน็ต"), "โอเน็ต": ("โอเน็ต", "onet"), "ผอ": ("ผอ", "ผู้อำนวยการ"),
     # a meeting held online is written by the tool or the channel it used

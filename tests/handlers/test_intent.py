@@ -104,6 +104,13 @@ def test_a_short_name_typed_on_as_it_sounds_is_the_name_not_a_word(text: str, pr
         ("ประชุมปีที่แล้ว", date(2025, 1, 1), date(2025, 12, 31)),
         ("ประชุมปีงบประมาณ 2567", date(2023, 10, 1), date(2024, 9, 30)),
         ("ประชุมปีการศึกษา 2567", date(2024, 5, 1), date(2025, 4, 30)),
+        ("ประชุมครึ่งปีแรก 2567", date(2024, 1, 1), date(2024, 6, 30)),
+        ("อบรมครึ่งปีหลังปี 66", date(2023, 7, 1), date(2023, 12, 31)),
+        ("ประชุมไตรมาสแรก ปี 2568", date(2025, 1, 1), date(2025, 3, 31)),
+        ("สัมมนาไตรมาสที่ 3 ปี 67", date(2024, 7, 1), date(2024, 9, 30)),
+        ("ประชุมไตรมาส 1 ปีงบประมาณ 2568", date(2024, 10, 1), date(2024, 12, 31)),  # the fiscal year's first
+        ("ประชุม Q2 2024", date(2024, 4, 1), date(2024, 6, 30)),
+        ("ประชุมครึ่งปีหลัง", date(2026, 7, 1), date(2026, 12, 31)),  # this year
         ("ประชุมปี 66-67", date(2023, 1, 1), date(2024, 12, 31)),
         ("ประชุม 2566-2567", date(2023, 1, 1), date(2024, 12, 31)),
         ("ประชุมวันศุกร์นี้", date(2026, 11, 27), date(2026, 11, 27)),
@@ -178,6 +185,7 @@ def test_a_position_keeps_its_whole_province(text: str, position: str) -> None:
         ("รมต.ศธ.", "รัฐมนตรีว่าการกระทรวงศึกษาธิการ"),
         ("รัฐมนตรีศึกษาธิการ", "รัฐมนตรีว่าการกระทรวงศึกษาธิการ"),
         ("เลขา กพฐ. หน่อยครับ", "เลขาธิการคณะกรรมการการศึกษาขั้นพื้นฐาน"),  # the word after a body is not its part
+        ("เลขาธิการ กอศ. ประชุมอะไรบ้าง", "เลขาธิการคณะกรรมการการอาชีวศึกษา"),
         (
             "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชลบุรี เขต 1",
             "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาชลบุรีเขต1",
@@ -271,6 +279,9 @@ def test_people_and_positions(text: str, person: str) -> None:
         ("ประชุม สพป.กาญจนบุรี เขต 1", "เขตพื้นที่การศึกษาประถมศึกษากาญจนบุรีเขต1"),
         ("ประชุม สพม.ตรัง", "เขตพื้นที่การศึกษามัธยมศึกษาตรัง"),
         ("ประชุม ศธจ.ชุมพร", "ศึกษาธิการจังหวัดชุมพร"),
+        ("งานของ กศน.", "ศูนย์ส่งเสริมการเรียนรู้"),  # กศน.อำเภอ under its name since 2566
+        ("อาชีวะจัดอบรมอะไรบ้าง", "วิทยาลัยเทคนิค"),
+        ("งานของอาชีวศึกษา", "วิทยาลัยการอาชีพ"),
     ],
 )
 def test_organisations(text: str, organization: str) -> None:
@@ -324,6 +335,37 @@ def test_remaining_words_are_keywords() -> None:
     parsed = parse("ประชุมเรื่องนวัตกรรม ที่กาญจนบุรี")
     assert "นวัตกรรม" in parsed.filter.keywords
     assert parsed.filter.provinces == ("กาญจนบุรี",)
+
+
+@pytest.mark.parametrize(
+    ("text", "provinces", "keywords"),
+    [
+        ("ประชุมของศรีบุญเรือง", (), ("ศรีบุญเรือง",)),  # a surname, also a district of หนองบัวลำภู
+        ("งานของโพธิ์ทอง ปี 67", (), ("โพธิ์ทอง",)),
+        ("ประชุมที่ศรีบุญเรือง", ("หนองบัวลำภู",), ()),
+    ],
+)
+def test_a_district_after_of_is_a_persons_name(
+    text: str, provinces: tuple[str, ...], keywords: tuple[str, ...]
+) -> None:
+    f = parse(text).filter
+    assert (f.provinces, f.keywords) == (provinces, keywords)
+
+
+@pytest.mark.parametrize(
+    ("text", "keywords"),
+    [
+        ("ประชุมของทองมา", ("ทองมา",)),  # มา, a filler word, ends the surname
+        ("บุญมา ปี 67", ("บุญมา",)),
+        ("ของมขาย", ("มขาย",)),  # cut as ขอ|งม|ขาย, ของ is still a word of its own
+        ("งานจากสพฐ", ()),
+        ("ประชุมผู้ปกครองที่ผ่านมา", ("ผู้ปกครอง",)),
+        ("มีอบรมอะไรมาบ้าง", ()),
+    ],
+)
+def test_filler_words_at_a_words_edges(text: str, keywords: tuple[str, ...]) -> None:
+    """Question words glued to a free word are cut off it, and never cut a name or a word in two."""
+    assert parse(text).filter.keywords == keywords
 
 
 @pytest.mark.parametrize(
