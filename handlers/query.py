@@ -37,7 +37,15 @@ def answer_query(
     """The page of meetings that match, as a carousel; or a polite Thai "not found" with what is close."""
     page = max(1, page)
     offset = (page - 1) * PAGE_SIZE
-    found = search_meetings(session=session, query=parsed.filter, today=today, limit=PAGE_SIZE, offset=offset)
+    # a district that no meeting of its province names: the province's meetings, not others placed there
+    found = search_meetings(
+        session=session,
+        query=parsed.filter,
+        today=today,
+        limit=PAGE_SIZE,
+        offset=offset,
+        misplaced=not parsed.district,
+    )
     if parsed.fallback is not None and parsed.district and not found.total:
         # no meeting of the province names the district: the province's meetings
         return answer_query(parsed.fallback, session=session, today=today, page=page, site=site)

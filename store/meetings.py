@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from store.records import Article, Meeting
 from store.search import (
     TRIGRAM,
+    article_says,
     articles_saying,
     contains,
     estimated,
@@ -194,7 +195,7 @@ def _misplaced(session: Session, provinces: tuple[str, ...], *, dialect: str) ->
     more often than the stored one: extraction most likely took a participant's or a guest's province.
     Asked only when a province's question found nothing."""
     names = [name for province in provinces for name in province_names(province)]
-    named = or_(*(joined_article_says(name, dialect, times=2) for name in names))
+    named = or_(*(article_says(name, dialect, times=2) for name in names))  # few articles, many meetings
     statement = (
         select(col(Meeting.id), col(Meeting.province), col(Article.search_text))
         .join(Article)
@@ -354,13 +355,20 @@ def _names_a_chair(session: Session, query: MeetingFilter, dialect: str, breadth
 
 
 def search_meetings(
-    *, session: Session, query: MeetingFilter, today: date, limit: int = 12, offset: int = 0
+    *,
+    session: Session,
+    query: MeetingFilter,
+    today: date,
+    limit: int = 12,
+    offset: int = 0,
+    misplaced: bool = True,
 ) -> Found:
     """Like `find_meetings`, but free words never empty an answer: those no matching meeting
     contains are set aside, and the answer is what the rest of the question finds.
 
     Meetings whose English names sound like the question's Thai names ("ตรีนุช" and "Treenuch",
-    `news.sound`) come first."""
+    `news.sound`) come first. With `misplaced`, a province question that found nothing also finds the
+    meetings stored elsewhere whose article names the province (`_misplaced`)."""
     plan_for_these_words(session)
     heard = _heard(session, query, today)
     if heard:
@@ -379,11 +387,11 @@ def search_meetings(
         rows, total = _named_in_text(session, query, today, limit, offset)
     elif query.people:
         rows, total = _with_unchaired(session, query, today, (rows, total), limit, offset)
-    if not total and query.provinces:
-        misplaced = _misplaced(session, query.provinces, dialect=session.get_bind().dialect.name)
-        if misplaced:
+    if not total and query.provinces and misplaced:
+        elsewhere = _misplaced(session, query.provinces, dialect=session.get_bind().dialect.name)
+        if elsewhere:
             rows, total = find_meetings(
-                session=session, query=query, today=today, limit=limit, offset=offset, placed=misplaced
+                session=session, query=query, today=today, limit=limit, offset=offset, placed=elsewhere
             )
     if total or not query.keywords:
         return Found(rows, total)
