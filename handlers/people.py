@@ -33,6 +33,9 @@ from store.search import chair_key
 # Bodies typed as people type them, beyond news.orgs' abbreviations: what to look for (folded).
 # One function (`body_names`) reads this table; other abbreviations are written out by news.gazetteer.
 VOCATIONAL = ("อาชีว", "วิทยาลัยเทคนิค", "วิทยาลัยการอาชีพ", "วิทยาลัยสารพัดช่าง", "วิทยาลัยเกษตรและเทคโนโลยี")
+# กศน. and the กรมส่งเสริมการเรียนรู้ (สกร.) it became under the 2566 act: either name finds both
+LEARNING = ("กศน", "สำนักงานส่งเสริมการเรียนรู้", "การศึกษานอกระบบ", "ศูนย์ส่งเสริมการเรียนรู้", "สกร",
+            "กรมส่งเสริมการเรียนรู้")  # fmt: skip
 EXTRA_BODIES: dict[str, tuple[str, ...]] = {
     # วิทยาลัยเทคนิค, การอาชีพ, สารพัดช่าง, เกษตรและเทคโนโลยี: the colleges of สอศ., rarely called อาชีว… in news
     "อาชีวะ": VOCATIONAL, "อาชีวศึกษา": VOCATIONAL,
@@ -40,7 +43,7 @@ EXTRA_BODIES: dict[str, tuple[str, ...]] = {
     "กช": ("คณะกรรมการส่งเสริมการศึกษาเอกชน", "กช"),
     "กคศ": ("กคศ", "คณะกรรมการข้าราชการครูและบุคลากรทางการศึกษา"),
     # ศูนย์ส่งเสริมการเรียนรู้อำเภอX and สกร.: กศน.อำเภอX under the names of the 2566 act
-    "กศน": ("กศน", "สำนักงานส่งเสริมการเรียนรู้", "การศึกษานอกระบบ", "ศูนย์ส่งเสริมการเรียนรู้", "สกร"),
+    "กศน": LEARNING, "สกร": LEARNING, "กรมส่งเสริมการเรียนรู้": LEARNING,
     "สพฐ": ("สพฐ", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"),
 }  # fmt: skip
 BODY_WORDS = re.compile(r"(?:ม\.|มหาวิทยาลัย)?\s?ราชภั[ฏฎ]|อาชีวศึกษา|อาชีวะ|มรภ\.?")
