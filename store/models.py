@@ -8,9 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import JSON, BigInteger, Column, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from store.records import DEFERRED, utcnow
-from store.records import Article as Article  # every table is importable from here
+from store.records import DEFERRED
+from store.records import Article as Article  # every table (and utcnow) is importable from here
 from store.records import Meeting as Meeting
+from store.records import utcnow as utcnow
 
 
 class Source(SQLModel, table=True):
