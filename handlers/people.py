@@ -74,8 +74,9 @@ CHAIR_QUERY = re.compile(r"(?P<name>[ก-๙]{2,}(?:\s[ก-๙]{2,})?)\s?(?:เ�
 NAME_END = re.compile(
     r"เป็นประธาน|ประธาน|เป็น|อะไร|บ้าง|ไหม|มั้ย|ครับ|ค่ะ|เข้าร่วม|ร่วม|จัด|ที่ไหน|ประชุม|สัมมนา|อบรม|ขอบคุณ|"
     r"(?:คะ|คับ|นะ|จ้า|จ้ะ)(?![ก-๙])|"
-    # "สมชายไปประชุม", "สมชายเปิดงาน": a verb between the name and the meeting word
-    r"(?:ไป|มา|ได้|จะ|เคย|เปิด|กล่าว|บรรยาย)(?=ประชุม|ร่วม|เป็น|เปิด|งาน|การ|ที่|ไหน|อบรม|สัมมนา|บรรยาย|พูด)"
+    # "สมชายไปประชุม", "สมชายเปิดงาน": a verb between the name and the meeting word; มา only apart from
+    # the name, as many names end with it (บุญมา, ทองมา, แก้วมา)
+    r"(?:ไป|(?<=\s)มา|ได้|จะ|เคย|เปิด|กล่าว|บรรยาย)(?=ประชุม|ร่วม|เป็น|เปิด|งาน|การ|ที่|ไหน|อบรม|สัมมนา|บรรยาย|พูด)"
 )
 LEADING_MEETING = re.compile(r"^(?:การ)?(?:ประชุม|งาน|สัมมนา|อบรม)(?:ที่|ซึ่ง)\s?")
 CHAIRED = re.compile(r"ประธาน|เปิด")
@@ -256,6 +257,8 @@ def _universities() -> re.Pattern[str]:
     )
 
 
+# What a three-letter body glued to the next word may be followed by ("กศนจัดอบรม", "สพฐมีประชุมไหม")
+_GLUED_AFTER = r"(?=จัด|ประชุม|สัมมนา|อบรม|มี|เป็น|อำเภอ|จังหวัด|เขต|ภาค|ปี|ที่|ใน|ไหม|ครับ|ค่ะ|คะ|บ้าง|ร่วม|ทำ|หารือ)"
 _GLUED_VERB = r"(?=จัด|ประชุม|สัมมนา|อบรม|มี(?:ประชุม|งาน|การ|อบรม|สัมมนา)|เป็นเจ้าภาพ)"
 
 
@@ -334,8 +337,10 @@ def _abbreviations() -> re.Pattern[str]:
     alternatives = []
     for name in _abbreviation_names():
         dotted = r"\.?".join(re.escape(ch) for ch in name) + r"\.?"
-        if len(name) >= 3:
-            alternatives.append(dotted + "(?![ะ-ฺ็-๎])")
+        if len(name) >= 3:  # undotted and glued to a word after it, only to what it did ("สมศรี" is no สมศ.)
+            closed = r"\.?".join(re.escape(ch) for ch in name) + r"\."
+            bare = r"\.?".join(re.escape(ch) for ch in name) + rf"(?:(?![ก-๙])|{_GLUED_AFTER})"
+            alternatives.append(closed + "|" + bare)
         else:  # two letters stand alone, end with their dot ("งานของสช."), or glue to what they did ("สชจัด")
             closed = r"\.?".join(re.escape(ch) for ch in name) + r"\.(?![ก-๙])"
             acting = r"(?<![ก-๙])" + dotted + _GLUED_VERB

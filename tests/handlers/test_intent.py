@@ -264,11 +264,15 @@ def test_plain_meeting_word_does_not_restrict_kind() -> None:
         ("ดร.สวัสดิ์ ภู่ทอง", "สวัสดิ์ภู่ทอง"),
         ("ประชุมที่นางสาวพิมพ์ชนกเป็นประธาน", "พิมพ์ชนก"),
         ("ชิตยวงษ์เป็นประธานประชุมไหน", "ชิตยวงษ์"),
+        ("บุญมาเป็นประธานอะไรบ้าง", "บุญมา"),  # many names end with มา; "สมชาย มาเป็นประธาน" does not
+        ("สมชาย มาเป็นประธาน", "สมชาย"),
+        ("สมศรีเป็นประธานอะไรบ้าง", "สมศรี"),  # not สมศ. glued to a word
     ],
 )
 def test_people_and_positions(text: str, person: str) -> None:
-    """A name with or without honorific, a surname alone, or a position."""
-    assert person in parse(text).filter.people
+    """A name with or without honorific, a surname alone, or a position; no body read inside it."""
+    f = parse(text).filter
+    assert (f.people, f.organizations) == ((person,), ())
 
 
 @pytest.mark.parametrize(
