@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
@@ -94,7 +95,7 @@ def test_0008_calendar_reminders_downgrades_and_upgrades_again_keeping_digest_hi
     with engine.connect() as connection:
         assert connection.execute(text("SELECT key FROM digestrun")).scalars().all() == ["daily-2026-11-20"]
     applied = ["0008_calendar_reminders", "0009_source_retries", "0010_search_speed", "0014_sound_keys",
-               "0011_web_inbox", "0013_worker_speed"]  # fmt: skip
+               "0011_web_inbox", "0013_worker_speed", "0015_trigram_reads"]  # fmt: skip
     assert upgrade(engine) == applied
     with engine.connect() as connection:
         assert connection.execute(text("SELECT kind FROM digestrun")).scalars().all() == ["digest"]
@@ -120,7 +121,29 @@ def test_0014_sound_keys_lets_a_thai_name_find_a_stored_english_chair(engine: En
                  "'regionalseminarmrsomkiatchanthawong', false, '', '', '[]', '{}', '{}', '{}', "
                  "'2025-03-14')")
         )  # fmt: skip
-    assert upgrade(engine) == ["0014_sound_keys", "0011_web_inbox", "0013_worker_speed"]
+    assert upgrade(engine) == ["0014_sound_keys", "0011_web_inbox", "0013_worker_speed", "0015_trigram_reads"]
     with engine.connect() as connection:
         stored = connection.execute(text("SELECT search_text FROM meeting")).scalar_one()
     assert "~smktcntn~" in stored and stored.startswith("regionalseminarmrsomkiatchanthawong")
+
+
+@pytest.mark.postgres
+def test_0015_postgresql_trigram_indexes_take_new_rows_at_once(postgres_url: str) -> None:
+    """The trigram indexes keep no pending list that every search would read through."""
+    from sqlalchemy import text
+
+    from store.db import make_engine
+
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    with engine.connect() as connection:
+        options = dict(
+            connection.execute(
+                text("SELECT relname, reloptions FROM pg_class WHERE relname LIKE 'ix_%_search_trgm'")
+            ).all()
+        )
+    engine.dispose()
+    assert options == {
+        "ix_meeting_search_trgm": ["fastupdate=off"],
+        "ix_article_search_trgm": ["fastupdate=off"],
+    }
