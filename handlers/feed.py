@@ -8,12 +8,10 @@ from urllib.parse import quote
 from sqlmodel import Session
 
 from handlers import replies
-from handlers.commands import CALENDAR
 from handlers.replies import Action, Message
 from handlers.subscribe import Chat
 from store.calendars import calendar_token, new_calendar_token
 
-COMMANDS = CALENDAR
 NEW_DATA = "action=newcalendar"
 
 

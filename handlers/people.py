@@ -280,7 +280,7 @@ def _university_names(r: Reading) -> None:
     organiser, position and text, wherever its meeting was held), not its province and a word."""
     if not any(word in r.text for word in UNIVERSITY_WORDS):
         return
-    forms = _university_forms()
+    forms = _universities_by_form()
     compact = r.text.replace(" ", "")
     for form in forms:  # longest first
         at = compact.find(form)
@@ -295,9 +295,9 @@ def _university_names(r: Reading) -> None:
 
 
 @cache
-def _university_forms() -> dict[str, str]:
-    """Universities' names as news writes them, spaces dropped, longest first (ราชภัฏเชียงราย before
-    ราชภัฏเชียง…); only forms of two words or more, as abbreviations have their own reader."""
+def _universities_by_form() -> dict[str, str]:
+    """Universities' names as news writes them, spaces dropped, to the official name, longest first
+    (ราชภัฏเชียงราย before ราชภัฏเชียง…); not the short abbreviations, which have their own reader."""
     forms = {form.replace(" ", ""): name for form, name in university_forms().items()}
     return dict(sorted(((f, n) for f, n in forms.items() if len(f) >= 6), key=lambda fn: -len(fn[0])))
 
@@ -305,7 +305,7 @@ def _university_forms() -> dict[str, str]:
 def _university_alternatives(name: str) -> tuple[str, ...]:
     """The folded forms a university's meeting may name it by: its name and its other forms. Not a
     two-letter abbreviation: undotted, "มข" is inside "อบรมขยายผล"."""
-    forms = [form for form, official in _university_forms().items() if official == name]
+    forms = [form for form, official in _universities_by_form().items() if official == name]
     abbreviations = [a for a, official in _university_abbreviations().items() if official == name]
     folded = (fold(form) for form in (name, *forms, *abbreviations))
     return tuple(dict.fromkeys(form for form in folded if len(form) >= 3))

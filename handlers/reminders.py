@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from handlers import replies
-from handlers.commands import REMINDERS
 from handlers.digest import Plan
 from handlers.follows import read_follows, reminded
 from handlers.replies import Action, Message, QuickReplyItem
@@ -19,7 +18,6 @@ from store import digests, reminders
 from store.calendars import meeting_with_source
 from store.records import Meeting
 
-COMMANDS = REMINDERS
 KEY_PREFIX = "remind-"
 
 Row = tuple[Meeting, str]

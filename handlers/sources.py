@@ -7,7 +7,9 @@ import re
 from sqlmodel import Session
 
 from handlers import replies
-from handlers.commands import SOURCE_ADD, SOURCE_LIST, SOURCE_REMOVE
+from handlers.commands import SOURCE_ADD as ADD
+from handlers.commands import SOURCE_LIST as LIST
+from handlers.commands import SOURCE_REMOVE as REMOVE
 from handlers.replies import Message
 from news.dates import THAI_DIGITS
 from store.sources import SourceRow, add_source, list_sources, remove_source
@@ -16,7 +18,6 @@ USAGE = (
     "วิธีใช้:\n/source add ลิงก์ [ชื่อ] – ติดตามฟีดหรือหน้ารวมข่าว\n/source list – ดูแหล่งข่าวทั้งหมด\n"
     "/source remove รหัส – เลิกติดตามแหล่งข่าว"
 )
-ADD, LIST, REMOVE = SOURCE_ADD, SOURCE_LIST, SOURCE_REMOVE
 URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 MAX_LISTED = 20
 

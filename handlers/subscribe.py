@@ -9,13 +9,11 @@ from datetime import datetime
 from sqlmodel import Session
 
 from handlers import replies
-from handlers.commands import FOLLOWS
 from handlers.follows import MAX_FOLLOWS, Follow, follow_from, read_follows
 from handlers.intent import parse_query
 from handlers.replies import Message, QuickReplyItem
 from store.subscribers import find_subscriber, save_follows
 
-COMMANDS = FOLLOWS
 EXAMPLES = ("ติดตาม สมุทรสาคร", "ติดตาม สัมมนา", "ติดตาม สพฐ.")
 THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 REMIND_WORD = re.compile(r"\s*(?:และ)?(?:แจ้งเตือน|เตือน(?:ด้วย|ฉัน|ผม|หนู)?)(?:ด้วย)?(?:ครับ|ค่ะ|คะ|นะ)*\s*$")

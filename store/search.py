@@ -119,20 +119,14 @@ def in_article(
         return col(Meeting.article_id).in_(known) if known else col(Meeting.id).is_(None)
     if broad and dialect != "sqlite" and times == 1:
         return holds(col(Article.search_text), term)
-    pattern = "%" + "%".join([_escape_like(term)] * times) + "%"
-    exact = col(Article.search_text).like(pattern, escape="\\")
     if broad and not walking and not reads_article(term, dialect, times=times):
         # `+ 0`: checked as the start-date or filter index walks, never the driving index
         return (col(Meeting.article_id) + 0).in_(select(_ARTICLE_FTS.c.rowid).where(_one_trigram(term)))
     if broad:
-        return exact
-    if dialect == "sqlite":
-        says = _ARTICLE_FTS.c[ARTICLE_TABLE].op("MATCH")(match_expression(term))
-        fts = select(_ARTICLE_FTS.c.rowid).where(says)
-        articles = select(col(Article.id)).where(col(Article.id).in_(fts), exact)
-    else:
-        articles = select(col(Article.id)).where(exact)
-    return col(Meeting.article_id).in_(articles)
+        return _said(term, times)
+    return col(Meeting.article_id).in_(
+        select(col(Article.id)).where(article_says(term, dialect, times=times))
+    )
 
 
 def reads_article(term: str, dialect: str, *, times: int = 1) -> bool:
@@ -155,14 +149,10 @@ def joined_article_says(term: str, dialect: str, *, times: int = 1) -> ColumnEle
     meetings drive the query: the articles that name a province are many, its unplaced meetings few."""
     if len(term) < TRIGRAM:
         return col(Article.id).is_(None)
-    pattern = "%" + "%".join([_escape_like(term)] * times) + "%"
-    exact = col(Article.search_text).like(pattern, escape="\\")
     if dialect != "sqlite":
-        return exact
-    says = _ARTICLE_FTS.c[ARTICLE_TABLE].op("MATCH")(match_expression(term))
+        return _said(term, times)
     # `+ 0`: a filter the planner cannot turn into the driving index
-    named = (col(Article.id) + 0).in_(select(_ARTICLE_FTS.c.rowid).where(says))
-    return and_(named, exact)
+    return and_((col(Article.id) + 0).in_(_indexed_articles(term)), _said(term, times))
 
 
 def holds(text: Any, term: str) -> ColumnElement[bool]:
@@ -267,7 +257,7 @@ def articles_saying(session: Any, term: str, dialect: str, cap: int) -> list[int
         return None  # the trigram index alone tells: no article row is read
     if dialect != "sqlite" and estimated(session, term, articles=True) > cap:
         return None  # the statistics tell: a common word is checked on the rows a page reads
-    statement = select(col(Article.id)).where(_says(term, dialect))
+    statement = select(col(Article.id)).where(article_says(term, dialect))
     ids = [int(i) for i in session.scalars(statement.limit(cap + 1))]
     return None if len(ids) > cap else ids
 
@@ -278,23 +268,29 @@ def said_anywhere(session: Any, term: str) -> bool:
     if len(term) < TRIGRAM:
         statement = select(col(Meeting.id)).where(contains(term, dialect))
     else:
-        statement = select(col(Article.id)).where(_says(term, dialect))
+        statement = select(col(Article.id)).where(article_says(term, dialect))
     return session.scalars(statement.limit(1)).first() is not None
-
-
-def _says(term: str, dialect: str) -> ColumnElement[bool]:
-    return article_says(term, dialect)
 
 
 def article_says(term: str, dialect: str, *, times: int = 1) -> ColumnElement[bool]:
     """The article says `term` at least `times` times; on SQLite the articles the trigram index names
     drive the query (unlike `joined_article_says`: here the articles are the fewer side)."""
-    pattern = "%" + "%".join([_escape_like(term)] * times) + "%"
-    exact = col(Article.search_text).like(pattern, escape="\\")
     if dialect != "sqlite":
-        return exact
-    says = _ARTICLE_FTS.c[ARTICLE_TABLE].op("MATCH")(match_expression(term))
-    return and_(col(Article.id).in_(select(_ARTICLE_FTS.c.rowid).where(says)), exact)
+        return _said(term, times)
+    return and_(col(Article.id).in_(_indexed_articles(term)), _said(term, times))
+
+
+def _said(term: str, times: int) -> ColumnElement[bool]:
+    """The article's text holds `term` `times` times over (LIKE, which PostgreSQL's trigram index serves)."""
+    pattern = "%" + "%".join([_escape_like(term)] * times) + "%"
+    return col(Article.search_text).like(pattern, escape="\\")
+
+
+def _indexed_articles(term: str) -> Any:
+    """The ids of the articles SQLite's trigram table names for `term` (a superset: LIKE checks)."""
+    return select(_ARTICLE_FTS.c.rowid).where(
+        _ARTICLE_FTS.c[ARTICLE_TABLE].op("MATCH")(match_expression(term))
+    )
 
 
 def saying(session: Any, term: str, cap: int, *, articles: bool, dialect: str = "sqlite") -> int:
